@@ -1,0 +1,31 @@
+/** What the pipeline's steps share while cleaning one HTML page. */
+import type { PhraseMatcher } from './rules/phrases.js';
+import type { RuleFile } from './rules/types.js';
+import type { Removal } from './types.js';
+
+export interface PageContext {
+  url?: string;
+  /** Host the rules were matched on (from the URL, else the page's canonical or og:url). */
+  host?: string;
+  document: Document;
+  /** Script URLs and inline-script heads (scripts are stripped before the parse). */
+  scripts: string[];
+  /** Parsed JSON-LD objects, `@graph` flattened. */
+  jsonLd: Record<string, unknown>[];
+  /** Rules that apply to this page, in layer order: generic < platform < outlet. */
+  rules: RuleFile[];
+  /** Item names (`<rule id>#<item name>`) switched off by a higher layer. */
+  disabled: Set<string>;
+  phrases: PhraseMatcher;
+  /** The page's language (ISO 639-1), when declared. */
+  lang?: string;
+  /** The audit trail; every step appends what it takes out. */
+  removed: Removal[];
+  warnings: string[];
+}
+
+/** A short preview of removed text for the audit trail. */
+export function preview(text: string, max = 160): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

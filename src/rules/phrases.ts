@@ -1,0 +1,140 @@
+/**
+ * Phrase detection on short blocks: prompts, notices and promo lines are recognised by their wording.
+ * A phrase removes a block only when the block is short and made mostly of matched phrases, so an article
+ * paragraph that happens to contain the words stays.
+ */
+import type { Category } from '../types.js';
+import type { RuleSet } from './load.js';
+import type { RuleFile } from './types.js';
+
+export interface PhraseEntry {
+  phrase: string;
+  category: Category;
+  /** Rule id with item, e.g. `phrases-en#paywall`. */
+  rule: string;
+}
+
+export interface PhraseHit {
+  category: Category;
+  rule: string;
+  phrase: string;
+  /** Share of the block's characters covered by matched phrases (0..1). */
+  coverage: number;
+}
+
+export interface PhraseMatcher {
+  /** The hit that marks this block as boilerplate, if the block is short and mostly phrases. */
+  match(text: string): PhraseHit | undefined;
+  /** Every phrase found in the text, however long the text (for signals such as gated comments). */
+  find(text: string): PhraseHit[];
+  readonly size: number;
+}
+
+/** A block of at most this many words is removed by any phrase it contains. */
+export const TINY_BLOCK_WORDS = 12;
+/** Longer blocks need phrases to cover this share of their characters... */
+export const MIN_COVERAGE = 0.3;
+/** ...and are never removed by phrases past this many words. */
+export const MAX_BLOCK_WORDS = 80;
+
+const WS = /\s+/g;
+const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Normalises a phrase or block for matching: lower case, one space, curly quotes made straight. */
+export function normaliseForMatch(s: string): string {
+  return s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(WS, ' ').trim().toLowerCase();
+}
+
+export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
+  const plain = new Map<string, PhraseEntry>();
+  const regexes: Array<{ re: RegExp; entry: PhraseEntry }> = [];
+  for (const e of entries) {
+    const m = REGEX_ENTRY.exec(e.phrase);
+    if (m) regexes.push({ re: new RegExp(m[1]!, `${m[2]!.replace(/[gy]/g, '')}giu`), entry: e });
+    else {
+      const key = normaliseForMatch(e.phrase);
+      if (key && !plain.has(key)) plain.set(key, e);
+    }
+  }
+  // Longest first, so the alternation prefers the most specific phrase.
+  const keys = [...plain.keys()].sort((a, b) => b.length - a.length);
+  const big = keys.length ? new RegExp(keys.map(escapeRe).join('|'), 'gu') : undefined;
+
+  const scan = (raw: string) => {
+    const text = normaliseForMatch(raw);
+    const hits: Array<{ entry: PhraseEntry; start: number; end: number }> = [];
+    if (big) {
+      big.lastIndex = 0;
+      for (let m = big.exec(text); m; m = big.exec(text)) {
+        hits.push({ entry: plain.get(m[0])!, start: m.index, end: m.index + m[0].length });
+      }
+    }
+    for (const { re, entry } of regexes) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        hits.push({ entry, start: m.index, end: m.index + m[0].length });
+        if (m[0].length === 0) re.lastIndex++;
+      }
+    }
+    return { text, hits };
+  };
+
+  const coverageOf = (text: string, hits: Array<{ start: number; end: number }>) => {
+    if (!text.length) return 0;
+    const sorted = [...hits].sort((a, b) => a.start - b.start);
+    let covered = 0;
+    let end = -1;
+    for (const h of sorted) {
+      const s = Math.max(h.start, end);
+      if (h.end > s) covered += h.end - s;
+      end = Math.max(end, h.end);
+    }
+    return covered / text.replace(/[\s\p{P}]/gu, '').length || 0;
+  };
+
+  const best = (hits: Array<{ entry: PhraseEntry; start: number; end: number }>) =>
+    hits.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+
+  return {
+    size: plain.size + regexes.length,
+    match(raw) {
+      const { text, hits } = scan(raw);
+      if (!hits.length) return undefined;
+      const words = text.split(' ').length;
+      if (words > MAX_BLOCK_WORDS) return undefined;
+      const coverage = Math.min(1, coverageOf(text, hits));
+      if (words > TINY_BLOCK_WORDS && coverage < MIN_COVERAGE) return undefined;
+      const top = best(hits);
+      return { category: top.entry.category, rule: top.entry.rule, phrase: top.entry.phrase, coverage };
+    },
+    find(raw) {
+      const { text, hits } = scan(raw);
+      return hits.map((h) => ({ category: h.entry.category, rule: h.entry.rule, phrase: h.entry.phrase, coverage: coverageOf(text, [h]) }));
+    },
+  };
+}
+
+/** Phrase entries for a page: the phrase files of its languages (English always) plus `remove[].phrases` of the applied rules. */
+export function phraseEntries(set: RuleSet, langs: string[], applied: RuleFile[]): PhraseEntry[] {
+  const out: PhraseEntry[] = [];
+  const seen = new Set<string>();
+  for (const lang of [...new Set([...langs, 'en'])]) {
+    for (const file of set.phrases.get(lang) ?? []) {
+      if (seen.has(file.id)) continue;
+      seen.add(file.id);
+      for (const [category, list] of Object.entries(file.phrases ?? {})) {
+        for (const phrase of list ?? []) out.push({ phrase, category: category as Category, rule: `${file.id}#${category}` });
+      }
+    }
+  }
+  for (const rule of applied) {
+    for (const item of rule.remove ?? []) {
+      for (const phrase of item.phrases ?? []) out.push({ phrase, category: item.category, rule: `${rule.id}#${item.name ?? item.category}` });
+    }
+  }
+  return out;
+}
