@@ -1,0 +1,385 @@
+/**
+ * The access state of a page: free, metered, registration, subscription or unknown, whether the body looks
+ * cut short by a paywall, and the evidence.
+ *
+ * Two steps, because paywall markup is stripped before the body is chosen:
+ * `collectAccessSignals` reads the page as served (JSON-LD, vendor scripts, rule markers, visible prompts),
+ * and `decideAccess` weighs those signals against what the cleaner removed and the body it kept.
+ * No single signal decides: free articles carry "Already a subscriber? Log in" in their chrome, paywall
+ * vendors' scripts load on free pages too, and a meter interstitial may sit in front of the full text.
+ */
+import type { PageContext } from './context.js';
+import { preview } from './context.js';
+import type { AccessState, AccessStateName, Removal } from './types.js';
+
+type GatedState = Exclude<AccessStateName, 'free' | 'unknown'>;
+
+/** What the page says about access, read before boilerplate is stripped. */
+export interface AccessSignals {
+  /** JSON-LD `isAccessibleForFree` of the article, when declared. */
+  accessibleForFree?: boolean;
+  /** JSON-LD `hasPart` parts declared not free: their selector and the text found under it (characters). */
+  paywalledParts: Array<{ selector: string; chars: number }>;
+  /** Declared length of the article: JSON-LD `wordCount` and the word count of `articleBody`. */
+  declaredWords?: number;
+  declaredWordsFrom?: 'wordCount' | 'articleBody';
+  /** Paywall vendors or rule markers found; `state` is what the rule says its markers mean. */
+  markers: Array<{ rule: string; kind: 'script' | 'selector'; state: GatedState; outlet: boolean; what: string }>;
+  /** Short visible blocks of the page that read like access prompts (text previews). */
+  prompts: string[];
+}
+
+export interface AccessDecisionInput {
+  /** The audit trail of the clean: removed prompts are evidence. */
+  removed: Removal[];
+  /** The body the cleaner kept. */
+  bodyText: string;
+}
+
+/** Signals of a page that has none (the text path, where removed prompts carry the evidence). */
+export function emptyAccessSignals(): AccessSignals {
+  return { paywalledParts: [], markers: [], prompts: [] };
+}
+
+// --- Tunables ------------------------------------------------------------------------------------------
+
+/** A body shorter than this share of the declared length is cut short. */
+const DECLARED_SHARE = 0.5;
+/** Declared lengths below this are too small to compare against. */
+const MIN_DECLARED_WORDS = 150;
+/** With a gate prompt shown, a body under this many words is a teaser, not the article. */
+const TEASER_WORDS = 250;
+/** A gated page whose body is this short is cut short even without a gate prompt. */
+const STUB_WORDS = 100;
+/** A body this long, with no gate prompt and nothing cut, outweighs weak vendor markers. */
+const COMPLETE_WORDS = 250;
+/** Below this many words with no evidence at all, the state cannot be told. */
+const EMPTY_WORDS = 20;
+/** A paywalled part with less text than this under it was served empty. */
+const EMPTY_PART_CHARS = 200;
+/** Prompt blocks are short; anything longer is article text that happens to use the words. */
+const MAX_PROMPT_CHARS = 400;
+/** Signal weights; a page is gated at GATED_SCORE. */
+const GATED_SCORE = 2;
+
+/**
+ * Markers of paywall markup on any site. Weak on their own: many sites wrap free articles in a
+ * `paywall` class that the vendor script switches on only when the meter runs out.
+ */
+const GENERIC_MARKERS = ['[class*="paywall"]', '[id*="paywall"]', '[data-paywall]', '[class*="regwall"]', '[class*="meter-"]'];
+
+/** Block elements scanned for visible prompts. */
+const PROMPT_BLOCKS = 'p, h2, h3, h4, h5, div, section, aside, span, strong, a, button, form, dialog';
+
+const METERED: RegExp[] = [
+  /\b(reached|used( up)?|hit|exceeded|run out of) (all )?(your|the|of your) (\w+ )?(monthly |daily |weekly )?(free )?(article|story|stories|articles|read|reads|page view)s?\b/,
+  /\b(article|story|free read)s? limit\b/,
+  /\b(last|final) free (article|story|read)\b/,
+  /\bfree (article|stor(y|ies)|read)s? (left|remaining)\b/,
+  /\b(article|stor(y|ies))s? (left|remaining) (this|per) (month|week)\b/,
+  /\b(\d+|one|two|three|four|five) (of|out of) (\d+|your) free (article|stor(y|ies)|read)/,
+  /\byou have (\d+|one|two|three|no) free (article|stor(y|ies)|read)/,
+];
+const REGISTRATION: RegExp[] = [
+  /\b(register|create (a |an )?(free )?account|sign up( for free)?|free registration)\b.{0,50}\b(to )?(continue|keep|finish|start) reading\b/,
+  /\b(register|create a free account|sign up) (now |today )?(for free )?to (read|continue|access|unlock|view)\b/,
+  /\b(is|are) (free|available) (to|for) registered (users|readers|members)\b/,
+  /\bregistered (users|readers|members) (only|can read)\b/,
+  /\b(log ?in|sign ?in)\b.{0,30}\b(to )?(continue|keep) reading\b/,
+];
+const SUBSCRIPTION: RegExp[] = [
+  /\bsubscri\w*\b.{0,70}\b(continue|keep|finish) reading\b/,
+  /\b(continue|keep) reading\b.{0,70}\bsubscri/,
+  /\bsubscribe (now |today )?to (read|continue|unlock|access|view|get)\b/,
+  /\b(for|to) (paid |paying |digital |premium )?(subscribers|members) only\b/,
+  /\bsubscribers?[- ]only\b/,
+  /\bexclusive(ly)? (content )?(for|to) (our )?(paid |paying )?subscribers\b/,
+  /\b(this|the) (article|story|content|piece) is (only )?(available|reserved|accessible) (only )?(to|for) (our )?(paid |paying |premium |digital )?(subscribers|members)\b/,
+  /\bto read (the|this) (full|rest of (the|this)|entire|whole) (article|story|piece)\b/,
+  /\bunlock (this|the full|the rest of this) (article|story)\b/,
+];
+/** Prompts every page of a subscription outlet shows in its chrome: evidence, never a decision. */
+const CHROME: RegExp[] = [
+  /\balready (a |an )?(subscriber|member|registered)\b/,
+  /\b(subscribe|sign in|log ?in|register|subscription)\b/,
+  /\bsupport (our|independent|quality) journalism\b/,
+];
+/** A prompt about comments gates the comments, not the article. */
+const ABOUT_COMMENTS = /\bcomment/;
+
+/** Removal categories whose entries may be access prompts. */
+const PROMPT_CATEGORIES = new Set(['paywall', 'subscribe', 'login']);
+
+type PromptKind = GatedState | 'chrome';
+
+/** Reads the access cues of a page as served, before boilerplate stripping. */
+export function collectAccessSignals(ctx: PageContext): AccessSignals {
+  const signals = emptyAccessSignals();
+  readJsonLd(ctx, signals);
+  readRuleMarkers(ctx, signals);
+  readPrompts(ctx.document, signals);
+  return signals;
+}
+
+const ARTICLE_TYPE = /Article|Posting|Report|WebPage|CreativeWork|NewsArticle/;
+
+function readJsonLd(ctx: PageContext, signals: AccessSignals): void {
+  // The article object's declaration wins over a page-level one (WebPage, WebSite).
+  const objects = [...ctx.jsonLd].sort((a, b) => rankType(a) - rankType(b));
+  for (const obj of objects) {
+    if (!ARTICLE_TYPE.test(typeNames(obj))) continue;
+    const free = readBool(obj.isAccessibleForFree);
+    if (free !== undefined && signals.accessibleForFree === undefined) signals.accessibleForFree = free;
+    for (const part of asArray(obj.hasPart)) {
+      if (!isRecord(part) || readBool(part.isAccessibleForFree) !== false) continue;
+      for (const selector of asArray(part.cssSelector)) {
+        if (typeof selector !== 'string' || signals.paywalledParts.some((p) => p.selector === selector)) continue;
+        signals.paywalledParts.push({ selector, chars: textUnder(ctx.document, selector) });
+      }
+    }
+    if (signals.declaredWords === undefined) {
+      const wc = Number(obj.wordCount);
+      if (Number.isFinite(wc) && wc > 0) {
+        signals.declaredWords = wc;
+        signals.declaredWordsFrom = 'wordCount';
+      } else if (typeof obj.articleBody === 'string' && obj.articleBody.trim()) {
+        signals.declaredWords = countWords(obj.articleBody);
+        signals.declaredWordsFrom = 'articleBody';
+      }
+    }
+  }
+}
+
+function rankType(obj: Record<string, unknown>): number {
+  const t = typeNames(obj);
+  if (/Article|Posting|Report/.test(t)) return 0;
+  return 1;
+}
+
+function typeNames(obj: Record<string, unknown>): string {
+  return asArray(obj['@type']).filter((t) => typeof t === 'string').join(' ');
+}
+
+function readRuleMarkers(ctx: PageContext, signals: AccessSignals): void {
+  for (const rule of ctx.rules) {
+    const access = rule.access;
+    if (!access) continue;
+    const outlet = rule.kind === 'outlet';
+    for (const needle of access.scripts ?? []) {
+      const hit = ctx.scripts.find((s) => s.includes(needle));
+      if (hit) signals.markers.push({ rule: rule.id, kind: 'script', state: access.state, outlet, what: needle });
+    }
+    for (const selector of access.selectors ?? []) {
+      if (safeQuery(ctx.document, selector)) signals.markers.push({ rule: rule.id, kind: 'selector', state: access.state, outlet, what: selector });
+    }
+  }
+}
+
+/** Visible short blocks that read like access prompts, and generic paywall markup's own text. */
+function readPrompts(document: Document, signals: AccessSignals): void {
+  const seen = new Set<string>();
+  const add = (el: Element) => {
+    if (isHidden(el)) return;
+    const text = normalise(el.textContent ?? '');
+    if (!text || text.length > MAX_PROMPT_CHARS || seen.has(text)) return;
+    if (classifyPrompt(text) === undefined) return;
+    seen.add(text);
+    signals.prompts.push(preview(el.textContent ?? ''));
+  };
+  for (const el of safeQueryAll(document, PROMPT_BLOCKS)) {
+    // Leaf-most blocks only: a container repeats its children's words.
+    if (el.querySelector('p, div, section, aside, h2, h3, h4')) continue;
+    add(el);
+  }
+  for (const selector of GENERIC_MARKERS) {
+    for (const el of safeQueryAll(document, selector)) add(el);
+  }
+}
+
+/** Which kind of access prompt a block is, if any. Comment gates and plain chrome are told apart. */
+export function classifyPrompt(raw: string): PromptKind | undefined {
+  const text = normalise(raw);
+  if (!text || ABOUT_COMMENTS.test(text)) return undefined;
+  if (METERED.some((re) => re.test(text))) return 'metered';
+  if (REGISTRATION.some((re) => re.test(text)) && !/\bsubscri/.test(text)) return 'registration';
+  if (SUBSCRIPTION.some((re) => re.test(text))) return 'subscription';
+  if (REGISTRATION.some((re) => re.test(text))) return 'registration';
+  if (CHROME.some((re) => re.test(text))) return 'chrome';
+  return undefined;
+}
+
+/** Weighs the signals against the removed prompts and the kept body. */
+export function decideAccess(signals: AccessSignals, input: AccessDecisionInput): AccessState {
+  const evidence: string[] = [];
+  const bodyWords = countWords(input.bodyText);
+
+  // Prompts: those the cleaner removed and those seen on the page, each wording once.
+  const gates = new Map<GatedState, string>();
+  const chrome: string[] = [];
+  const seen = new Set<string>();
+  const consider = (text: string, source: string) => {
+    const key = normalise(text);
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    const kind = classifyPrompt(text);
+    if (kind === 'chrome') chrome.push(text);
+    else if (kind && !gates.has(kind)) gates.set(kind, `${source} (${kind}): "${preview(text, 100)}"`);
+  };
+  let unreadPaywallRemovals = 0;
+  for (const r of input.removed) {
+    if (!PROMPT_CATEGORIES.has(r.category)) continue;
+    // Paywall markup removed by a selector may carry no readable wording; it still counts, weakly.
+    if (r.category === 'paywall' && classifyPrompt(r.text) === undefined && !ABOUT_COMMENTS.test(normalise(r.text))) unreadPaywallRemovals++;
+    consider(r.text, `prompt removed by ${r.rule}`);
+  }
+  for (const p of signals.prompts) consider(p, 'prompt on page');
+
+  let score = 0;
+  let strongFree = false;
+  let strongGated = false;
+
+  if (signals.accessibleForFree === true) {
+    score -= 2;
+    strongFree = true;
+    evidence.push('json-ld isAccessibleForFree=true');
+  } else if (signals.accessibleForFree === false) {
+    score += 2;
+    strongGated = true;
+    evidence.push('json-ld isAccessibleForFree=false');
+  }
+  for (const [, text] of gates) evidence.push(text);
+  if (gates.size) {
+    score += 2;
+    strongGated = true;
+  }
+
+  // Truncation: the body against what the page declares and what the paywall left.
+  let truncated = false;
+  const declared = signals.declaredWords;
+  if (declared !== undefined && declared >= MIN_DECLARED_WORDS && bodyWords < declared * DECLARED_SHARE) {
+    truncated = true;
+    score += 2;
+    strongGated = true;
+    evidence.push(`body has ${bodyWords} words of ${declared} declared (json-ld ${signals.declaredWordsFrom})`);
+  }
+  for (const part of signals.paywalledParts) {
+    if (part.chars < EMPTY_PART_CHARS) {
+      truncated = true;
+      score += 1;
+      evidence.push(`json-ld paywalled part ${part.selector} served ${part.chars ? 'nearly ' : ''}empty`);
+    } else {
+      evidence.push(`json-ld paywalled part ${part.selector} present in the page`);
+    }
+  }
+  if (gates.size && bodyWords < TEASER_WORDS) {
+    truncated = true;
+    evidence.push(`body of ${bodyWords} words ends at a gate prompt`);
+  }
+
+  // Vendors and rule markers: a vendor on the page says little about this article.
+  const markerRules = new Set<string>();
+  for (const m of signals.markers) {
+    evidence.push(`${m.kind === 'script' ? 'vendor script' : 'paywall markup'} ${m.what} (${m.rule}: ${m.state})`);
+    if (markerRules.has(m.rule)) continue;
+    markerRules.add(m.rule);
+    score += m.outlet && m.kind === 'selector' ? 2 : 1;
+    if (m.outlet && m.kind === 'selector') strongGated = true;
+  }
+  if (unreadPaywallRemovals) {
+    score += 1;
+    evidence.push(`${unreadPaywallRemovals} paywall block${unreadPaywallRemovals > 1 ? 's' : ''} removed`);
+  }
+  if (chrome.length) evidence.push(`subscriber prompts in page chrome, not a gate: "${preview(chrome[0]!, 60)}"`);
+
+  const complete = !truncated && !gates.size && bodyWords >= COMPLETE_WORDS;
+  if (complete && !strongGated) score -= 1;
+
+  let state: AccessStateName;
+  if (score >= GATED_SCORE) state = gatedKind(gates, signals);
+  else if (strongGated && strongFree) state = 'unknown';
+  else if (truncated) state = 'unknown';
+  else if (bodyWords < EMPTY_WORDS && evidence.length === 0) state = 'unknown';
+  else state = 'free';
+
+  if (state !== 'free' && state !== 'unknown' && !truncated && bodyWords < STUB_WORDS) {
+    truncated = true;
+    evidence.push(`gated page with a body of only ${bodyWords} words`);
+  }
+  if (state === 'free' && evidence.length === 0) evidence.push('no paywall signals');
+  return { state, truncated, evidence };
+}
+
+/** The gated state: what the prompts say, else what the rules' markers mean, else subscription. */
+function gatedKind(gates: Map<GatedState, string>, signals: AccessSignals): GatedState {
+  for (const kind of ['metered', 'registration', 'subscription'] as const) if (gates.has(kind)) return kind;
+  const outlet = signals.markers.find((m) => m.outlet);
+  if (outlet) return outlet.state;
+  const votes = new Map<GatedState, number>();
+  for (const m of signals.markers) votes.set(m.state, (votes.get(m.state) ?? 0) + 1);
+  let best: GatedState = 'subscription';
+  let most = 0;
+  for (const [state, n] of votes) if (n > most) [best, most] = [state, n];
+  return best;
+}
+
+// --- Helpers -------------------------------------------------------------------------------------------
+
+function normalise(s: string): string {
+  return s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.length ?? 0;
+}
+
+function readBool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+  }
+  return undefined;
+}
+
+function asArray(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function textUnder(document: Document, selector: string): number {
+  let chars = 0;
+  for (const el of safeQueryAll(document, selector)) chars += normalise(el.textContent ?? '').length;
+  return chars;
+}
+
+function safeQuery(document: Document, selector: string): Element | null {
+  try {
+    return document.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+function safeQueryAll(document: Document, selector: string): Element[] {
+  try {
+    return [...document.querySelectorAll(selector)];
+  } catch {
+    return [];
+  }
+}
+
+/** Hidden by the markup itself (a template the vendor script would show when the meter runs out). */
+function isHidden(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
+    const style = e.getAttribute('style');
+    if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+    if (e.tagName === 'TEMPLATE' || e.tagName === 'NOSCRIPT') return true;
+  }
+  return false;
+}
