@@ -17,7 +17,7 @@ export const ruleSchema = {
     fingerprints: {
       type: 'object',
       additionalProperties: false,
-      properties: { generator: stringList, scripts: stringList, selectors: stringList },
+      properties: { generator: stringList, scripts: stringList, selectors: stringList, phrases: stringList },
     },
     content: stringList,
     title: stringList,

@@ -30,6 +30,8 @@ export interface Fingerprints {
   scripts?: string[];
   /** Any of these selectors matching means the platform is present. */
   selectors?: string[];
+  /** Phrases (case-insensitive) whose presence in the page's text names the platform or outlet; the only cue a text capture has. */
+  phrases?: string[];
 }
 
 export interface CommentRule {

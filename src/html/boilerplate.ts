@@ -1,0 +1,132 @@
+/**
+ * Strips boilerplate from the page before the body is chosen: rule selectors, class/id tokens, hidden
+ * elements, and short blocks whose wording is a prompt or notice. Every removal is recorded.
+ */
+import { preview, type PageContext } from '../context.js';
+import type { RemoveItem, RuleFile } from '../rules/types.js';
+import type { Category } from '../types.js';
+import { containsNode, detach, safeQueryAll, textOf } from './dom-utils.js';
+
+/** An element holding more than this share of the page's text is never removed by a token (it is the page). */
+const MAX_TOKEN_SHARE = 0.4;
+/** Blocks longer than this are never phrase-checked (prompts are short). */
+const MAX_PHRASE_BLOCK_CHARS = 700;
+/** Elements that are the document's skeleton: tokens on them say little. */
+const SKELETON = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
+const PHRASE_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, figcaption, aside, section, div, form, dl, table, span, a, strong, em, b';
+const HIDDEN_SELECTORS = ['[hidden]', '[aria-hidden="true"]', '[style*="display:none" i]', '[style*="display: none" i]', '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]'];
+
+interface TokenItem {
+  rule: string;
+  category: Category;
+  token: string;
+}
+
+/** Splits class and id values into lower-case word tokens: `articleShare-bar_top` -> article, share, bar, top, plus the whole parts. */
+export function classTokens(el: Element): string[] {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim();
+  if (!raw) return [];
+  const out = new Set<string>();
+  for (const part of raw.split(/\s+/)) {
+    const lower = part.toLowerCase();
+    out.add(lower);
+    for (const w of part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-:.]+/)) if (w) out.add(w);
+  }
+  return [...out];
+}
+
+function itemName(rule: RuleFile, item: RemoveItem): string {
+  return `${rule.id}#${item.name ?? item.category}`;
+}
+
+/** A kept element and everything around it stay; what is inside it can still go (a share bar in the article). */
+function isKept(el: Element, keep: Element[]): boolean {
+  return keep.some((k) => containsNode(el, k));
+}
+
+/** Removes an element and records it, unless it holds a kept element or was already removed. */
+function removeRecorded(ctx: PageContext, el: Element, category: Category, rule: string, selector: string | undefined, keep: Element[]): boolean {
+  if (!el.isConnected || isKept(el, keep)) return false;
+  const text = textOf(el);
+  detach(el);
+  if (text) ctx.removed.push({ category, rule, text: preview(text), ...(selector ? { selector } : {}) });
+  return true;
+}
+
+export interface StripOptions {
+  /** The element the outlet names as content; nothing containing it is removed. */
+  protect?: Element[];
+  /** Skip class/id token removal (the gentler retry when the body came out thin). */
+  gentle?: boolean;
+}
+
+/** Removes hidden elements (they are not what a reader sees). */
+export function removeHidden(ctx: PageContext, keep: Element[]): void {
+  for (const sel of HIDDEN_SELECTORS) {
+    for (const el of safeQueryAll(ctx.document, sel)) {
+      if (SKELETON.has(el.tagName)) continue;
+      removeRecorded(ctx, el, 'hidden', 'generic#hidden', sel, keep);
+    }
+  }
+}
+
+/** Removes every match of the rules' `remove[].selectors`. */
+export function removeBySelectors(ctx: PageContext, keep: Element[]): void {
+  for (const rule of ctx.rules) {
+    for (const item of rule.remove ?? []) {
+      const name = itemName(rule, item);
+      if (ctx.disabled.has(name)) continue;
+      for (const sel of item.selectors ?? []) {
+        for (const el of safeQueryAll(ctx.document, sel)) {
+          if (el.tagName === 'HTML' || el.tagName === 'BODY') continue;
+          removeRecorded(ctx, el, item.category, name, sel, keep);
+        }
+      }
+    }
+  }
+}
+
+/** Removes elements whose class or id carries a boilerplate token, unless they hold much of the page's text. */
+export function removeByTokens(ctx: PageContext, keep: Element[]): void {
+  const byToken = new Map<string, TokenItem>();
+  for (const rule of ctx.rules) {
+    for (const item of rule.remove ?? []) {
+      const name = itemName(rule, item);
+      if (ctx.disabled.has(name)) continue;
+      for (const token of item.tokens ?? []) byToken.set(token.toLowerCase(), { rule: name, category: item.category, token });
+    }
+  }
+  if (!byToken.size) return;
+  const body = ctx.document.body;
+  if (!body) return;
+  const total = textOf(body).length || 1;
+  for (const el of safeQueryAll(body, '[class], [id]')) {
+    if (!el.parentNode || SKELETON.has(el.tagName)) continue;
+    const hit = classTokens(el).map((t) => byToken.get(t)).find((x) => x !== undefined);
+    if (!hit) continue;
+    if (textOf(el).length / total > MAX_TOKEN_SHARE) continue;
+    removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
+  }
+}
+
+/** Removes short blocks that are mostly prompt or notice wording. */
+export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Element[], rulePrefix = ''): void {
+  for (const el of safeQueryAll(root, PHRASE_BLOCKS)) {
+    if (!el.parentNode || !el.isConnected) continue;
+    const text = textOf(el);
+    if (!text || text.length > MAX_PHRASE_BLOCK_CHARS) continue;
+    const hit = ctx.phrases.match(text);
+    if (!hit) continue;
+    // Only the outermost short block that is mostly phrases goes; its parent must not be much larger text.
+    removeRecorded(ctx, el, hit.category, `${rulePrefix}${hit.rule}`, hit.phrase, keep);
+  }
+}
+
+/** The strip step of the pipeline, in order: hidden, rule selectors, class/id tokens, phrases. */
+export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): void {
+  const keep = [...ctx.rules.flatMap((r) => (r.keep ?? []).flatMap((sel) => safeQueryAll(ctx.document, sel))), ...(options.protect ?? [])];
+  removeHidden(ctx, keep);
+  removeBySelectors(ctx, keep);
+  if (!options.gentle) removeByTokens(ctx, keep);
+  removeByPhrases(ctx, ctx.document, keep);
+}

@@ -1,0 +1,71 @@
+/**
+ * The body: the outlet's content selector when it has one and it holds enough text, else Readability
+ * on the cleaned document. Returns the body element, so post-cleaning works on the DOM, not on a string.
+ */
+import { Readability } from '@mozilla/readability';
+import type { PageContext } from '../context.js';
+import { safeQueryAll, textOf } from './dom-utils.js';
+
+/** A rule's content container must hold at least this many characters to be trusted over Readability. */
+const MIN_RULE_CONTENT_CHARS = 200;
+
+export interface ExtractedBody {
+  element: Element | null;
+  /** `rule:<id>` or `readability`. */
+  via: string;
+  readabilityTitle?: string;
+  readabilityByline?: string;
+  readabilityPublished?: string;
+}
+
+/** The elements an outlet or platform rule names as content (outlet first): the first selector whose matches hold enough text. */
+export function contentFromRules(ctx: PageContext): { elements: Element[]; rule: string; selector: string } | undefined {
+  for (const rule of [...ctx.rules].reverse()) {
+    for (const sel of rule.content ?? []) {
+      const found = safeQueryAll(ctx.document, sel);
+      const outer = found.filter((el) => !found.some((o) => o !== el && o.contains(el)));
+      const chars = outer.reduce((n, el) => n + textOf(el).length, 0);
+      if (chars >= MIN_RULE_CONTENT_CHARS) return { elements: outer, rule: rule.id, selector: sel };
+    }
+  }
+  return undefined;
+}
+
+/** One element for the body: the match itself, or a wrapper holding several matches in page order. */
+export function joinContent(doc: Document, elements: Element[]): Element | null {
+  const live = elements.filter((el) => el.isConnected);
+  if (live.length === 0) return null;
+  if (live.length === 1) return live[0]!;
+  const wrapper = doc.createElement('div');
+  for (const el of live) wrapper.appendChild(el);
+  return wrapper;
+}
+
+export interface ReadabilityOptions {
+  charThreshold?: number;
+  nbTopCandidates?: number;
+}
+
+/** Readability on the (already cleaned) document. It mutates the document; metadata must be read first. */
+export function extractWithReadability(doc: Document, options: ReadabilityOptions = {}): ExtractedBody {
+  const reader = new Readability(doc, {
+    charThreshold: options.charThreshold ?? 500,
+    nbTopCandidates: options.nbTopCandidates ?? 5,
+    keepClasses: true,
+    serializer: (el: Node) => el,
+  } as ConstructorParameters<typeof Readability>[1]);
+  let parsed: ReturnType<Readability<Element>['parse']> | null = null;
+  try {
+    parsed = (reader as unknown as Readability<Element>).parse();
+  } catch {
+    parsed = null;
+  }
+  if (!parsed?.content) return { element: null, via: 'readability' };
+  return {
+    element: parsed.content as unknown as Element,
+    via: 'readability',
+    readabilityTitle: parsed.title ?? undefined,
+    readabilityByline: parsed.byline ?? undefined,
+    readabilityPublished: parsed.publishedTime ?? undefined,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Metadata: rule selectors first, then JSON-LD, then meta tags, then what Readability guessed.
+ * Read before the body is extracted, because extraction changes the document.
+ */
+import type { PageContext } from '../context.js';
+import type { RuleFile } from '../rules/types.js';
+import { toIsoDate } from './dates.js';
+import { safeQueryAll, textOf } from './dom-utils.js';
+import { articleObject, namesOf, stringOf } from './jsonld.js';
+
+export interface PageMetadata {
+  title?: string;
+  authors: string[];
+  published?: string;
+  modified?: string;
+  siteName?: string;
+  section?: string;
+  lang?: string;
+  description?: string;
+  canonicalUrl?: string;
+  /** Declared body length (JSON-LD articleBody or wordCount), in words, for thin-body and paywall checks. */
+  declaredWords?: number;
+}
+
+function meta(doc: Document, ...names: string[]): string | undefined {
+  for (const n of names) {
+    for (const el of safeQueryAll(doc, `meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`)) {
+      const v = el.getAttribute('content')?.trim();
+      if (v) return v;
+    }
+  }
+  return undefined;
+}
+
+/** Value of the first element matching a rule's selectors, outlet rule first. */
+function fromRules(doc: Document, rules: RuleFile[], field: 'title' | 'published' | 'modified' | 'section'): string | undefined {
+  for (const rule of [...rules].reverse()) {
+    for (const sel of rule[field] ?? []) {
+      for (const el of safeQueryAll(doc, sel)) {
+        const v = el.getAttribute('datetime') ?? el.getAttribute('content') ?? textOf(el);
+        if (v?.trim()) return v.trim();
+      }
+    }
+  }
+  return undefined;
+}
+
+function authorsFromRules(doc: Document, rules: RuleFile[]): string[] {
+  for (const rule of [...rules].reverse()) {
+    for (const sel of rule.authors ?? []) {
+      const names = safeQueryAll(doc, sel).map((el) => el.getAttribute('content') ?? textOf(el)).map(cleanAuthor).filter((x): x is string => !!x);
+      if (names.length) return dedupe(names);
+    }
+  }
+  return [];
+}
+
+/** "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"]; URLs and empty names dropped. */
+export function cleanAuthor(raw: string | null | undefined): string | undefined {
+  if (!raw) return undefined;
+  const s = raw.replace(/\s+/g, ' ').replace(/^(by|von|par|por|di|door|przez)\s+/i, '').trim();
+  if (!s || /^https?:\/\//i.test(s) || s.length > 100) return undefined;
+  return s;
+}
+
+function splitAuthors(names: string[]): string[] {
+  return dedupe(names.flatMap((n) => n.split(/\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*/i)).map(cleanAuthor).filter((x): x is string => !!x));
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+function countWords(s: string): number {
+  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+/** Strips a site-name suffix or prefix from a document title ("Story | Site" -> "Story"). */
+function trimTitle(title: string, siteName?: string): string {
+  const parts = title.split(/\s+[|\-–—»·:]\s+/);
+  if (parts.length < 2) return title;
+  if (siteName) {
+    const rest = parts.filter((p) => p.trim().toLowerCase() !== siteName.toLowerCase());
+    if (rest.length && rest.length < parts.length) return rest.join(' - ');
+  }
+  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+  return countWords(longest) >= 3 ? longest : title;
+}
+
+export function readMetadata(ctx: PageContext): PageMetadata {
+  const doc = ctx.document;
+  const ld = articleObject(ctx.jsonLd);
+  const siteName = meta(doc, 'og:site_name', 'application-name') ?? stringOf(ld?.publisher);
+  const h1 = textOf(doc.querySelector('h1'));
+  const docTitle = textOf(doc.querySelector('title'));
+  const title =
+    fromRules(doc, ctx.rules, 'title') ??
+    stringOf(ld?.headline) ??
+    meta(doc, 'og:title', 'twitter:title') ??
+    (h1 || undefined) ??
+    (docTitle ? trimTitle(docTitle, siteName) : undefined);
+  const ruleAuthors = authorsFromRules(doc, ctx.rules);
+  const authors = ruleAuthors.length
+    ? ruleAuthors
+    : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta(doc, 'author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)));
+  const published = toIsoDate(
+    fromRules(doc, ctx.rules, 'published') ??
+      stringOf(ld?.datePublished) ??
+      meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
+      doc.querySelector('time[datetime]')?.getAttribute('datetime'),
+  );
+  const modified = toIsoDate(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta(doc, 'article:modified_time', 'og:updated_time', 'dateModified'));
+  const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta(doc, 'article:section');
+  const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
+  const description = meta(doc, 'description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
+  const body = stringOf(ld?.articleBody);
+  const wc = Number(stringOf(ld?.wordCount));
+  const declaredWords = body ? countWords(body) : Number.isFinite(wc) && wc > 0 ? wc : undefined;
+  return {
+    title: title?.replace(/\s+/g, ' ').trim(),
+    authors,
+    published,
+    modified,
+    siteName,
+    section,
+    lang,
+    description,
+    canonicalUrl: canonical && /^https?:/i.test(canonical) ? canonical : undefined,
+    declaredWords,
+  };
+}
+
+export function normaliseLang(raw: string | null | undefined): string | undefined {
+  const m = raw ? /^([a-z]{2})\b/i.exec(raw.trim()) : null;
+  return m ? m[1]!.toLowerCase() : undefined;
+}

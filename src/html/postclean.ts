@@ -1,0 +1,84 @@
+/**
+ * Post-cleaning the chosen body: what Readability kept but a reader would not call the article — prompts
+ * inside it, the title repeated as a heading, a byline or dateline at the top, teaser paragraphs repeated after
+ * an interstitial, and link lists or credits trailing at the end.
+ */
+import { preview, type PageContext } from '../context.js';
+import { normaliseForMatch } from '../rules/phrases.js';
+import type { Category } from '../types.js';
+import { removeByPhrases } from './boilerplate.js';
+import { detach, safeQueryAll, textOf } from './dom-utils.js';
+
+/** Paragraphs shorter than this are not compared for duplicates (short lines repeat legitimately). */
+const MIN_DUP_CHARS = 60;
+/** Edge blocks: how many blocks from the top are checked for bylines and datelines. */
+const EDGE_BLOCKS = 4;
+/** A trailing block that is mostly links (by text share) and has few words of its own is a link list. */
+const LINK_DENSITY = 0.6;
+
+const BYLINE_RE = /^(by|von|par|por|di|door|przez|de)\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,5}(\s*(,|and|und|et|y|e|i|&)\s*\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,4})*\s*(\|.*)?$/u;
+const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b.{0,60}|\w+\.? \d{1,2}, \d{4}(,? \d{1,2}:\d{2} ?(am|pm)?( \w{2,4})?)?|\d{1,2}\.? \w+\.? \d{4}(,? \d{1,2}[:.]\d{2}( uhr)?)?|\d{4}-\d{2}-\d{2}[ t]?[\d:]*)$/iu;
+
+const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, pre, div, section';
+
+function remove(ctx: PageContext, el: Element, category: Category, rule: string): void {
+  const text = textOf(el);
+  detach(el);
+  if (text) ctx.removed.push({ category, rule, text: preview(text) });
+}
+
+/** Leaf-ish blocks: block elements with no block element inside. */
+function leafBlocks(root: Element): Element[] {
+  return safeQueryAll(root, BLOCK_SELECTOR).filter((el) => !el.querySelector(BLOCK_SELECTOR) && textOf(el).length > 0);
+}
+
+function removeTitleHeading(ctx: PageContext, body: Element, title: string | undefined): void {
+  if (!title) return;
+  const want = normaliseForMatch(title);
+  for (const h of safeQueryAll(body, 'h1, h2, h3').slice(0, 2)) {
+    if (normaliseForMatch(textOf(h)) === want) remove(ctx, h, 'title', 'postclean#title');
+  }
+}
+
+function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): void {
+  const names = authors.map((a) => normaliseForMatch(a));
+  for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) {
+    const text = textOf(el);
+    if (text.length > 120) continue;
+    const norm = normaliseForMatch(text);
+    if (BYLINE_RE.test(text) || (names.length > 0 && names.some((n) => norm === n || norm === `by ${n}`))) remove(ctx, el, 'byline', 'postclean#byline');
+    else if (DATE_LINE_RE.test(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
+  }
+}
+
+/** Later copies of a paragraph already seen (a teaser repeated after an interstitial) go; the first stays. */
+function removeRepeatedParagraphs(ctx: PageContext, body: Element): void {
+  const seen = new Set<string>();
+  for (const el of leafBlocks(body)) {
+    const key = normaliseForMatch(textOf(el));
+    if (key.length < MIN_DUP_CHARS) continue;
+    if (seen.has(key)) remove(ctx, el, 'duplicate', 'postclean#duplicate');
+    else seen.add(key);
+  }
+}
+
+/** Link lists at the end of the body ("Read more", related stories) that Readability kept. */
+function removeTrailingLinkLists(ctx: PageContext, body: Element): void {
+  const blocks = leafBlocks(body);
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const el = blocks[i]!;
+    const text = textOf(el);
+    const linkText = safeQueryAll(el, 'a').map((a) => textOf(a)).join(' ');
+    const density = text.length ? linkText.length / text.length : 0;
+    if (density >= LINK_DENSITY && text.split(' ').length < 40) remove(ctx, el, 'related', 'postclean#link-list');
+    else break;
+  }
+}
+
+export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[] }): void {
+  removeByPhrases(ctx, body, []);
+  removeTitleHeading(ctx, body, meta.title);
+  removeEdgeBylines(ctx, body, meta.authors);
+  removeRepeatedParagraphs(ctx, body);
+  removeTrailingLinkLists(ctx, body);
+}

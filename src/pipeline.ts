@@ -1,0 +1,145 @@
+/**
+ * The HTML path, one page:
+ *   parse -> match rules -> detach comments -> access signals -> metadata -> strip boilerplate
+ *   -> extract body (rule selector, else Readability) -> post-clean -> text and sanitised HTML -> access state
+ * Each step lives in its own module; this file only orders them and says why.
+ */
+import { collectAccessSignals, decideAccess } from './access.js';
+import { detachComments } from './comments/index.js';
+import type { PageContext } from './context.js';
+import { parseHtml } from './dom/index.js';
+import { blocksOf } from './html/blocks.js';
+import { stripBoilerplate } from './html/boilerplate.js';
+import { contentFromRules, extractWithReadability, joinContent } from './html/extract.js';
+import { parseJsonLd } from './html/jsonld.js';
+import { guessLang } from './html/lang.js';
+import { normaliseLang, readMetadata } from './html/metadata.js';
+import { postClean } from './html/postclean.js';
+import { sanitizeBody } from './html/sanitize.js';
+import { matchRules } from './rules/match.js';
+import type { PhraseMatcher } from './rules/phrases.js';
+import type { RuleFile } from './rules/types.js';
+import type { RuleSet } from './rules/load.js';
+import type { CleanResult, DomName, PageInput } from './types.js';
+
+export interface PipelineEnv {
+  rules: RuleSet;
+  dom: DomName;
+  outletRules: boolean;
+  /** Compiled phrase matcher for a language and a set of applied rules (cached by the cleaner). */
+  phrasesFor(lang: string | undefined, applied: RuleFile[]): PhraseMatcher;
+}
+
+/** A body under this many words is thin: retried with gentler settings, then reported. */
+const THIN_WORDS = 60;
+/** A body under this share of the declared article length is thin too. */
+const THIN_SHARE = 0.5;
+
+interface Attempt {
+  result: Omit<CleanResult, 'id' | 'url' | 'error' | 'explain'>;
+  words: number;
+}
+
+function countWords(s: string): number {
+  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolean): Attempt & { declaredWords?: number; pageWords: number } {
+  const parsed = parseHtml(html, { dom: env.dom, url: page.url });
+  try {
+    const doc = parsed.document;
+    const jsonLd = parseJsonLd(parsed.jsonLd);
+    // 1. Rules: the outlet by host (or the page's canonical URL), platforms by fingerprint.
+    const matched = matchRules(env.rules, { url: page.url, doc, scripts: parsed.scripts, outletRules: env.outletRules });
+    const pageText = (doc.body?.textContent ?? '').slice(0, 20000);
+    const lang = normaliseLang(doc.documentElement?.getAttribute('lang')) ?? guessLang(pageText);
+    const ctx: PageContext = {
+      url: page.url,
+      host: matched.host,
+      document: doc,
+      scripts: parsed.scripts,
+      jsonLd,
+      rules: matched.rules,
+      disabled: matched.disabled,
+      phrases: env.phrasesFor(lang, matched.rules),
+      lang,
+      removed: [],
+      warnings: [],
+    };
+    const pageWords = countWords(doc.body?.textContent ?? '');
+    // 2. Comments leave the page before anything scores content, so they can neither leak nor win.
+    const comments = detachComments(ctx);
+    // 3. Access signals are read from the page as served: the paywall markup is about to be stripped.
+    const signals = collectAccessSignals(ctx);
+    // 4. Metadata before extraction, which rewrites the document.
+    const meta = readMetadata(ctx);
+    // 5. Boilerplate goes; an outlet's content container is protected from generic removals.
+    const fromRule = contentFromRules(ctx);
+    stripBoilerplate(ctx, { protect: fromRule?.elements, gentle });
+    // 6. The body: the rule's container, else Readability on the cleaned page.
+    let body = fromRule ? joinContent(doc, fromRule.elements) : null;
+    let byline: string | undefined;
+    if (!body) {
+      const r = extractWithReadability(doc, gentle ? { charThreshold: 100 } : {});
+      body = r.element;
+      byline = r.readabilityByline;
+      meta.title ??= r.readabilityTitle;
+      if (!meta.authors.length && byline) meta.authors = [byline.replace(/^by\s+/i, '').trim()];
+    }
+    // 7. Post-clean what the extractor kept.
+    if (body) postClean(ctx, body, meta);
+    const paragraphs = body ? blocksOf(body) : [];
+    const text = paragraphs.join('\n\n');
+    const bodyHtml = body ? sanitizeBody(body.innerHTML) : '';
+    const access = decideAccess(signals, { removed: ctx.removed, bodyText: text });
+    const words = countWords(text);
+    return {
+      words,
+      pageWords,
+      declaredWords: meta.declaredWords,
+      result: {
+        title: meta.title,
+        authors: meta.authors,
+        published: meta.published,
+        modified: meta.modified,
+        siteName: meta.siteName,
+        section: meta.section,
+        lang: meta.lang ?? lang,
+        description: meta.description,
+        canonicalUrl: meta.canonicalUrl,
+        text,
+        html: bodyHtml,
+        comments,
+        access,
+        removed: ctx.removed,
+        rules: matched.rules.map((r) => r.id),
+        warnings: ctx.warnings,
+      },
+    };
+  } finally {
+    parsed.close();
+  }
+}
+
+function isThin(words: number, declared: number | undefined): boolean {
+  return words < THIN_WORDS || (declared !== undefined && declared >= THIN_WORDS * 2 && words < declared * THIN_SHARE);
+}
+
+/** Cleans one HTML page (already decoded to a string). */
+export function cleanHtml(html: string, page: PageInput, env: PipelineEnv): Attempt['result'] {
+  const first = runOnce(html, page, env, false);
+  if (!isThin(first.words, first.declaredWords) || first.pageWords < THIN_WORDS) {
+    if (first.words === 0) first.result.warnings.push('no article found: the page has too little text');
+    return first.result;
+  }
+  // The body came out thin: try again without class/id token removal and with Readability's lower threshold.
+  const second = runOnce(html, page, env, true);
+  const best = second.words > first.words ? second : first;
+  if (isThin(best.words, best.declaredWords)) {
+    const declared = best.declaredWords ? ` of about ${best.declaredWords} declared` : '';
+    best.result.warnings.push(best.words === 0 ? 'no article found' : `thin body: ${best.words} words${declared}`);
+  }
+  if (best === second) best.result.warnings.push('body found with gentler settings (class/id token removal off)');
+  return best.result;
+}
+

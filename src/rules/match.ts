@@ -1,0 +1,78 @@
+/**
+ * Which rules apply to a page: the generic layer, platform rules whose fingerprints the page carries,
+ * and the outlet rule for its host (or a parent domain). Layers apply generic < platform < outlet.
+ */
+import type { RuleSet } from './load.js';
+import type { RuleFile } from './types.js';
+import { safeQueryAll } from '../html/dom-utils.js';
+
+/** Lower-cased host without a leading `www.`; undefined for a URL that does not parse. */
+export function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page's own idea of its URL: canonical link, then og:url. */
+export function pageUrl(doc: Document): string | undefined {
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
+  const og = doc.querySelector('meta[property="og:url"]')?.getAttribute('content');
+  for (const u of [canonical, og]) {
+    if (u && /^https?:\/\//i.test(u.trim())) return u.trim();
+  }
+  return undefined;
+}
+
+/** The outlet rule for a host: exact host first, then each parent domain. */
+export function outletFor(set: RuleSet, host: string | undefined): RuleFile | undefined {
+  if (!host) return undefined;
+  const labels = host.split('.');
+  for (let i = 0; i < labels.length - 1; i++) {
+    const candidate = labels.slice(i).join('.');
+    const rule = set.outlets.find((r) => r.hosts?.some((h) => h.toLowerCase().replace(/^www\./, '') === candidate));
+    if (rule) return rule;
+  }
+  return undefined;
+}
+
+/** Whether a platform rule's fingerprints are present on the page. */
+export function hasFingerprint(rule: RuleFile, doc: Document, scripts: string[]): boolean {
+  const fp = rule.fingerprints;
+  if (!fp) return false;
+  if (fp.generator?.length) {
+    const gen = [...safeQueryAll(doc, 'meta[name="generator" i], meta[name="Generator"]')].map((m) => m.getAttribute('content') ?? '').join(' ');
+    if (gen && fp.generator.some((g) => new RegExp(g, 'i').test(gen))) return true;
+  }
+  if (fp.scripts?.length && scripts.some((s) => fp.scripts!.some((needle) => s.includes(needle)))) return true;
+  if (fp.selectors?.length && fp.selectors.some((sel) => safeQueryAll(doc, sel).length > 0)) return true;
+  return false;
+}
+
+export interface MatchedRules {
+  rules: RuleFile[];
+  disabled: Set<string>;
+  host?: string;
+}
+
+export function matchRules(set: RuleSet, page: { url?: string; doc: Document; scripts: string[]; outletRules?: boolean }): MatchedRules {
+  const host = hostOf(page.url) ?? hostOf(pageUrl(page.doc));
+  const platforms = set.platforms.filter((r) => hasFingerprint(r, page.doc, page.scripts));
+  const outlet = page.outletRules === false ? undefined : outletFor(set, host);
+  const rules = [...set.generic, ...platforms, ...(outlet ? [outlet] : [])];
+  const disabled = new Set(rules.flatMap((r) => r.disable ?? []));
+  return { rules, disabled, host };
+}
+
+/** Rules for a plain-text capture: the outlet by URL, and platforms or outlets whose fingerprint phrases the text carries. */
+export function matchTextRules(set: RuleSet, page: { url?: string; text: string; outletRules?: boolean }): MatchedRules {
+  const host = hostOf(page.url);
+  const lower = page.text.toLowerCase();
+  const byPhrase = (r: RuleFile) => !!r.fingerprints?.phrases?.some((p) => lower.includes(p.toLowerCase()));
+  const platforms = set.platforms.filter(byPhrase);
+  const outlet = page.outletRules === false ? undefined : (outletFor(set, host) ?? set.outlets.find(byPhrase));
+  const rules = [...set.generic, ...platforms, ...(outlet ? [outlet] : [])];
+  return { rules, disabled: new Set(rules.flatMap((r) => r.disable ?? [])), host };
+}
