@@ -4,6 +4,7 @@
  * kilobyte, and the spec's windows-1252 fallback garbles them.
  */
 import sniff from 'html-encoding-sniffer';
+import iconv from 'iconv-lite';
 
 /** How far past the spec's 1024 bytes to look for a late `<meta charset>` (long heads are common). */
 const LATE_META_SCAN = 32 * 1024;
@@ -22,12 +23,25 @@ export function charsetFromContentType(contentType: string | undefined): string 
   return m?.[1];
 }
 
-function decoderFor(label: string): TextDecoder | undefined {
+interface Decoder {
+  encoding: string;
+  decode(bytes: Uint8Array): string;
+}
+
+/**
+ * A decoder for a charset label. UTF-8 uses TextDecoder; the rest use iconv-lite, because Node 20's
+ * TextDecoder reads windows-1252 as ISO-8859-1 (curly quotes become C1 control characters).
+ */
+function decoderFor(label: string): Decoder | undefined {
+  let name: string;
   try {
-    return new TextDecoder(label);
+    name = new TextDecoder(label).encoding;
   } catch {
     return undefined;
   }
+  if (name === 'utf-8') return { encoding: 'UTF-8', decode: (b) => new TextDecoder('utf-8').decode(b) };
+  if (!iconv.encodingExists(name)) return undefined;
+  return { encoding: name, decode: (b) => iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), name) };
 }
 
 /** Decodes page bytes to a string, sniffing the charset. A string is returned as it is. */
@@ -41,7 +55,7 @@ export function decodeHtml(input: string | Uint8Array, contentType?: string): De
   if (encoding && hasBom(bytes)) source = 'bom';
   else if (encoding && header && decoderFor(header)) source = 'header';
   if (!encoding) {
-    const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, LATE_META_SCAN));
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, LATE_META_SCAN)).toString('latin1');
     const late = META_CHARSET_RE.exec(head)?.[1];
     if (late && decoderFor(late)) encoding = decoderFor(late)!.encoding;
   }
@@ -57,7 +71,7 @@ export function decodeHtml(input: string | Uint8Array, contentType?: string): De
   }
   const utf8 = tryUtf8(bytes);
   if (utf8 !== undefined) return { text: stripBom(utf8), encoding: 'UTF-8', source: 'utf-8' };
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', source: 'fallback' };
+  return { text: decoderFor('windows-1252')!.decode(bytes), encoding: 'windows-1252', source: 'fallback' };
 }
 
 function tryUtf8(bytes: Uint8Array): string | undefined {

@@ -51,7 +51,7 @@ export function listRuleFiles(dir: string): string[] {
 /** Parses and validates one rule file's text; `file` is used in error messages. */
 export function parseRuleFile(text: string, file: string): RuleFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const pos = err.linePos?.[0];
