@@ -18,8 +18,8 @@ type GatedState = Exclude<AccessStateName, 'free' | 'unknown'>;
 export interface AccessSignals {
   /** JSON-LD `isAccessibleForFree` of the article, when declared. */
   accessibleForFree?: boolean;
-  /** JSON-LD `hasPart` parts declared not free: their selector and the text found under it (characters). */
-  paywalledParts: Array<{ selector: string; chars: number }>;
+  /** JSON-LD `hasPart` parts declared not free: their selector, how many elements it matched and their text length. */
+  paywalledParts: Array<{ selector: string; elements: number; chars: number }>;
   /** Declared length of the article: JSON-LD `wordCount` and the word count of `articleBody`. */
   declaredWords?: number;
   declaredWordsFrom?: 'wordCount' | 'articleBody';
@@ -68,8 +68,12 @@ const GATED_SCORE = 2;
  */
 const GENERIC_MARKERS = ['[class*="paywall"]', '[id*="paywall"]', '[data-paywall]', '[class*="regwall"]', '[class*="meter-"]'];
 
-/** Block elements scanned for visible prompts. */
+/** Blocks scanned for visible prompts; a link or a menu item can only be chrome ("Subscribe"), never a gate. */
 const PROMPT_BLOCKS = 'p, h2, h3, h4, h5, div, section, aside, span, strong, a, button, form, dialog';
+/** Page chrome: menus and headers name subscriber offers on every page. */
+const CHROME_CONTAINERS = 'nav, header, footer, menu, [role="navigation"], [role="banner"], [role="contentinfo"]';
+/** Chrome prompts longer than this are headlines or teasers that happen to contain the words. */
+const MAX_CHROME_CHARS = 80;
 
 const METERED: RegExp[] = [
   /\b(reached|used( up)?|hit|exceeded|run out of) (all )?(your|the|of your) (\w+ )?(monthly |daily |weekly )?(free )?(article|story|stories|articles|read|reads|page view)s?\b/,
@@ -92,7 +96,8 @@ const SUBSCRIPTION: RegExp[] = [
   /\b(continue|keep) reading\b.{0,70}\bsubscri/,
   /\bsubscribe (now |today )?to (read|continue|unlock|access|view|get)\b/,
   /\b(for|to) (paid |paying |digital |premium )?(subscribers|members) only\b/,
-  /\bsubscribers?[- ]only\b/,
+  /\b(subscribers?|members?)[- ]only (article|story|content|piece)\b/,
+  /\bthis (article|story|content|piece) is (for )?(subscribers?|members?)[- ]only\b/,
   /\bexclusive(ly)? (content )?(for|to) (our )?(paid |paying )?subscribers\b/,
   /\b(this|the) (article|story|content|piece) is (only )?(available|reserved|accessible) (only )?(to|for) (our )?(paid |paying |premium |digital )?(subscribers|members)\b/,
   /\bto read (the|this) (full|rest of (the|this)|entire|whole) (article|story|piece)\b/,
@@ -134,7 +139,9 @@ function readJsonLd(ctx: PageContext, signals: AccessSignals): void {
       if (!isRecord(part) || readBool(part.isAccessibleForFree) !== false) continue;
       for (const selector of asArray(part.cssSelector)) {
         if (typeof selector !== 'string' || signals.paywalledParts.some((p) => p.selector === selector)) continue;
-        signals.paywalledParts.push({ selector, chars: textUnder(ctx.document, selector) });
+        const elements = safeQueryAll(ctx.document, selector);
+        const chars = elements.reduce((n, el) => n + normalise(el.textContent ?? '').length, 0);
+        signals.paywalledParts.push({ selector, elements: elements.length, chars });
       }
     }
     if (signals.declaredWords === undefined) {
@@ -182,7 +189,9 @@ function readPrompts(document: Document, signals: AccessSignals): void {
     if (isHidden(el)) return;
     const text = normalise(el.textContent ?? '');
     if (!text || text.length > MAX_PROMPT_CHARS || seen.has(text)) return;
-    if (classifyPrompt(text) === undefined) return;
+    const kind = classifyPrompt(text);
+    if (kind === undefined) return;
+    if (kind === 'chrome' ? text.length > MAX_CHROME_CHARS : el.tagName === 'A' || el.closest(CHROME_CONTAINERS)) return;
     seen.add(text);
     signals.prompts.push(preview(el.textContent ?? ''));
   };
@@ -263,13 +272,13 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
     evidence.push(`body has ${bodyWords} words of ${declared} declared (json-ld ${signals.declaredWordsFrom})`);
   }
   for (const part of signals.paywalledParts) {
-    if (part.chars < EMPTY_PART_CHARS) {
-      truncated = true;
+    // A part the page does not carry at all says nothing: the class is often added by the vendor script.
+    if (part.elements === 0) evidence.push(`json-ld paywalled part ${part.selector} not in the page`);
+    else if (part.chars < EMPTY_PART_CHARS) {
+      if (bodyWords < TEASER_WORDS) truncated = true;
       score += 1;
       evidence.push(`json-ld paywalled part ${part.selector} served ${part.chars ? 'nearly ' : ''}empty`);
-    } else {
-      evidence.push(`json-ld paywalled part ${part.selector} present in the page`);
-    }
+    } else evidence.push(`json-ld paywalled part ${part.selector} served with its text`);
   }
   if (gates.size && bodyWords < TEASER_WORDS) {
     truncated = true;
@@ -282,7 +291,8 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
     evidence.push(`${m.kind === 'script' ? 'vendor script' : 'paywall markup'} ${m.what} (${m.rule}: ${m.state})`);
     if (markerRules.has(m.rule)) continue;
     markerRules.add(m.rule);
-    score += m.outlet && m.kind === 'selector' ? 2 : 1;
+    // An outlet's own marker is written for that outlet's gated pages; a vendor's is on every page.
+    score += m.outlet && m.kind === 'selector' ? 3 : 1;
     if (m.outlet && m.kind === 'selector') strongGated = true;
   }
   if (unreadPaywallRemovals) {
@@ -291,12 +301,14 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
   }
   if (chrome.length) evidence.push(`subscriber prompts in page chrome, not a gate: "${preview(chrome[0]!, 60)}"`);
 
+  // The whole text served with no gate shown weighs against a declaration or vendor alone.
   const complete = !truncated && !gates.size && bodyWords >= COMPLETE_WORDS;
-  if (complete && !strongGated) score -= 1;
+  if (complete) score -= 1;
 
   let state: AccessStateName;
   if (score >= GATED_SCORE) state = gatedKind(gates, signals);
-  else if (strongGated && strongFree) state = 'unknown';
+  // A strong sign of a gate that the rest of the page does not bear out: say so rather than guess.
+  else if (score > 0 && (strongGated || truncated)) state = 'unknown';
   else if (truncated) state = 'unknown';
   else if (bodyWords < EMPTY_WORDS && evidence.length === 0) state = 'unknown';
   else state = 'free';
@@ -349,12 +361,6 @@ function asArray(v: unknown): unknown[] {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function textUnder(document: Document, selector: string): number {
-  let chars = 0;
-  for (const el of safeQueryAll(document, selector)) chars += normalise(el.textContent ?? '').length;
-  return chars;
 }
 
 function safeQuery(document: Document, selector: string): Element | null {

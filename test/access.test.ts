@@ -91,7 +91,7 @@ describe('access state on HTML pages', () => {
       const ctx = contextOf(HARD_PAYWALL, [], dom);
       const signals = collectAccessSignals(ctx);
       expect(signals.accessibleForFree).toBe(false);
-      expect(signals.paywalledParts).toEqual([{ selector: '.paywalled-content', chars: 0 }]);
+      expect(signals.paywalledParts).toEqual([{ selector: '.paywalled-content', elements: 1, chars: 0 }]);
       const access = decideAccess(signals, { removed: [], bodyText: bodyTextOf(ctx) });
       expect(access.state).toBe('subscription');
       expect(access.truncated).toBe(true);
