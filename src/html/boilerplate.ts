@@ -60,13 +60,17 @@ export interface StripOptions {
   gentle?: boolean;
 }
 
+function hiddenHow(el: Element): string {
+  if (el.hasAttribute('hidden')) return '[hidden]';
+  if (el.getAttribute('aria-hidden') === 'true') return '[aria-hidden]';
+  return '[style] hidden';
+}
+
 /** Removes hidden elements (they are not what a reader sees). */
 export function removeHidden(ctx: PageContext, keep: Element[]): void {
-  for (const sel of HIDDEN_SELECTORS) {
-    for (const el of safeQueryAll(ctx.document, sel)) {
-      if (SKELETON.has(el.tagName)) continue;
-      removeRecorded(ctx, el, 'hidden', 'generic#hidden', sel, keep);
-    }
+  for (const el of safeQueryAll(ctx.document, HIDDEN_SELECTORS.join(', '))) {
+    if (SKELETON.has(el.tagName)) continue;
+    removeRecorded(ctx, el, 'hidden', 'generic#hidden', hiddenHow(el), keep);
   }
 }
 

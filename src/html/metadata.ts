@@ -22,12 +22,26 @@ export interface PageMetadata {
   declaredWords?: number;
 }
 
-function meta(doc: Document, ...names: string[]): string | undefined {
-  for (const n of names) {
-    for (const el of safeQueryAll(doc, `meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`)) {
-      const v = el.getAttribute('content')?.trim();
-      if (v) return v;
+type MetaTags = Map<string, string>;
+
+/** Every `<meta>` with content, by its property, name or itemprop (lower case), first one winning: one pass, not a query per name. */
+function metaTags(doc: Document): MetaTags {
+  const out: MetaTags = new Map();
+  for (const el of safeQueryAll(doc, 'meta[content]')) {
+    const v = el.getAttribute('content')?.trim();
+    if (!v) continue;
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const k = el.getAttribute(attr)?.trim().toLowerCase();
+      if (k && !out.has(k)) out.set(k, v);
     }
+  }
+  return out;
+}
+
+function metaOf(tags: MetaTags, ...names: string[]): string | undefined {
+  for (const n of names) {
+    const v = tags.get(n.toLowerCase());
+    if (v) return v;
   }
   return undefined;
 }
@@ -89,6 +103,8 @@ function trimTitle(title: string, siteName?: string): string {
 
 export function readMetadata(ctx: PageContext): PageMetadata {
   const doc = ctx.document;
+  const tags = metaTags(doc);
+  const meta = (_doc: Document, ...names: string[]) => metaOf(tags, ...names);
   const ld = articleObject(ctx.jsonLd);
   const siteName = meta(doc, 'og:site_name', 'application-name') ?? stringOf(ld?.publisher);
   const h1 = textOf(doc.querySelector('h1'));
