@@ -1,20 +1,151 @@
-/** Interim text path (the text engineer replaces this): blocks split on blank lines, phrase blocks removed. */
+/**
+ * The plain-text path: a capture that is already text (no markup) becomes the article body, its
+ * metadata, and the reader comments appended to it. The steps, in order:
+ *
+ * 1. split into blocks (blank-line paragraphs, or one paragraph per line);
+ * 2. take out prompts, notices, bios and promo blocks (phrase rules, author box, comments heading) —
+ *    first, so that none of them is mistaken for a headline or a comment;
+ * 3. read datelines and bylines into published/modified/authors;
+ * 4. take the headline (and a section label above it) from the top;
+ * 5. split off reader comments appended after the article's end;
+ * 6. keep one copy of paragraphs repeated after an interstitial.
+ */
 import { preview } from '../context.js';
 import type { PhraseMatcher } from '../rules/phrases.js';
 import type { RuleFile } from '../rules/types.js';
-import type { CleanResult } from '../types.js';
+import type { Comment, Comments, Removal } from '../types.js';
+import { splitBlocks, type Block } from './blocks.js';
+import { removeBoilerplate, type BlockRemoval } from './boilerplate.js';
+import { splitAppendedComments } from './comments.js';
+import { readDateline } from './dateline.js';
+import { findHead, readByline, splitAuthors } from './head.js';
+import { findRepeats } from './teaser.js';
 
-export interface TextResult extends Pick<CleanResult, 'title' | 'section' | 'published' | 'modified' | 'text' | 'comments' | 'removed' | 'warnings'> {
-  paragraphs: string[];
+export { splitBlocks, type Block } from './blocks.js';
+export { readDateline, type Dateline } from './dateline.js';
+export { commentScore, splitAppendedComments } from './comments.js';
+
+export interface TextContext {
+  /** The rules that apply to this capture (generic, matched platforms, the outlet), in layer order. */
+  rules: RuleFile[];
+  /** Phrase rules of the capture's languages plus the applied rules' `remove[].phrases`. */
+  phrases: PhraseMatcher;
 }
 
-export function cleanTextPage(text: string, ctx: { rules: RuleFile[]; phrases: PhraseMatcher }): TextResult {
-  const removed: CleanResult['removed'] = [];
-  const paragraphs: string[] = [];
-  for (const block of text.split(/\n\s*\n|\n/).map((b) => b.trim()).filter(Boolean)) {
-    const hit = ctx.phrases.match(block);
-    if (hit) removed.push({ category: hit.category, rule: hit.rule, text: preview(block) });
-    else paragraphs.push(block);
+export interface TextResult {
+  title?: string;
+  section?: string;
+  published?: string;
+  modified?: string;
+  authors: string[];
+  /** The body: paragraphs separated by one blank line. */
+  text: string;
+  paragraphs: string[];
+  comments: Comments;
+  removed: Removal[];
+  warnings: string[];
+}
+
+/** Only the first blocks can be a byline. */
+const BYLINE_WINDOW = 6;
+
+/** Cleans a plain-text capture. */
+export function cleanTextPage(text: string, ctx: TextContext): TextResult {
+  const removals: BlockRemoval[] = [];
+  const drop = (blocks: Block[], gone: Set<Block>) => blocks.filter((b) => !gone.has(b));
+
+  // 1-2. Blocks, without boilerplate.
+  const boiler = removeBoilerplate(splitBlocks(text), ctx.phrases, ctx.rules);
+  removals.push(...boiler.removed);
+  let blocks = boiler.kept;
+
+  // 3. Datelines and bylines.
+  let published: string | undefined;
+  let modified: string | undefined;
+  const authors: string[] = [];
+  const meta = new Set<Block>();
+  blocks.forEach((block, i) => {
+    const dateline = readDateline(block.text);
+    if (dateline) {
+      published ??= dateline.published;
+      modified ??= dateline.modified;
+      if (dateline.byline) authors.push(...(splitAuthors(dateline.byline) ?? []));
+      removals.push({ block, category: 'dateline', rule: 'text#dateline' });
+      meta.add(block);
+      return;
+    }
+    const names = i < BYLINE_WINDOW ? readByline(block.text) : undefined;
+    if (names) {
+      authors.push(...names);
+      removals.push({ block, category: 'byline', rule: 'text#byline' });
+      meta.add(block);
+    }
+  });
+  blocks = drop(blocks, meta);
+
+  // 4. Headline and section.
+  const head = findHead(blocks);
+  if (head.section) removals.push({ block: head.section, category: 'navigation', rule: 'text#section' });
+  if (head.title) removals.push({ block: head.title, category: 'title', rule: 'text#title' });
+  blocks = drop(blocks, new Set([head.section, head.title].filter((b): b is Block => b !== undefined)));
+
+  // 5. Reader comments: after a comments heading, else after the point where the voice turns to comments.
+  let article: Block[];
+  let commentBlocks: Block[];
+  let cue: string | undefined;
+  if (boiler.commentsFrom !== undefined) {
+    const from = boiler.commentsFrom;
+    article = blocks.filter((b) => b.index < from);
+    commentBlocks = blocks.filter((b) => b.index > from);
+    cue = 'heading';
+  } else {
+    const split = splitAppendedComments(blocks);
+    article = split.article;
+    commentBlocks = split.comments;
+    cue = split.cue;
   }
-  return { text: paragraphs.join('\n\n'), paragraphs, comments: { status: 'none', items: [] }, removed, warnings: [] };
+
+  // 6. One copy of repeated paragraphs.
+  const repeats = findRepeats(article);
+  const repeated = new Set<Block>();
+  for (const r of repeats) {
+    if (repeated.has(r.block) || repeated.has(r.of)) continue;
+    repeated.add(r.block);
+    removals.push({ block: r.block, category: 'duplicate', rule: 'text#duplicate' });
+  }
+  article = drop(article, repeated);
+
+  const items: Comment[] = commentBlocks.map((b) => ({ text: b.text, depth: 0 }));
+  const removed: Removal[] = removals
+    .sort((a, b) => a.block.index - b.block.index)
+    .map((r) => ({ category: r.category, rule: r.rule, text: preview(r.block.text), ...(r.selector ? { selector: r.selector } : {}) }));
+  if (items.length) {
+    removed.push({
+      category: 'comments',
+      rule: 'text#comments',
+      text: preview(items.map((c) => c.text).join(' ')),
+      selector: `${items.length} reader comment${items.length === 1 ? '' : 's'} after the article (${cue})`,
+    });
+  }
+
+  const provider = ctx.rules.find((r) => r.comments?.provider)?.comments?.provider;
+  const status = items.length ? 'present' : boiler.commentsGated ? 'gated' : 'none';
+  const comments: Comments = { status, ...(provider && status !== 'none' ? { provider } : {}), items };
+
+  const paragraphs = article.map((b) => b.text);
+  const warnings: string[] = [];
+  if (!paragraphs.length) warnings.push('no article text left after cleaning');
+
+  return {
+    ...(head.title ? { title: head.title.text } : {}),
+    ...(head.section ? { section: head.section.text } : {}),
+    ...(published ? { published } : {}),
+    ...(modified ? { modified } : {}),
+    authors: [...new Set(authors)],
+    text: paragraphs.join('\n\n'),
+    paragraphs,
+    comments,
+    removed,
+    warnings,
+  };
 }
