@@ -27,6 +27,8 @@ export interface AccessSignals {
   markers: Array<{ rule: string; kind: 'script' | 'selector'; state: GatedState; outlet: boolean; what: string }>;
   /** Short visible blocks of the page that read like access prompts (text previews). */
   prompts: string[];
+  /** What the applied rules say a gate on this page would be, outlet first; names the kind, never decides. */
+  ruleStates: Array<{ rule: string; state: GatedState }>;
 }
 
 export interface AccessDecisionInput {
@@ -38,7 +40,7 @@ export interface AccessDecisionInput {
 
 /** Signals of a page that has none (the text path, where removed prompts carry the evidence). */
 export function emptyAccessSignals(): AccessSignals {
-  return { paywalledParts: [], markers: [], prompts: [] };
+  return { paywalledParts: [], markers: [], prompts: [], ruleStates: [] };
 }
 
 // --- Tunables ------------------------------------------------------------------------------------------
@@ -49,8 +51,6 @@ const DECLARED_SHARE = 0.5;
 const MIN_DECLARED_WORDS = 150;
 /** With a gate prompt shown, a body under this many words is a teaser, not the article. */
 const TEASER_WORDS = 250;
-/** A gated page whose body is this short is cut short even without a gate prompt. */
-const STUB_WORDS = 100;
 /** A body this long, with no gate prompt and nothing cut, outweighs weak vendor markers. */
 const COMPLETE_WORDS = 250;
 /** Below this many words with no evidence at all, the state cannot be told. */
@@ -172,6 +172,8 @@ function readRuleMarkers(ctx: PageContext, signals: AccessSignals): void {
     const access = rule.access;
     if (!access) continue;
     const outlet = rule.kind === 'outlet';
+    if (outlet) signals.ruleStates.unshift({ rule: rule.id, state: access.state });
+    else signals.ruleStates.push({ rule: rule.id, state: access.state });
     for (const needle of access.scripts ?? []) {
       const hit = ctx.scripts.find((s) => s.includes(needle));
       if (hit) signals.markers.push({ rule: rule.id, kind: 'script', state: access.state, outlet, what: needle });
@@ -313,15 +315,11 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
   else if (bodyWords < EMPTY_WORDS && evidence.length === 0) state = 'unknown';
   else state = 'free';
 
-  if (state !== 'free' && state !== 'unknown' && !truncated && bodyWords < STUB_WORDS) {
-    truncated = true;
-    evidence.push(`gated page with a body of only ${bodyWords} words`);
-  }
   if (state === 'free' && evidence.length === 0) evidence.push('no paywall signals');
   return { state, truncated, evidence };
 }
 
-/** The gated state: what the prompts say, else what the rules' markers mean, else subscription. */
+/** The gated state: what the prompts say, else what the rules' markers mean, else what the rules say the site uses, else subscription. */
 function gatedKind(gates: Map<GatedState, string>, signals: AccessSignals): GatedState {
   for (const kind of ['metered', 'registration', 'subscription'] as const) if (gates.has(kind)) return kind;
   const outlet = signals.markers.find((m) => m.outlet);
@@ -331,6 +329,7 @@ function gatedKind(gates: Map<GatedState, string>, signals: AccessSignals): Gate
   let best: GatedState = 'subscription';
   let most = 0;
   for (const [state, n] of votes) if (n > most) [best, most] = [state, n];
+  if (most === 0 && signals.ruleStates.length) return signals.ruleStates[0]!.state;
   return best;
 }
 

@@ -132,7 +132,7 @@ describe('access state on HTML pages', () => {
     expect(access.evidence.join('\n')).toMatch(/vendor script tinypass\.com/);
   });
 
-  it('the vendor and an outlet paywall marker on a short body say which gate it is', () => {
+  it('the vendor and an outlet paywall marker say which gate it is; with nothing cut, not truncated', () => {
     const piano: RuleFile = { id: 'piano', kind: 'platform', access: { state: 'metered', scripts: ['tinypass.com'] } };
     const outlet: RuleFile = { id: 'news.example.com', kind: 'outlet', access: { state: 'subscription', selectors: ['.premium-lock'] } };
     const html = `<html><head><script src="https://cdn.tinypass.com/x.js"></script></head><body>
@@ -140,7 +140,18 @@ describe('access state on HTML pages', () => {
     const ctx = contextOf(html, [piano, outlet]);
     const access = decideAccess(collectAccessSignals(ctx), { removed: [], bodyText: bodyTextOf(ctx) });
     expect(access.state).toBe('subscription');
-    expect(access.truncated).toBe(true);
+    expect(access.truncated).toBe(false);
+  });
+
+  it('an outlet that says its gate is a registration wall names the kind when the page is gated', () => {
+    const outlet: RuleFile = { id: 'news.example.com', kind: 'outlet', access: { state: 'registration' } };
+    const html = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script></head>
+      <body><article>${paragraphs(2)}</article></body></html>`;
+    const ctx = contextOf(html, [outlet]);
+    expect(decideAccess(collectAccessSignals(ctx), { removed: [], bodyText: bodyTextOf(ctx) }).state).toBe('registration');
+    // Without a rule the same page is read as a subscription page.
+    const bare = contextOf(html);
+    expect(decideAccess(collectAccessSignals(bare), { removed: [], bodyText: bodyTextOf(bare) }).state).toBe('subscription');
   });
 
   it('json-ld isAccessibleForFree=true with the full text is free', () => {
