@@ -1,7 +1,3 @@
-/** Placeholder until the comments module lands: finds nothing. */
-import type { PageContext } from '../context.js';
-import type { Comments } from '../types.js';
-
-export function detachComments(_ctx: PageContext): Comments {
-  return { status: 'none', items: [] };
-}
+/** Reader comments: found, read into structured items and detached from the page before content scoring. */
+export { detachComments } from './detach.js';
+export { commentsFromJsonLd } from './structured.js';

@@ -1,0 +1,254 @@
+/**
+ * Detaching the comment section: runs right after the page is parsed and its rules matched, before any
+ * boilerplate stripping or content scoring, so the thread can neither leak into the body nor be chosen as it.
+ *
+ * 1. Find threads: rule selectors (outlet, then platform), then markup named like comments, then repeated
+ *    siblings inside containers named for comments.
+ * 2. Read each thread into comments (page order, replies nested through parentId/depth).
+ * 3. Detach each thread's section with the headings, forms and controls around it; record every removal.
+ * 4. With no comments on the page: an embed or vendor script means `external`, a section that only asks the
+ *    reader to log in or subscribe means `gated`; JSON-LD comments still count as `present`.
+ */
+import { preview, type PageContext } from '../context.js';
+import type { CommentRule, RuleFile } from '../rules/types.js';
+import type { Comment, Comments } from '../types.js';
+import { COUNTER_RE, GATED_PHRASES, UI_PHRASE_RE } from './cues.js';
+import { collapse, elementsIn, queryAll, removeNode, tagOf, textLength } from './dom.js';
+import { readComments } from './fields.js';
+import { commentsFromJsonLd } from './structured.js';
+import {
+  Page,
+  holdsOnlyComments,
+  isCommentNamed,
+  itemsByMarkup,
+  itemsBySelector,
+  itemsBySiblings,
+  sectionOf,
+  type Item,
+  type Thread,
+} from './threads.js';
+
+/** A comment-named block longer than this is not just a prompt or a control. */
+const MAX_UI_TEXT = 400;
+/** A section that only asks to log in or subscribe is short. */
+const MAX_GATED_TEXT = 800;
+/** Containers smaller than this cannot hold a thread worth looking for by siblings. */
+const MIN_SIBLING_SCOPE_TEXT = 80;
+
+interface RuleComments {
+  rule: RuleFile;
+  comments: CommentRule;
+}
+
+/** The comment rules that apply, outlet first (the most specific layer decides). */
+function commentRules(ctx: PageContext): RuleComments[] {
+  return ctx.rules
+    .filter((r) => r.comments && !ctx.disabled.has(`${r.id}#comments`))
+    .map((r) => ({ rule: r, comments: r.comments! }))
+    .reverse();
+}
+
+function describe(el: Element): string {
+  const id = el.getAttribute('id');
+  const cls = (el.getAttribute('class') ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
+  return `${tagOf(el).toLowerCase()}${id ? `#${id}` : ''}${cls.map((c) => `.${c}`).join('')}`;
+}
+
+function inside(el: Element, roots: Element[]): boolean {
+  return roots.some((r) => r === el || r.contains(el));
+}
+
+/** Finds the page's comment threads without changing the page. */
+function findThreads(ctx: PageContext, page: Page): Thread[] {
+  const threads: Thread[] = [];
+  const claimed = (): Element[] => threads.map((t) => t.root);
+  const add = (items: Item[], root: Element | undefined, rule: string, provider?: string) => {
+    if (!root || !items.length || inside(root, claimed())) return;
+    // A section found later may wrap one found earlier (a rule's container around generic items): keep the outer.
+    for (let i = threads.length - 1; i >= 0; i--) {
+      if (root.contains(threads[i]!.root)) {
+        items = [...threads[i]!.items, ...items];
+        provider ??= threads[i]!.provider;
+        threads.splice(i, 1);
+      }
+    }
+    threads.push({ items: dedupe(items), root, rule, provider });
+  };
+
+  for (const { rule, comments } of commentRules(ctx)) {
+    const name = `${rule.id}#comments`;
+    const containers = (comments.container ?? []).flatMap((sel) => queryAll(page.body, sel)).filter((c) => !inside(c, claimed()));
+    const scopes = containers.length ? containers : comments.container?.length ? [] : [page.body];
+    for (const scope of scopes) {
+      if (inside(scope, claimed())) continue;
+      const groups = comments.item ? [itemsBySelector(scope, comments.item)] : itemsByMarkup(scope, claimed());
+      if (!comments.item && groups.length === 0 && scope !== page.body) {
+        const siblings = itemsBySiblings(scope);
+        if (siblings) groups.push(siblings);
+      }
+      for (const items of groups) {
+        const fresh = items.filter((it) => !inside(it.el, claimed()));
+        if (!fresh.length) continue;
+        const root = scope !== page.body && holdsOnlyComments(page, scope, fresh) ? sectionOf(page, fresh, scope) : sectionOf(page, fresh);
+        add(fresh, root ?? splitRoot(page, fresh), name, comments.provider);
+      }
+    }
+  }
+
+  for (const items of itemsByMarkup(page.body, claimed())) {
+    add(items, sectionOf(page, items) ?? splitRoot(page, items), 'comments#markup', providerOf(ctx, items));
+  }
+
+  for (const scope of elementsIn(page.body)) {
+    if (!isCommentNamed(scope) || inside(scope, claimed()) || textLength(scope) < MIN_SIBLING_SCOPE_TEXT) continue;
+    if (queryAll(scope, 'form').length && textLength(scope) < 300) continue;
+    const items = itemsBySiblings(scope);
+    if (!items || !holdsOnlyComments(page, scope, items)) continue;
+    add(items, sectionOf(page, items, scope), 'comments#siblings', providerOf(ctx, items));
+  }
+  return threads.sort((a, b) => (a.root.compareDocumentPosition(b.root) & 4 ? -1 : 1));
+}
+
+function dedupe(items: Item[]): Item[] {
+  const seen = new Set<Element>();
+  const out = items.filter((it) => !seen.has(it.el) && seen.add(it.el));
+  return out.sort((a, b) => (a.el === b.el ? 0 : a.el.compareDocumentPosition(b.el) & 4 ? -1 : 1));
+}
+
+/**
+ * When no single container holds the thread without the article (comments interleaved with it), the lists
+ * that hold the items are the section, if they hold nothing else.
+ */
+function splitRoot(page: Page, items: Item[]): Element | undefined {
+  const lists = new Set<Element>();
+  for (const it of items) if (it.parts[0]?.parentElement) lists.add(it.parts[0].parentElement);
+  const ok = [...lists].filter((l) => holdsOnlyComments(page, l, items));
+  return ok.length === 1 ? ok[0] : undefined;
+}
+
+/** The comment system a generic thread belongs to, when a rule names it and its container holds the thread. */
+function providerOf(ctx: PageContext, items: Item[]): string | undefined {
+  for (const { comments } of commentRules(ctx)) {
+    if (!comments.provider) continue;
+    for (const sel of [...(comments.container ?? []), ...(comments.external ?? [])]) {
+      for (const c of queryAll(ctx.document, sel)) if (c.contains(items[0]!.el)) return comments.provider;
+    }
+  }
+  return undefined;
+}
+
+/** Whether an element near a thread is one of its controls: a form, a heading, a counter, a prompt. */
+function isCommentUi(el: Element, page: Page): boolean {
+  const text = collapse(el.textContent ?? '');
+  if (text.length > 2000) return false;
+  if (page.articleMarkers().some((m) => el.contains(m))) return false;
+  const tag = tagOf(el);
+  const hasForm = tag === 'FORM' || queryAll(el, 'form, textarea').length > 0;
+  if (hasForm && (isCommentNamed(el) || queryAll(el, '[id*="comment" i], [class*="comment" i], [name*="comment" i]').length > 0)) return true;
+  if (text.length > MAX_UI_TEXT) return false;
+  if (!text) return false;
+  if (COUNTER_RE.test(text) || UI_PHRASE_RE.test(text)) return true;
+  return isCommentNamed(el) && text.length <= 200;
+}
+
+/** Controls right before and after a thread's section (WordPress puts the heading and form beside the list). */
+function neighbourUi(root: Element, page: Page): Element[] {
+  const out: Element[] = [];
+  for (const step of ['previousElementSibling', 'nextElementSibling'] as const) {
+    for (let s = root[step]; s; s = s[step]) {
+      if (!collapse(s.textContent ?? '') && !queryAll(s, 'form, textarea, iframe').length) continue;
+      if (!isCommentUi(s, page)) break;
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Phrase hits that mean "log in / subscribe to comment". */
+function gatedHit(ctx: PageContext, text: string, extra: string[]): boolean {
+  const t = text.toLowerCase();
+  if ([...GATED_PHRASES, ...extra].some((p) => t.includes(p.toLowerCase()))) return true;
+  return ctx.phrases.find(text).some((h) => h.category === 'login' || h.category === 'subscribe');
+}
+
+export function detachComments(ctx: PageContext): Comments {
+  const doc = ctx.document;
+  if (!doc?.documentElement) return { status: 'none', items: [] };
+  const page = new Page(doc);
+  const rules = commentRules(ctx);
+
+  // 1-2. Find and read the threads before changing the page, so each guard sees the page whole.
+  const threads = findThreads(ctx, page);
+  const items: Comment[] = [];
+  let provider: string | undefined;
+  const removals: Array<{ el: Element; category: 'comments' | 'comments-ui'; rule: string; text: string }> = [];
+  for (const t of threads) {
+    const controls: string[] = [];
+    const ruleComments = rules.find((r) => `${r.rule.id}#comments` === t.rule)?.comments;
+    const read = readComments(t.items, { rule: ruleComments, onControl: (c) => controls.push(c) });
+    if (!read.length) continue;
+    items.push(...read);
+    provider ??= t.provider;
+    removals.push({ el: t.root, category: 'comments', rule: t.rule, text: `${read.length} comments moved to comments.items` });
+    // The controls inside the section go with it; they are listed so the audit trail says what else left.
+    const itemEls = t.items.flatMap((i) => i.parts);
+    for (const el of queryAll(t.root, 'form, h1, h2, h3, h4, h5, h6')) {
+      if (!inside(el, itemEls) && collapse(el.textContent ?? '')) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') });
+    }
+    if (controls.length) {
+      const kinds = [...new Set(controls.map((c) => c.toLowerCase()))].slice(0, 4).join(', ');
+      removals.push({ el: t.root, category: 'comments-ui', rule: 'comments#ui', text: `${controls.length} controls in comments (${kinds})` });
+    }
+    for (const el of neighbourUi(t.root, page)) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') || describe(el) });
+  }
+
+  // 3. Detach, recording each removal once (a control inside a section is recorded but detached with it).
+  for (const r of removals) {
+    ctx.removed.push({ category: r.category, rule: r.rule, text: preview(r.text), selector: describe(r.el) });
+    removeNode(r.el);
+  }
+  page.invalidate();
+
+  // 4. What is left that belongs to comments: embeds, gated prompts, forms and counters.
+  let external: string | undefined;
+  let gated = false;
+  for (const { rule, comments } of rules) {
+    for (const sel of comments.external ?? []) {
+      for (const el of queryAll(doc, sel)) {
+        if (!el.isConnected) continue;
+        external ??= comments.provider ?? rule.id;
+        ctx.removed.push({ category: 'comments-ui', rule: `${rule.id}#comments`, text: preview(`${comments.provider ?? rule.id} embed ${collapse(el.textContent ?? '')}`), selector: sel });
+        if (textLength(el) <= MAX_UI_TEXT) removeNode(el);
+      }
+    }
+    const scripts = rule.fingerprints?.scripts ?? [];
+    if (scripts.length && ctx.scripts.some((s) => scripts.some((needle) => s.includes(needle)))) external ??= comments.provider ?? rule.id;
+    for (const sel of comments.container ?? []) {
+      for (const el of queryAll(doc, sel)) {
+        const text = collapse(el.textContent ?? '');
+        if (!el.isConnected || text.length > MAX_GATED_TEXT) continue;
+        if (text && gatedHit(ctx, text, comments.gated ?? [])) gated = true;
+        if (!isCommentUi(el, page) && !(text && gatedHit(ctx, text, comments.gated ?? []))) continue;
+        ctx.removed.push({ category: 'comments-ui', rule: `${rule.id}#comments`, text: preview(text || describe(el)), selector: sel });
+        removeNode(el);
+      }
+    }
+  }
+  const extraGated = rules.flatMap((r) => r.comments.gated ?? []);
+  for (const el of elementsIn(doc.body ?? doc.documentElement)) {
+    if (!el.isConnected || !isCommentNamed(el)) continue;
+    const text = collapse(el.textContent ?? '');
+    if (text.length > MAX_GATED_TEXT) continue;
+    const isGated = !!text && gatedHit(ctx, text, extraGated);
+    if (!isGated && !isCommentUi(el, page)) continue;
+    if (isGated) gated = true;
+    ctx.removed.push({ category: 'comments-ui', rule: isGated ? 'comments#gated' : 'comments#ui', text: preview(text || describe(el)), selector: describe(el) });
+    removeNode(el);
+  }
+
+  if (!items.length) items.push(...commentsFromJsonLd(ctx.jsonLd));
+  if (items.length) return { status: 'present', ...(provider ? { provider } : {}), items };
+  if (external) return { status: 'external', provider: external, items: [] };
+  if (gated) return { status: 'gated', items: [] };
+  return { status: 'none', items: [] };
+}

@@ -1,0 +1,298 @@
+/**
+ * Reading one comment: author, date, text and HTML, and its place in the thread (parent and depth).
+ * Every lookup is limited to the comment's own elements, never those of the replies nested inside it.
+ */
+import type { CommentRule } from '../rules/types.js';
+import type { Comment } from '../types.js';
+import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
+import { isoFromMachine, isoFromText } from './dates.js';
+import { collapse, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
+import type { Item } from './threads.js';
+
+const CHROME = CHROME_SELECTORS.join(',');
+const MAX_AUTHOR_CHARS = 80;
+const MAX_META_CHARS = 200;
+
+/** Who owns each element of the thread, and each comment's own elements (not those of its replies). */
+class Ownership {
+  private readonly byEl = new Map<Element, Item>();
+  private readonly ownEls = new Map<Item, Element[]>();
+  constructor(items: Item[]) {
+    for (const it of items) for (const p of it.parts) this.byEl.set(p, it);
+  }
+  /** The nearest item at or above `el`. */
+  ownerOf(el: Element): Item | undefined {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const it = this.byEl.get(e);
+      if (it) return it;
+    }
+    return undefined;
+  }
+  isItemPart(el: Element): boolean {
+    return this.byEl.has(el);
+  }
+  /** Whether `el` is a part of another comment than `item` (a nested reply). */
+  isOtherItem(el: Element, item: Item): boolean {
+    const it = this.byEl.get(el);
+    return !!it && it !== item;
+  }
+  /** The item's elements in document order, without descending into nested replies. */
+  elementsOf(item: Item): Element[] {
+    let els = this.ownEls.get(item);
+    if (els) return els;
+    els = [];
+    for (const p of item.parts) {
+      const stack: Element[] = [p];
+      while (stack.length) {
+        const el = stack.pop()!;
+        if (el !== p && this.isOtherItem(el, item)) continue;
+        els.push(el);
+        const kids = el.children;
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+      }
+    }
+    this.ownEls.set(item, els);
+    return els;
+  }
+}
+
+/** Elements of `item` matching `selector`, not inside a nested reply. */
+function owned(own: Ownership, item: Item, selector: string | undefined): Element[] {
+  if (!selector) return [];
+  return own.elementsOf(item).filter((el) => matches(el, selector));
+}
+
+const SAYS_TAIL_RE = /\s*(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)\b.*$/i;
+const BY_HEAD_RE = /^(?:posted by|written by|comment by|by|von|par|por|di)\s*:?\s*/i;
+
+/** A plausible person's name from a meta text: "James says:" -> "James". */
+export function cleanAuthor(raw: string | null | undefined): string | undefined {
+  if (!raw) return undefined;
+  let s = collapse(raw).replace(SAYS_TAIL_RE, '').replace(BY_HEAD_RE, '');
+  s = s.replace(/\s+(?:on|am|le|el|il)\s+\S*\d.*$/i, '').replace(/[\s:|,\-–—]+$/, '').replace(/^[\s:|,\-–—]+/, '');
+  if (!s || s.length > MAX_AUTHOR_CHARS || s.split(' ').length > 8) return undefined;
+  if (/^(?:reply|anonymous coward)$/i.test(s)) return s.toLowerCase() === 'reply' ? undefined : s;
+  return s;
+}
+
+/** "by james on January 31", "James says:", "On October 26, 2012, Rosa said..." */
+function authorFromText(text: string): string | undefined {
+  const head = text.slice(0, MAX_META_CHARS);
+  let m = /(?:^|\n|,\s)([^\n,]{1,60}?)\s+(?:says|said|wrote|sagt|schreibt|meint)\b/i.exec(head);
+  if (m) return cleanAuthor(m[1]);
+  m = /(?:^|\n)\s*(?:posted by|written by|comment by|by|von)\s*:?\s+([^\n,|]{1,60}?)(?:\s+(?:on|at|am|\|)\s|\s*[,|\n]|\s+\d|$)/i.exec(head);
+  if (m) return cleanAuthor(m[1]);
+  return undefined;
+}
+
+function dateOf(el: Element): string | undefined {
+  for (const attr of ['datetime', 'content', 'title', 'data-timestamp', 'data-time', 'data-date']) {
+    const iso = isoFromMachine(el.getAttribute(attr)) ?? (attr === 'title' ? isoFromText(el.getAttribute(attr) ?? '') : undefined);
+    if (iso) return iso;
+  }
+  const inner = el.querySelector('time[datetime], abbr[title]');
+  if (inner) {
+    const iso = isoFromMachine(inner.getAttribute('datetime') ?? inner.getAttribute('title'));
+    if (iso) return iso;
+  }
+  const text = el.textContent ?? '';
+  return text.length <= MAX_META_CHARS * 2 ? isoFromText(text) : undefined;
+}
+
+/** The comment's own id: its element id, or a data attribute some systems use. */
+function idOf(item: Item): string | undefined {
+  for (const el of item.parts) {
+    for (const attr of ['id', 'data-comment-id', 'data-id', 'data-commentid']) {
+      const v = el.getAttribute(attr);
+      if (v) return v;
+    }
+  }
+  return undefined;
+}
+
+function depthClass(el: Element): number | undefined {
+  for (const c of (el.getAttribute('class') ?? '').split(/\s+/)) {
+    const m = DEPTH_CLASS_RE.exec(c);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** Text that is only comment controls and prompts ("0 responses", "View all comments", quote marks). */
+export function isUiOnly(text: string): boolean {
+  const rest = text
+    .split(/\n+/)
+    .filter((line) => !UI_TEXT_RE.test(line.trim()) && !COUNTER_RE.test(line.trim()))
+    .join(' ')
+    .replace(new RegExp(UI_PHRASE_RE.source, 'gi'), ' ');
+  return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length < 3 || /^\W*(?:comments?|reply|antworten)\W*$/i.test(rest.trim());
+}
+
+export interface ReadOptions {
+  rule?: CommentRule;
+  /** Called with the text of each control (reply button, vote) met inside comments, for the audit trail. */
+  onControl?: (text: string) => void;
+}
+
+/**
+ * Reads the items of a thread into comments, in page order, with `parentId` and `depth` from nesting (or, in
+ * flat threads, from depth classes such as `depth-2`).
+ */
+export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
+  const own = new Ownership(items);
+  const rule = opts.rule;
+  const out: Comment[] = [];
+  const read = new Map<Item, Comment>();
+  const flatDepths = items.map((it) => depthClass(it.el));
+  const known = flatDepths.filter((d): d is number => d !== undefined);
+  const minDepth = known.length ? Math.min(...known) : 0;
+
+  items.forEach((item, i) => {
+    const skipReplies = (e: Element) => own.isOtherItem(e, item);
+    const author = readAuthor(own, item, rule, skipReplies);
+    const date = readDate(own, item, rule, author.el);
+    const body = readBody(own, item, rule, [author.el, date.el], skipReplies, opts.onControl);
+    if (!body.text || isUiOnly(body.text)) return;
+
+    let parent = parentOf(own, item, read, rule?.replies);
+    const flat = flatDepths[i];
+    if (!parent && flat !== undefined && flat > minDepth) {
+      // A flat thread: the parent is the nearest earlier comment one level up.
+      for (let j = out.length - 1; j >= 0; j--) {
+        if (out[j]!.depth === flat - minDepth - 1) {
+          parent = out[j];
+          break;
+        }
+      }
+    }
+    const id = idOf(item);
+    const c: Comment = {
+      ...(id ? { id } : {}),
+      ...(parent?.id ? { parentId: parent.id } : {}),
+      ...(author.name ? { author: author.name } : {}),
+      ...(date.iso ? { published: date.iso } : {}),
+      text: body.text,
+      ...(body.html ? { html: body.html } : {}),
+      depth: parent ? parent.depth + 1 : 0,
+    };
+    read.set(item, c);
+    out.push(c);
+  });
+  return out;
+}
+
+const REPLIES_NAME_RE = /indent|children|repl(?:y|ies)|nested|child|thread/i;
+
+/**
+ * The comment a reply answers: the nearest enclosing comment that was read, or, where replies follow their
+ * parent in a sibling container (Drupal's `div.indented`), the comment right before that container.
+ */
+function parentOf(own: Ownership, item: Item, read: Map<Item, Comment>, repliesSelector: string | undefined): Comment | undefined {
+  for (let e: Element | null = item.el.parentElement; e; e = e.parentElement) {
+    const owner = own.ownerOf(e);
+    if (owner && own.isItemPart(e)) {
+      const c = read.get(owner);
+      if (c) return c;
+      continue;
+    }
+    if (!owner || owner === item) {
+      const repliesBox = (repliesSelector && matches(e, repliesSelector)) || namesOf(e).some((n) => REPLIES_NAME_RE.test(n));
+      if (!repliesBox) continue;
+      let prev = e.previousElementSibling;
+      while (prev && !own.isItemPart(prev) && !collapse(prev.textContent ?? '')) prev = prev.previousElementSibling;
+      const before = prev && own.isItemPart(prev) ? own.ownerOf(prev) : undefined;
+      const c = before ? read.get(before) : undefined;
+      if (c) return c;
+    }
+  }
+  return undefined;
+}
+
+function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, skipReplies: (e: Element) => boolean): { name?: string; el?: Element } {
+  const selectors = rule?.author ? [rule.author, ...AUTHOR_SELECTORS] : AUTHOR_SELECTORS;
+  for (const sel of selectors) {
+    for (const el of owned(own, item, sel)) {
+      const len = textLength(el);
+      if (len === 0 || len > MAX_META_CHARS) continue;
+      const name = cleanAuthor(el.querySelector('.fn, [itemprop="name"]')?.textContent ?? el.textContent);
+      if (name) return { name, el };
+    }
+  }
+  const name = authorFromText(readableText(item.parts, skipReplies));
+  return name ? { name } : {};
+}
+
+function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, authorEl: Element | undefined): { iso?: string; el?: Element } {
+  const selectors = rule?.date ? [rule.date, ...DATE_SELECTORS] : DATE_SELECTORS;
+  for (const sel of selectors) {
+    for (const el of owned(own, item, sel)) {
+      if (textLength(el) > MAX_META_CHARS * 2) continue;
+      const iso = dateOf(el);
+      if (iso) return { iso, el };
+    }
+  }
+  // No marked-up date: one written in the comment's short blocks (its meta line) or beside the author.
+  const texts = authorEl?.parentElement ? [authorEl.parentElement.textContent ?? ''] : [];
+  for (const el of own.elementsOf(item)) {
+    if (el.children.length <= 3 && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
+  }
+  for (const t of texts) {
+    const iso = t.length <= MAX_META_CHARS * 2 ? isoFromText(t) : undefined;
+    if (iso) return { iso };
+  }
+  return {};
+}
+
+function readBody(
+  own: Ownership,
+  item: Item,
+  rule: CommentRule | undefined,
+  meta: Array<Element | undefined>,
+  skipReplies: (e: Element) => boolean,
+  onControl: ((text: string) => void) | undefined,
+): { text: string; html?: string } {
+  const metaEls = new Set(meta.filter((e): e is Element => !!e && textLength(e) <= MAX_META_CHARS));
+  const controls: string[] = [];
+  /** The text of a control (reply button, vote, report link) that is not part of the comment's text. */
+  const controlText = (el: Element): string | undefined => {
+    const chrome = matches(el, CHROME);
+    if (!chrome && el.children.length > 1) return undefined;
+    const t = collapse(el.textContent ?? '');
+    if (chrome) return t;
+    return t && t.length <= 40 && UI_TEXT_RE.test(t) ? t : undefined;
+  };
+  const blocked = (el: Element): boolean => skipReplies(el) || metaEls.has(el) || controlText(el) !== undefined;
+  const skip = (el: Element): boolean => {
+    if (skipReplies(el) || metaEls.has(el)) return true;
+    const t = controlText(el);
+    if (t === undefined) return false;
+    if (UI_TEXT_RE.test(t)) controls.push(t);
+    return true;
+  };
+  const whole = readableText(item.parts, skipReplies).length;
+  const selectors = rule?.text ? [rule.text, ...TEXT_SELECTORS] : TEXT_SELECTORS;
+  let result: { text: string; html?: string } | undefined;
+  for (const sel of selectors) {
+    const el = owned(own, item, sel).find((e) => !own.isItemPart(e));
+    if (!el) continue;
+    controls.length = 0;
+    const text = readableText([el], skip);
+    // A text element much smaller than the comment (a one-word `.text` span) is not the comment's text.
+    if (!text || (sel !== rule?.text && text.length < 0.25 * whole)) continue;
+    result = { text, html: cleanHtml(el, blocked) };
+    break;
+  }
+  if (!result) {
+    controls.length = 0;
+    result = { text: readableText(item.parts, skip) };
+  }
+  if (onControl) for (const t of controls) onControl(t);
+  return result;
+}
+
+/** The text element's HTML when it holds no nested reply and no controls. */
+function cleanHtml(el: Element, blocked: (el: Element) => boolean): string | undefined {
+  for (const e of queryAll(el, '*')) if (blocked(e)) return undefined;
+  const html = el.innerHTML.trim();
+  return html || undefined;
+}

@@ -1,0 +1,374 @@
+/**
+ * Finding comment threads: the elements that are single comments, grouped into threads, each with the
+ * section element that holds it. Three routes, most specific first: a rule's selectors, families of elements
+ * named like comments (`li.comment`, `#comment-123`), and repeated siblings inside a container named for
+ * comments.
+ */
+import { hasDate } from './dates.js';
+import {
+  ARTICLE_MIN_TEXT,
+  ARTICLE_SELECTORS,
+  AUTHOR_SELECTORS,
+  COMMENT_NAME_RE,
+  ITEM_ID_RE,
+  MAX_FOREIGN_PROSE,
+  MAX_FOREIGN_SHARE,
+  PART_NAME_RE,
+  WIDGET_NAME_RE,
+  WRAPPER_NAME_RE,
+} from './cues.js';
+import { commonAncestor, elementsIn, matches, namesOf, queryAll, tagOf, textLength } from './dom.js';
+
+/** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
+export interface Item {
+  el: Element;
+  parts: Element[];
+}
+
+export interface Thread {
+  items: Item[];
+  /** The section element to detach: the thread and its headings, forms and controls. */
+  root: Element;
+  /** How it was found, for the audit trail (`<rule id>#comments`, `comments#markup`...). */
+  rule: string;
+  provider?: string;
+}
+
+const NOT_ITEM_TAGS = new Set([
+  'A', 'SPAN', 'IMG', 'INPUT', 'TEXTAREA', 'BUTTON', 'SELECT', 'OPTION', 'LABEL', 'FORM', 'SCRIPT', 'STYLE', 'H1', 'H2',
+  'H3', 'H4', 'H5', 'H6', 'BODY', 'HTML', 'HEAD', 'META', 'LINK', 'IFRAME', 'TIME', 'ABBR', 'CITE', 'STRONG', 'EM', 'B',
+  'I', 'BR', 'HR', 'TBODY', 'THEAD', 'NAV', 'MAIN', 'SMALL', 'FONT', 'NOSCRIPT',
+]);
+
+/** Page-level facts every guard needs, computed once. */
+export class Page {
+  readonly doc: Document;
+  readonly body: Element;
+  private markers: Element[] | undefined;
+  private bodyText: number | undefined;
+
+  constructor(doc: Document) {
+    this.doc = doc;
+    this.body = doc.body ?? doc.documentElement;
+  }
+
+  /** Elements that look like the article container, with enough text to be it. */
+  articleMarkers(): Element[] {
+    this.markers ??= queryAll(this.body, ARTICLE_SELECTORS.join(',')).filter((el) => textLength(el) >= ARTICLE_MIN_TEXT);
+    return this.markers;
+  }
+
+  bodyTextLength(): number {
+    this.bodyText ??= textLength(this.body);
+    return this.bodyText;
+  }
+
+  /** Forget cached facts after the page changed. */
+  invalidate(): void {
+    this.markers = undefined;
+    this.bodyText = undefined;
+  }
+}
+
+export function isCommentNamed(el: Element): boolean {
+  return namesOf(el).some((n) => COMMENT_NAME_RE.test(n));
+}
+
+function insideAny(el: Element, containers: Element[]): boolean {
+  return containers.some((c) => c === el || c.contains(el));
+}
+
+/**
+ * Whether `el` may be detached as a comment section holding `items`: it must not be the page's body, must not
+ * contain the article, and must not hold much prose that is not in the comments.
+ */
+export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boolean {
+  const tag = tagOf(el);
+  if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || el === page.body) return false;
+  const itemEls = items.flatMap((i) => i.parts);
+  for (const marker of page.articleMarkers()) {
+    if (el.contains(marker) && !insideAny(marker, itemEls)) return false;
+  }
+  for (const h1 of queryAll(el, 'h1')) if (!insideAny(h1, itemEls)) return false;
+  let inItems = 0;
+  for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += textLength(p);
+  let inForms = 0;
+  for (const f of queryAll(el, 'form')) if (!insideAny(f, itemEls)) inForms += textLength(f);
+  const foreign = textLength(el) - inItems - inForms;
+  if (foreign <= MAX_FOREIGN_PROSE) return true;
+  const outside = page.bodyTextLength() - inItems;
+  return foreign <= MAX_FOREIGN_SHARE * outside;
+}
+
+/** Items not inside another item. */
+export function topLevel(items: Item[]): Item[] {
+  const set = new Set(items.map((i) => i.el));
+  return items.filter((i) => {
+    for (let e = i.el.parentElement; e; e = e.parentElement) if (set.has(e)) return false;
+    return true;
+  });
+}
+
+/** The `<dt>`/`<dd>` siblings that belong to an item in a definition-list thread. */
+function partsOf(el: Element, members: Set<Element>): Element[] {
+  const tag = tagOf(el);
+  if (tag !== 'DT' && tag !== 'DD') return [el];
+  const parts: Element[] = [];
+  if (tag === 'DD') {
+    const prev = el.previousElementSibling;
+    if (prev && tagOf(prev) === 'DT' && !members.has(prev)) parts.push(prev);
+  }
+  parts.push(el);
+  for (let s = el.nextElementSibling; s && tagOf(s) === 'DD' && !members.has(s); s = s.nextElementSibling) parts.push(s);
+  return parts;
+}
+
+/**
+ * Whether an element can be one comment: never one that holds the page's title or an article container
+ * (an `<article>` is a comment only when it is named like one).
+ */
+function canBeComment(el: Element): boolean {
+  if (queryAll(el, 'h1, [itemprop="articleBody"]').length) return false;
+  return !queryAll(el, 'article').some((a) => !isCommentNamed(a));
+}
+
+export function toItems(els: Element[]): Item[] {
+  const kept = els.filter(canBeComment);
+  const members = new Set(kept);
+  return kept.map((el) => ({ el, parts: partsOf(el, members) }));
+}
+
+/** Items named by a rule's `item` selector inside `scope`. */
+export function itemsBySelector(scope: Element, selector: string): Item[] {
+  return toItems(queryAll(scope, selector));
+}
+
+interface Family {
+  key: string;
+  cls?: string;
+  idPattern?: string;
+  members: Element[];
+}
+
+/** The family an element belongs to when it looks like one comment: tag plus its comment-ish class or id pattern. */
+function familyKey(el: Element): { key: string; cls?: string; idPattern?: string } | undefined {
+  const tag = tagOf(el);
+  if (NOT_ITEM_TAGS.has(tag)) return undefined;
+  const id = el.getAttribute('id') ?? '';
+  const idItem = id && ITEM_ID_RE.test(id) && !PART_NAME_RE.test(id);
+  const cls = (el.getAttribute('class') ?? '')
+    .split(/\s+/)
+    .find((c) => c && COMMENT_NAME_RE.test(c) && !PART_NAME_RE.test(c) && !/^comment-author-|^c-|^comment-\d+$/i.test(c));
+  if (!idItem && !cls) return undefined;
+  const idPattern = idItem ? id.toLowerCase().replace(/[0-9a-f]{12,}|\d+/gi, '#') : undefined;
+  return { key: `${tag}|${cls?.toLowerCase() ?? ''}|${idPattern ?? ''}`, cls: cls?.toLowerCase(), idPattern };
+}
+
+function isWrapperFamily(f: Family): boolean {
+  if (f.idPattern) return WRAPPER_NAME_RE.test(f.idPattern);
+  return !!f.cls && WRAPPER_NAME_RE.test(f.cls);
+}
+
+function inWidget(el: Element, stop: Element): boolean {
+  for (let e: Element | null = el; e && e !== stop; e = e.parentElement) {
+    if (namesOf(e).some((n) => WIDGET_NAME_RE.test(n))) return true;
+  }
+  return false;
+}
+
+/** Text of each member that is not in a nested member of the same family. */
+function ownTextTotal(members: Element[]): { total: number; max: number } {
+  const set = new Set(members);
+  const nested = new Map<Element, number>();
+  for (const m of members) {
+    for (let e = m.parentElement; e; e = e.parentElement) {
+      if (set.has(e)) {
+        nested.set(e, (nested.get(e) ?? 0) + textLength(m));
+        break;
+      }
+    }
+  }
+  let total = 0;
+  let max = 0;
+  for (const m of members) {
+    const own = Math.max(0, textLength(m) - (nested.get(m) ?? 0));
+    total += own;
+    max = Math.max(max, own);
+  }
+  return { total, max };
+}
+
+/**
+ * Groups of elements named like single comments under `scope`. Families that only wrap many comments (`.comments`,
+ * `#comment-list`) or that are one part of each comment of another family (`.comment-body` inside `li.comment`)
+ * are dropped, so each comment is counted once.
+ */
+export function itemsByMarkup(scope: Element, exclude: Element[]): Item[][] {
+  const byKey = new Map<string, Family>();
+  for (const el of elementsIn(scope)) {
+    const k = familyKey(el);
+    if (!k) continue;
+    let fam = byKey.get(k.key);
+    if (!fam) byKey.set(k.key, (fam = { ...k, members: [] }));
+    fam.members.push(el);
+  }
+  let families = [...byKey.values()].filter((f) => {
+    if (isWrapperFamily(f)) return false;
+    f.members = f.members.filter((m) => !insideAny(m, exclude) && !inWidget(m, scope));
+    if (!f.members.length) return false;
+    const { total, max } = ownTextTotal(f.members);
+    return max >= 15 && total / f.members.length >= 8;
+  });
+
+  // A family whose members each sit alone inside a member of another family is a part of that family's comments.
+  const owner = new Map<Element, Family>();
+  for (const f of families) for (const m of f.members) if (!owner.has(m)) owner.set(m, f);
+  const parts = new Set<Family>();
+  for (const f of families) {
+    const hosts = new Map<Element, number>();
+    let hosted = 0;
+    let hostFamily: Family | undefined;
+    for (const m of f.members) {
+      for (let e = m.parentElement; e && e !== scope.parentElement; e = e.parentElement) {
+        const g = owner.get(e);
+        if (g && g !== f) {
+          if (!hostFamily) hostFamily = g;
+          if (g === hostFamily) {
+            hosted++;
+            hosts.set(e, (hosts.get(e) ?? 0) + 1);
+          }
+          break;
+        }
+      }
+    }
+    if (hostFamily && hosted >= 0.8 * f.members.length) {
+      const maxPerHost = Math.max(...hosts.values());
+      if (maxPerHost <= 1) parts.add(f);
+      else if (hostFamily.members.length < f.members.length) parts.add(hostFamily);
+    }
+  }
+  families = families.filter((f) => !parts.has(f));
+
+  // In `<dl>` threads the `<dd>` family belongs to the `<dt>` items before it.
+  const dtMembers = new Set(families.filter((f) => f.key.startsWith('DT|')).flatMap((f) => f.members));
+  if (dtMembers.size) {
+    families = families.filter((f) => {
+      if (!f.key.startsWith('DD|')) return true;
+      const paired = f.members.filter((m) => {
+        let s = m.previousElementSibling;
+        while (s && tagOf(s) === 'DD') s = s.previousElementSibling;
+        return !!s && dtMembers.has(s);
+      }).length;
+      return paired < 0.8 * f.members.length;
+    });
+  }
+
+  // Families whose members share a container make one thread.
+  const groups: Array<{ lca: Element; els: Element[] }> = [];
+  for (const f of families) {
+    const lca = commonAncestor(f.members)!;
+    const hit = groups.find((g) => g.lca === lca || g.lca.contains(lca) || lca.contains(g.lca));
+    if (hit) {
+      hit.els.push(...f.members);
+      hit.lca = commonAncestor([hit.lca, lca])!;
+    } else groups.push({ lca, els: [...f.members] });
+  }
+  // A lone element named like a comment is one only with a comment's id or its author or date cues.
+  return groups
+    .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasCues(g.els[0]!))
+    .map((g) => toItems(inDocumentOrder(g.els)));
+}
+
+/** Sorts elements in document order without a global index (compareDocumentPosition is in both DOMs). */
+export function inDocumentOrder(els: Element[]): Element[] {
+  const uniq = [...new Set(els)];
+  return uniq.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
+}
+
+function siblingSignature(el: Element): string {
+  return `${tagOf(el)}|${(el.getAttribute('class') ?? '').replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim()}`;
+}
+
+const AUTHOR_CUE = AUTHOR_SELECTORS.slice(0, -3).join(',');
+const SAYS_RE = /\b(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)\b|^\s*(?:by|posted by|von)\b/i;
+
+function hasAuthorCue(el: Element): boolean {
+  if (queryAll(el, AUTHOR_CUE).length > 0) return true;
+  return SAYS_RE.test((el.textContent ?? '').slice(0, 300));
+}
+
+/**
+ * Comments as repeated siblings: the largest group of same-looking children under `scope` whose members carry
+ * text and, mostly, a date or an author. With `strict`, every member needs both (for containers not named for
+ * comments).
+ */
+export function itemsBySiblings(scope: Element, strict = false): Item[] | undefined {
+  let best: { els: Element[]; cued: number; text: number } | undefined;
+  const minMembers = strict ? 3 : 2;
+  for (const parent of elementsIn(scope)) {
+    const kids = [...parent.children];
+    if (kids.length < minMembers) continue;
+    const groups = new Map<string, Element[]>();
+    for (const k of kids) {
+      const tag = tagOf(k);
+      if (tag === 'DD' || NOT_ITEM_TAGS.has(tag) || namesOf(k).some((n) => WIDGET_NAME_RE.test(n))) continue;
+      const sig = siblingSignature(k);
+      groups.set(sig, [...(groups.get(sig) ?? []), k]);
+    }
+    for (const [sig, els] of groups) {
+      // Unnamed siblings are alike by chance more often: ask for one more of them.
+      if (els.length < (sig.endsWith('|') ? minMembers + 1 : minMembers)) continue;
+      const lens = els.map((e) => textLength(e));
+      if (lens.some((l) => l < 15)) continue;
+      const text = lens.reduce((a, b) => a + b, 0);
+      const cued = els.filter((e) => (strict ? hasDate((e.textContent ?? '').slice(0, 400)) && hasAuthorCue(e) : hasCues(e))).length;
+      if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
+      if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linkDensity(e) > 0.5)) continue;
+      if (best && (cued < best.cued || (cued === best.cued && text <= best.text))) continue;
+      best = { els, cued, text };
+    }
+  }
+  return best ? toItems(best.els) : undefined;
+}
+
+/** A date or an author near the top of an element: what a comment's meta line carries. */
+function hasCues(el: Element): boolean {
+  return hasDate((el.textContent ?? '').slice(0, 400)) || hasAuthorCue(el);
+}
+
+function linkDensity(el: Element): number {
+  const total = textLength(el);
+  if (!total) return 1;
+  let links = 0;
+  for (const a of queryAll(el, 'a')) links += textLength(a);
+  return links / total;
+}
+
+/**
+ * The section to detach for a thread: from the items' common container up through ancestors named for comments
+ * (`#comments`, `.comment-wrapper`), as long as none of them holds the article.
+ */
+export function sectionOf(page: Page, items: Item[], start?: Element): Element | undefined {
+  const all = items.flatMap((i) => i.parts);
+  const first = start ?? commonAncestor(all);
+  if (!first) return undefined;
+  let root: Element = first;
+  if (items.length === 1 && root === items[0]!.el && root.parentElement) root = root.parentElement;
+  if (!holdsOnlyComments(page, root, items)) return undefined;
+  for (let steps = 0; steps < 6; steps++) {
+    const p: Element | null = root.parentElement;
+    if (!p || p === page.body) break;
+    const named = isCommentNamed(p) && !namesOf(p).some((n) => WIDGET_NAME_RE.test(n));
+    const anonymous = !p.getAttribute('id') && !p.getAttribute('class');
+    const grand = p.parentElement;
+    if (named && holdsOnlyComments(page, p, items)) root = p;
+    else if (anonymous && grand && grand !== page.body && isCommentNamed(grand) && holdsOnlyComments(page, grand, items)) root = grand;
+    else break;
+  }
+  return root;
+}
+
+/** Whether an element matches any of the selectors (bad selectors never match). */
+export function matchesAny(el: Element, selectors: string[]): boolean {
+  return selectors.some((s) => matches(el, s));
+}
