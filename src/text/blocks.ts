@@ -62,7 +62,7 @@ function joinGroup(lines: string[]): string[] {
 function splitLinePerParagraph(lines: string[]): string[] {
   const nonEmpty = lines.filter((l) => l !== '');
   if (!isHardWrapped(nonEmpty)) return nonEmpty;
-  const width = Math.max(...nonEmpty.map((l) => l.length));
+  const width = longest(nonEmpty);
   const out: string[] = [];
   let current: string[] = [];
   for (const line of nonEmpty) {
@@ -77,10 +77,14 @@ function splitLinePerParagraph(lines: string[]): string[] {
   return out;
 }
 
+function longest(lines: string[]): number {
+  return lines.reduce((n, l) => Math.max(n, l.length), 0);
+}
+
 /** Fixed-width text: every line short, most of them filling the width, most not ending a sentence. */
 function isHardWrapped(lines: string[]): boolean {
   if (lines.length < 4) return false;
-  const width = Math.max(...lines.map((l) => l.length));
+  const width = longest(lines);
   if (width > PARAGRAPH_LINE) return false;
   const full = lines.filter((l) => l.length >= width * WRAP_FILL).length;
   const ending = lines.filter((l) => TERMINAL.test(l)).length;

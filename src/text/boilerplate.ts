@@ -35,6 +35,8 @@ const BIO_MAX_WORDS = 120;
 /** A notice that comments need a subscription, an account or a login. */
 const COMMENTS_WORD = /\bcomment/i;
 const GATE_WORD = /\b(?:subscri\w*|log\s?-?in|logged in|sign\s?-?in|signed in|register\w*|members?|account)\b/i;
+/** Longer than any block of MAX_BLOCK_WORDS (80) words. */
+const PHRASE_MAX_CHARS = 2000;
 /** Gate notices are short. */
 const NOTICE_MAX_WORDS = 60;
 
@@ -83,7 +85,8 @@ export function removeBoilerplate(blocks: Block[], phrases: PhraseMatcher, rules
       continue;
     }
 
-    const hit = phrases.match(text);
+    // Phrase rules never remove a block this long; skip the scan.
+    const hit = text.length <= PHRASE_MAX_CHARS ? phrases.match(text) : undefined;
     if (hit) {
       removed.push({ block, category: hit.category, rule: hit.rule, selector: hit.phrase });
       if (REMOVES_COMMENTS_NOTICE.has(hit.category) && COMMENTS_WORD.test(text) && GATE_WORD.test(text)) commentsGated = true;

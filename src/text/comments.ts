@@ -33,6 +33,8 @@ const INFORMAL = /\b(?:lol|lmao|omg|wtf|smh|imho|imo|bs|heck|hell|damn|crap|idio
 /** Imperatives a comment opens with; news paragraphs do not address the reader like this. */
 const IMPERATIVE_START = /^(?:remember|don'?t|do not|never|find|look|think|stop|get|wake|imagine|read|try|quit|go)\b/i;
 const TERMINAL = /[.!?…"”’)\]]$/;
+/** A transcript line ("Q: ...", "KERRY: ..."): an interview speaks in the first person, but is the article. */
+const SPEAKER_LABEL = /^(?:[QqAa]|\p{Lu}[\p{Lu}.'’ -]{1,30}):\s/u;
 
 /** The article must keep at least this many blocks and words before comments are split off. */
 const MIN_ARTICLE_BLOCKS = 3;
@@ -69,6 +71,7 @@ export function commentScore(text: string, acronyms: Set<string> = new Set()): n
   if (IMPERATIVE_START.test(text)) score += 0.5;
   if (/(?:\.\.\.|…)\s*$/.test(text)) score += 0.3;
   if (ATTRIBUTION.test(own)) score -= 1.5;
+  if (SPEAKER_LABEL.test(text)) score -= 2;
   if (own.length < text.length * 0.7 && ATTRIBUTION.test(text)) score -= 1;
   return score;
 }

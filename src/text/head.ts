@@ -36,8 +36,8 @@ function isHeadline(block: Block, next: Block | undefined): boolean {
   if (t.includes('\n') || t.length > TITLE_MAX_CHARS) return false;
   const words = wordsOf(t).length;
   if (words < 2 || words > TITLE_MAX_WORDS) return false;
-  // Headlines do not end like a sentence with a period or trail off with a comma or colon.
-  if (/[.,;:]$/.test(t) && !/\.\.\.$|…$/.test(t)) return false;
+  // Headlines do not end like a sentence with a period, trail off with a comma, colon or ellipsis (a teaser does).
+  if (/[.,;:…]$/.test(t)) return false;
   if (!/^[\p{Lu}\p{N}"“‘'(]/u.test(t)) return false;
   // Two sentences are a paragraph, not a headline ("U.S. eyes" is fine: the period follows a capital).
   if (/\p{Ll}{2,}[.!?]\s+\p{Lu}/u.test(t)) return false;

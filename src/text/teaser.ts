@@ -38,6 +38,18 @@ function dice(a: Map<string, number>, b: Map<string, number>, sizeA: number, siz
   return (2 * shared) / (sizeA + sizeB);
 }
 
+/** Paragraphs kept per lookup key: bounds the work on a huge capture whose paragraphs start alike. */
+const MAX_PER_KEY = 32;
+
+function remember<T>(index: Map<string, T[]>, key: string, item: T): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [item]);
+  else {
+    list.push(item);
+    if (list.length > MAX_PER_KEY) list.shift();
+  }
+}
+
 /** The earlier paragraph was the start of this one, cut short with an ellipsis. */
 function isCutShortCopy(earlier: { block: Block; words: string[] }, words: string[]): boolean {
   if (!/(?:\.\.\.|…)\s*$/.test(earlier.block.text) || earlier.words.length >= words.length) return false;
@@ -82,8 +94,8 @@ export function findRepeats(blocks: Block[]): Repeat[] {
       continue;
     }
     const seen: Seen = { block, grams, size, words };
-    byHead.set(head, [...(byHead.get(head) ?? []), seen]);
-    byTail.set(tail, [...(byTail.get(tail) ?? []), seen]);
+    remember(byHead, head, seen);
+    remember(byTail, tail, seen);
   }
   return repeats;
 }
