@@ -126,6 +126,8 @@ describe('articles that must stay whole', () => {
       'You have reached the end of the line, he said.',
       'The vote is set for July 1, 2016, officials said.',
       'About the study: researchers followed 3,000 adults for a decade.',
+      'Facebook declined to comment on this story.',
+      'Officials refused to post comments online.',
     ];
     const r = await run(page(...ARTICLE.slice(0, 2), ...sentences, ARTICLE[5]!));
     expect(r.removed).toEqual([]);
