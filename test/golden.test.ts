@@ -3,8 +3,11 @@
  * changed one, naming the first field that differs. Goldens change only through `npm run golden:update`.
  * HTML pages are checked under both DOMs, against the same golden.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOMS, cleanSample, firstDifference, goldenOf, listSamples, readGolden } from './golden-lib.js';
+import { DOMS, cleanSample, firstDifference, goldenOf, listSamples, readGolden, sampleUrl } from './golden-lib.js';
 
 const samples = listSamples();
 
@@ -41,5 +44,31 @@ describe('golden diff', () => {
     expect(firstDifference({ title: 'x', removed: [] }, { removed: [] })).toContain('title');
     expect(firstDifference({ removed: [{ category: 'a' }] }, { removed: [] })).toMatch(/removed\[0\][\s\S]*1 expected, 0 actual/);
     expect(firstDifference({ a: [1, { b: 'c' }] }, { a: [1, { b: 'c' }] })).toBeUndefined();
+  });
+});
+
+describe('golden harness on an HTML sample', () => {
+  it('lists it with its golden path and URL, and cleans it to the same golden under both DOMs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'declutter-samples-'));
+    try {
+      const paragraphs = [
+        'The harbour authority said on Monday that the old ferry terminal will close at the end of the month after ninety years of service to the island.',
+        'Passengers will use the new terminal on the north quay, which opened in the spring after two years of building work and several delays.',
+        'Local traders said they feared losing the foot traffic the old terminal brought to the high street, and asked the council for help.',
+      ];
+      const html = `<!-- url: https://news.example.com/local/ferry-terminal -->
+<html><head><title>Ferry terminal to close</title></head><body>
+<article><h1>Ferry terminal to close</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article>
+</body></html>`;
+      writeFileSync(join(dir, 'ferry.html'), html);
+      const [sample] = listSamples(dir);
+      expect(sample).toMatchObject({ kind: 'html', goldenPath: join(dir, 'ferry.expected.json') });
+      expect(sampleUrl(html)).toBe('https://news.example.com/local/ferry-terminal');
+      const [a, b] = await Promise.all(DOMS.map(async (dom) => goldenOf(await cleanSample(sample!, dom))));
+      for (const p of paragraphs) expect(a!.text).toContain(p);
+      expect(firstDifference(a, b)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -54,6 +54,18 @@ describe('reader comments appended after the article', () => {
     expect(r.removed.find((x) => x.text === '3 Comments')?.category).toBe('comments-ui');
   });
 
+  it('reads comment header lines into author and time', async () => {
+    const r = await run(
+      page(...ARTICLE, 'Comments (3)', 'Jane Doe · 2 hours ago', COMMENTS[0]!, 'bikeguy77 | July 2, 2016 8:07 AM', COMMENTS[2]!, 'Sam wrote:', COMMENTS[1]!),
+    );
+    expect(r.text.split('\n\n')).toEqual(ARTICLE);
+    expect(r.comments.items).toEqual([
+      { author: 'Jane Doe', text: COMMENTS[0], depth: 0 },
+      { author: 'bikeguy77', published: '2016-07-02T08:07:00', text: COMMENTS[2], depth: 0 },
+      { author: 'Sam', text: COMMENTS[1], depth: 0 },
+    ]);
+  });
+
   it('reports a comment area that only asks for a login as gated', async () => {
     const r = await run(page(...ARTICLE, 'Please log in or create a free account to join the discussion and post comments.'));
     expect(r.text.split('\n\n')).toEqual(ARTICLE);

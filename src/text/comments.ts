@@ -6,7 +6,9 @@
  * the first and second person, shout in capitals and exclamation marks, start in lower case, insult and
  * leave sentences unfinished.
  */
+import type { Comment } from '../types.js';
 import { wordsOf, type Block } from './blocks.js';
+import { readDateline } from './dateline.js';
 
 /** A block after which the article is over: agency credits, reporting credits, copyright, end marks. */
 const CLOSING_LINE = [
@@ -147,4 +149,43 @@ export function splitAppendedComments(blocks: Block[]): CommentSplit {
     : tail.length >= 3 && mean(tail) >= 1.2 && contrast >= 1.2 && likeShare >= 0.6;
   if (!convincing) return { article: blocks, comments: [] };
   return { article: blocks.slice(0, best), comments: blocks.slice(best), cue: cue ?? 'voice' };
+}
+
+/** Comment headers are short: a name and a time. */
+const HEADER_MAX_WORDS = 10;
+const RELATIVE_TIME = /^(.*?)[\s·•|,–—-]*\b(?:\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|just now|yesterday)\.?$/iu;
+const SAYS = /^(?:posted by\s+)?(.{2,40}?)\s+(?:says|said|wrote|writes|commented):?$/iu;
+const NAME_THEN_DATE = /^(?:posted by\s+)?(.{2,40}?)\s*(?:[·•|–—-]|\bon\b|,)\s*(.+)$/u;
+
+/** A comment's header line ("Jane Doe · 2 hours ago", "jdoe | July 1, 2016 8:07 AM", "Jane says:"). */
+function readHeader(text: string): { author?: string; published?: string } | undefined {
+  if (wordsOf(text).length > HEADER_MAX_WORDS || /[.!?]\s+\p{Lu}/u.test(text)) return undefined;
+  const name = (s: string | undefined) => s?.replace(/^posted by\s+/i, '').replace(/[\s·•|,:–—-]+$/u, '').trim() || undefined;
+  const relative = RELATIVE_TIME.exec(text);
+  if (relative) return { author: name(relative[1]) };
+  const says = SAYS.exec(text);
+  if (says) return { author: name(says[1]) };
+  const dated = NAME_THEN_DATE.exec(text);
+  if (dated) {
+    const when = readDateline(dated[2]!);
+    if (when?.published) return { author: name(dated[1]), published: when.published };
+  }
+  const alone = readDateline(text);
+  return alone?.published ? { published: alone.published } : undefined;
+}
+
+/** Comments out of the blocks after the article: one per block; a header line names the next block's author and time. */
+export function toComments(blocks: Block[]): Comment[] {
+  const out: Comment[] = [];
+  let header: { author?: string; published?: string } | undefined;
+  for (const b of blocks) {
+    const h = readHeader(b.text);
+    if (h) {
+      header = h;
+      continue;
+    }
+    out.push({ ...(header?.author ? { author: header.author } : {}), ...(header?.published ? { published: header.published } : {}), text: b.text, depth: 0 });
+    header = undefined;
+  }
+  return out;
 }

@@ -5,9 +5,9 @@
  * 1. split into blocks (blank-line paragraphs, or one paragraph per line);
  * 2. take out prompts, notices, bios and promo blocks (phrase rules, author box, comments heading) —
  *    first, so that none of them is mistaken for a headline or a comment;
- * 3. read datelines and bylines into published/modified/authors;
- * 4. take the headline (and a section label above it) from the top;
- * 5. split off reader comments appended after the article's end;
+ * 3. split off reader comments appended after the article's end;
+ * 4. read datelines and bylines into published/modified/authors;
+ * 5. take the headline (and a section label above it) from the top;
  * 6. keep one copy of paragraphs repeated after an interstitial.
  */
 import { preview } from '../context.js';
@@ -16,7 +16,7 @@ import type { RuleFile } from '../rules/types.js';
 import type { Comment, Comments, Removal } from '../types.js';
 import { splitBlocks, type Block } from './blocks.js';
 import { removeBoilerplate, type BlockRemoval } from './boilerplate.js';
-import { splitAppendedComments } from './comments.js';
+import { splitAppendedComments, toComments } from './comments.js';
 import { readDateline } from './dateline.js';
 import { findHead, readByline, splitAuthors } from './head.js';
 import { findRepeats } from './teaser.js';
@@ -57,14 +57,30 @@ export function cleanTextPage(text: string, ctx: TextContext): TextResult {
   // 1-2. Blocks, without boilerplate.
   const boiler = removeBoilerplate(splitBlocks(text), ctx.phrases, ctx.rules);
   removals.push(...boiler.removed);
-  let blocks = boiler.kept;
+  const blocks = boiler.kept;
 
-  // 3. Datelines and bylines.
+  // 3. Reader comments: after a comments heading, else after the point where the voice turns to comments.
+  let article: Block[];
+  let commentBlocks: Block[];
+  let cue: string | undefined;
+  if (boiler.commentsFrom !== undefined) {
+    const from = boiler.commentsFrom;
+    article = blocks.filter((b) => b.index < from);
+    commentBlocks = blocks.filter((b) => b.index > from);
+    cue = 'heading';
+  } else {
+    const split = splitAppendedComments(blocks);
+    article = split.article;
+    commentBlocks = split.comments;
+    cue = split.cue;
+  }
+
+  // 4. Datelines and bylines, in the article only (a comment's date is not the page's).
   let published: string | undefined;
   let modified: string | undefined;
   const authors: string[] = [];
   const meta = new Set<Block>();
-  blocks.forEach((block, i) => {
+  article.forEach((block, i) => {
     const dateline = readDateline(block.text);
     if (dateline) {
       published ??= dateline.published;
@@ -81,29 +97,13 @@ export function cleanTextPage(text: string, ctx: TextContext): TextResult {
       meta.add(block);
     }
   });
-  blocks = drop(blocks, meta);
+  article = drop(article, meta);
 
-  // 4. Headline and section.
-  const head = findHead(blocks);
+  // 5. Headline and section.
+  const head = findHead(article);
   if (head.section) removals.push({ block: head.section, category: 'navigation', rule: 'text#section' });
   if (head.title) removals.push({ block: head.title, category: 'title', rule: 'text#title' });
-  blocks = drop(blocks, new Set([head.section, head.title].filter((b): b is Block => b !== undefined)));
-
-  // 5. Reader comments: after a comments heading, else after the point where the voice turns to comments.
-  let article: Block[];
-  let commentBlocks: Block[];
-  let cue: string | undefined;
-  if (boiler.commentsFrom !== undefined) {
-    const from = boiler.commentsFrom;
-    article = blocks.filter((b) => b.index < from);
-    commentBlocks = blocks.filter((b) => b.index > from);
-    cue = 'heading';
-  } else {
-    const split = splitAppendedComments(blocks);
-    article = split.article;
-    commentBlocks = split.comments;
-    cue = split.cue;
-  }
+  article = drop(article, new Set([head.section, head.title].filter((b): b is Block => b !== undefined)));
 
   // 6. One copy of repeated paragraphs.
   const repeats = findRepeats(article);
@@ -115,7 +115,7 @@ export function cleanTextPage(text: string, ctx: TextContext): TextResult {
   }
   article = drop(article, repeated);
 
-  const items: Comment[] = commentBlocks.map((b) => ({ text: b.text, depth: 0 }));
+  const items: Comment[] = toComments(commentBlocks);
   const removed: Removal[] = removals
     .sort((a, b) => a.block.index - b.block.index)
     .map((r) => ({ category: r.category, rule: r.rule, text: preview(r.block.text), ...(r.selector ? { selector: r.selector } : {}) }));
