@@ -147,7 +147,7 @@ export const CHROME_SELECTORS = [
 
 /** Short texts that are comment controls, not comments (lower case, whole block). */
 export const UI_TEXT_RE =
-  /^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|report(?: abuse| comment)?|flag|like|dislike|share|permalink|edit|quote|zitieren|melden|recommend|\d+\s*(?:likes?|replies|points?)|show more|load more|view more|more comments|see more)\b.{0,40}$/i;
+  /^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|report(?: abuse| comment)?|flag(?: as inappropriate)?|like|unlike|dislike|share|permalink|link|edit|delete|quote|zitieren|melden|recommend|show more|load more|view more|more comments|see more|\d+\s*(?:likes?|replies|points?))(?:\s+to(?:\s+this)?(?:\s+(?:comment|post|thread))?)?(?:\s*\(\d+\))?\s*[↓»›]?$/i;
 
 /** Headings, counters and prompts around a comment thread. */
 export const UI_PHRASE_RE =

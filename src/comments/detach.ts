@@ -72,16 +72,19 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
         threads.splice(i, 1);
       }
     }
-    threads.push({ items: dedupe(items), root, rule, provider });
+    const byEl = new Map(items.map((it) => [it.el, it]));
+    threads.push({ items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), root, rule, provider });
   };
 
   for (const { rule, comments } of commentRules(ctx)) {
     const name = `${rule.id}#comments`;
     const containers = (comments.container ?? []).flatMap((sel) => queryAll(page.body, sel)).filter((c) => !inside(c, claimed()));
-    const scopes = containers.length ? containers : comments.container?.length ? [] : [page.body];
+    // A rule without a container looks for its items on the whole page; without items either, it only names
+    // the provider, the embeds and the gated phrases.
+    const scopes = comments.container?.length ? containers : comments.item ? [page.body] : [];
     for (const scope of scopes) {
       if (inside(scope, claimed())) continue;
-      const groups = comments.item ? [itemsBySelector(scope, comments.item)] : itemsByMarkup(scope, claimed());
+      const groups = comments.item ? [itemsBySelector(scope, comments.item)] : itemsByMarkup(page, scope, claimed());
       if (!comments.item && groups.length === 0 && scope !== page.body) {
         const siblings = itemsBySiblings(scope);
         if (siblings) groups.push(siblings);
@@ -95,7 +98,7 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
     }
   }
 
-  for (const items of itemsByMarkup(page.body, claimed())) {
+  for (const items of itemsByMarkup(page, page.body, claimed())) {
     add(items, sectionOf(page, items) ?? splitRoot(page, items), 'comments#markup', providerOf(ctx, items));
   }
 
@@ -106,13 +109,12 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
     if (!items || !holdsOnlyComments(page, scope, items)) continue;
     add(items, sectionOf(page, items, scope), 'comments#siblings', providerOf(ctx, items));
   }
-  return threads.sort((a, b) => (a.root.compareDocumentPosition(b.root) & 4 ? -1 : 1));
-}
 
-function dedupe(items: Item[]): Item[] {
-  const seen = new Set<Element>();
-  const out = items.filter((it) => !seen.has(it.el) && seen.add(it.el));
-  return out.sort((a, b) => (a.el === b.el ? 0 : a.el.compareDocumentPosition(b.el) & 4 ? -1 : 1));
+  // Unnamed threads: siblings that each carry an author, a date and text, anywhere on the page.
+  const loose = itemsBySiblings(page.body, true, claimed());
+  if (loose) add(loose, sectionOf(page, loose), 'comments#siblings', providerOf(ctx, loose));
+  const byRoot = new Map(threads.map((t) => [t.root, t]));
+  return page.sorted(byRoot.keys()).map((r) => byRoot.get(r)!);
 }
 
 /**
@@ -128,17 +130,22 @@ function splitRoot(page: Page, items: Item[]): Element | undefined {
 
 /** The comment system a generic thread belongs to, when a rule names it and its container holds the thread. */
 function providerOf(ctx: PageContext, items: Item[]): string | undefined {
+  if (!items[0]) return undefined;
   for (const { comments } of commentRules(ctx)) {
     if (!comments.provider) continue;
     for (const sel of [...(comments.container ?? []), ...(comments.external ?? [])]) {
-      for (const c of queryAll(ctx.document, sel)) if (c.contains(items[0]!.el)) return comments.provider;
+      for (const c of queryAll(ctx.document, sel)) if (c.contains(items[0].el)) return comments.provider;
     }
   }
   return undefined;
 }
 
-/** Whether an element near a thread is one of its controls: a form, a heading, a counter, a prompt. */
-function isCommentUi(el: Element, page: Page): boolean {
+/**
+ * Whether an element is a comment control: a form, a heading, a counter, a prompt. Beside a thread, any short
+ * block named for comments is one; elsewhere (`strict`) only forms and the wording of controls count, so the
+ * parts of a thread that was not recognised are never thrown away as controls.
+ */
+function isCommentUi(el: Element, page: Page, strict = false): boolean {
   const text = collapse(el.textContent ?? '');
   if (text.length > 2000) return false;
   if (page.articleMarkers().some((m) => el.contains(m))) return false;
@@ -147,8 +154,8 @@ function isCommentUi(el: Element, page: Page): boolean {
   if (hasForm && (isCommentNamed(el) || queryAll(el, '[id*="comment" i], [class*="comment" i], [name*="comment" i]').length > 0)) return true;
   if (text.length > MAX_UI_TEXT) return false;
   if (!text) return false;
-  if (COUNTER_RE.test(text) || UI_PHRASE_RE.test(text)) return true;
-  return isCommentNamed(el) && text.length <= 200;
+  if (COUNTER_RE.test(text) || (UI_PHRASE_RE.test(text) && text.length <= 200)) return true;
+  return !strict && isCommentNamed(el) && text.length <= 200;
 }
 
 /** Controls right before and after a thread's section (WordPress puts the heading and form beside the list). */
@@ -240,7 +247,7 @@ export function detachComments(ctx: PageContext): Comments {
     const text = collapse(el.textContent ?? '');
     if (text.length > MAX_GATED_TEXT) continue;
     const isGated = !!text && gatedHit(ctx, text, extraGated);
-    if (!isGated && !isCommentUi(el, page)) continue;
+    if (!isGated && !isCommentUi(el, page, true)) continue;
     if (isGated) gated = true;
     ctx.removed.push({ category: 'comments-ui', rule: isGated ? 'comments#gated' : 'comments#ui', text: preview(text || describe(el)), selector: describe(el) });
     removeNode(el);

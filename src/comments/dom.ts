@@ -47,6 +47,23 @@ export function textLength(node: Node | null | undefined): number {
   return collapse(node?.textContent ?? '').length;
 }
 
+/** Characters other than whitespace under `root`, not counting subtrees for which `skip` is true. */
+export function ownTextSize(root: Element, skip: (el: Element) => boolean): number {
+  let n = 0;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) {
+      n += (node.nodeValue ?? '').replace(/\s+/g, '').length;
+      continue;
+    }
+    if (node.nodeType !== 1 || (node !== root && skip(node as Element))) continue;
+    const kids = node.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return n;
+}
+
 /** Elements under `root` (root included) in document order, without recursion. */
 export function elementsIn(root: Element): Element[] {
   const out: Element[] = [];

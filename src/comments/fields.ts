@@ -5,7 +5,7 @@
 import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
-import { isoFromMachine, isoFromText } from './dates.js';
+import { hasDate, isoFromMachine, isoFromText } from './dates.js';
 import { collapse, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
 
@@ -17,8 +17,38 @@ const MAX_META_CHARS = 200;
 class Ownership {
   private readonly byEl = new Map<Element, Item>();
   private readonly ownEls = new Map<Item, Element[]>();
+  /** Elements with a reply somewhere inside: never a comment's author, date or control. */
+  private readonly withReplies = new Set<Element>();
   constructor(items: Item[]) {
     for (const it of items) for (const p of it.parts) this.byEl.set(p, it);
+    for (const it of items) {
+      for (let e = it.el.parentElement; e && !this.withReplies.has(e); e = e.parentElement) {
+        this.withReplies.add(e);
+        if (this.byEl.has(e)) break;
+      }
+    }
+  }
+  holdsReplies(el: Element): boolean {
+    return this.withReplies.has(el);
+  }
+  private readonly bySelector = new Map<string, Set<Element>>();
+  private roots: Element[] | undefined;
+  /** Whether `el` matches `selector`; each selector is run once over the thread (per-element matching is slow in linkedom). */
+  matches(el: Element, selector: string): boolean {
+    let set = this.bySelector.get(selector);
+    if (!set) {
+      set = new Set();
+      this.roots ??= [...this.byEl.keys()].filter((p) => {
+        for (let e = p.parentElement; e; e = e.parentElement) if (this.byEl.has(e)) return false;
+        return true;
+      });
+      for (const r of this.roots) {
+        if (matches(r, selector)) set.add(r);
+        for (const m of queryAll(r, selector)) set.add(m);
+      }
+      this.bySelector.set(selector, set);
+    }
+    return set.has(el);
   }
   /** The nearest item at or above `el`. */
   ownerOf(el: Element): Item | undefined {
@@ -59,10 +89,11 @@ class Ownership {
 /** Elements of `item` matching `selector`, not inside a nested reply. */
 function owned(own: Ownership, item: Item, selector: string | undefined): Element[] {
   if (!selector) return [];
-  return own.elementsOf(item).filter((el) => matches(el, selector));
+  return own.elementsOf(item).filter((el) => own.matches(el, selector));
 }
 
-const SAYS_TAIL_RE = /\s*(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)\b.*$/i;
+// Lower case only: "Omar Said" is a name, "said" the verb of a meta line.
+const SAYS_TAIL_RE = /\s+(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)\b.*$/;
 const BY_HEAD_RE = /^(?:posted by|written by|comment by|by|von|par|por|di)\s*:?\s*/i;
 
 /** A plausible person's name from a meta text: "James says:" -> "James". */
@@ -78,7 +109,7 @@ export function cleanAuthor(raw: string | null | undefined): string | undefined 
 /** "by james on January 31", "James says:", "On October 26, 2012, Rosa said..." */
 function authorFromText(text: string): string | undefined {
   const head = text.slice(0, MAX_META_CHARS);
-  let m = /(?:^|\n|,\s)([^\n,]{1,60}?)\s+(?:says|said|wrote|sagt|schreibt|meint)\b/i.exec(head);
+  let m = /(?:^|\n|,\s)([^\n,]{1,60}?)\s+(?:says|said|wrote|sagt|schreibt|meint)\b/.exec(head);
   if (m) return cleanAuthor(m[1]);
   m = /(?:^|\n)\s*(?:posted by|written by|comment by|by|von)\s*:?\s+([^\n,|]{1,60}?)(?:\s+(?:on|at|am|\|)\s|\s*[,|\n]|\s+\d|$)/i.exec(head);
   if (m) return cleanAuthor(m[1]);
@@ -128,6 +159,24 @@ export function isUiOnly(text: string): boolean {
   return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length < 3 || /^\W*(?:comments?|reply|antworten)\W*$/i.test(rest.trim());
 }
 
+const META_LINE_MAX = 120;
+const SAYS_LINE_RE = /\b(?:says|said|wrote|writes|sagt|schreibt|meint|posted|written|commented)\b|^(?:by|von|posted by)\b/i;
+
+/**
+ * Drops the meta lines a comment's text starts or ends with when they were not marked up ("Peter wrote on
+ * 12 March 2012:", a lone date under the comment), keeping the text when nothing else is left.
+ */
+export function trimMetaLines(text: string, author: string | undefined): string {
+  const lines = text.split('\n\n');
+  const isMeta = (line: string) =>
+    line.length <= META_LINE_MAX &&
+    ((hasDate(line) && (SAYS_LINE_RE.test(line) || (!!author && line.includes(author)) || line.replace(/[^\p{L}]/gu, '').length < 25)) ||
+      (!!author && (line === author || SAYS_LINE_RE.test(line.replace(author, '').trim()) && line.length < author.length + 20)));
+  while (lines.length > 1 && isMeta(lines[0]!)) lines.shift();
+  while (lines.length > 1 && isMeta(lines[lines.length - 1]!)) lines.pop();
+  return lines.join('\n\n');
+}
+
 export interface ReadOptions {
   rule?: CommentRule;
   /** Called with the text of each control (reply button, vote) met inside comments, for the audit trail. */
@@ -152,6 +201,7 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
     const author = readAuthor(own, item, rule, skipReplies);
     const date = readDate(own, item, rule, author.el);
     const body = readBody(own, item, rule, [author.el, date.el], skipReplies, opts.onControl);
+    body.text = trimMetaLines(body.text, author.name);
     if (!body.text || isUiOnly(body.text)) return;
 
     let parent = parentOf(own, item, read, rule?.replies);
@@ -212,6 +262,7 @@ function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, s
   const selectors = rule?.author ? [rule.author, ...AUTHOR_SELECTORS] : AUTHOR_SELECTORS;
   for (const sel of selectors) {
     for (const el of owned(own, item, sel)) {
+      if (own.holdsReplies(el)) continue;
       const len = textLength(el);
       if (len === 0 || len > MAX_META_CHARS) continue;
       const name = cleanAuthor(el.querySelector('.fn, [itemprop="name"]')?.textContent ?? el.textContent);
@@ -226,7 +277,7 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   const selectors = rule?.date ? [rule.date, ...DATE_SELECTORS] : DATE_SELECTORS;
   for (const sel of selectors) {
     for (const el of owned(own, item, sel)) {
-      if (textLength(el) > MAX_META_CHARS * 2) continue;
+      if (own.holdsReplies(el) || textLength(el) > MAX_META_CHARS * 2) continue;
       const iso = dateOf(el);
       if (iso) return { iso, el };
     }
@@ -234,7 +285,7 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   // No marked-up date: one written in the comment's short blocks (its meta line) or beside the author.
   const texts = authorEl?.parentElement ? [authorEl.parentElement.textContent ?? ''] : [];
   for (const el of own.elementsOf(item)) {
-    if (el.children.length <= 3 && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
+    if (el.children.length <= 3 && !own.holdsReplies(el) && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
   }
   for (const t of texts) {
     const iso = t.length <= MAX_META_CHARS * 2 ? isoFromText(t) : undefined;
@@ -255,7 +306,8 @@ function readBody(
   const controls: string[] = [];
   /** The text of a control (reply button, vote, report link) that is not part of the comment's text. */
   const controlText = (el: Element): string | undefined => {
-    const chrome = matches(el, CHROME);
+    if (own.holdsReplies(el)) return undefined;
+    const chrome = own.matches(el, CHROME);
     if (!chrome && el.children.length > 1) return undefined;
     const t = collapse(el.textContent ?? '');
     if (chrome) return t;

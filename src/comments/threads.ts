@@ -17,7 +17,7 @@ import {
   WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
-import { commonAncestor, elementsIn, matches, namesOf, queryAll, tagOf, textLength } from './dom.js';
+import { commonAncestor, documentOrder, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength } from './dom.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
@@ -46,6 +46,7 @@ export class Page {
   readonly body: Element;
   private markers: Element[] | undefined;
   private bodyText: number | undefined;
+  private order: Map<Element, number> | undefined;
 
   constructor(doc: Document) {
     this.doc = doc;
@@ -67,6 +68,17 @@ export class Page {
   invalidate(): void {
     this.markers = undefined;
     this.bodyText = undefined;
+    this.order = undefined;
+  }
+
+  /**
+   * Elements sorted in document order. (linkedom's compareDocumentPosition misorders an element inside an
+   * earlier sibling's subtree, so the order is counted once here.)
+   */
+  sorted(els: Iterable<Element>): Element[] {
+    this.order ??= documentOrder(this.doc);
+    const order = this.order;
+    return [...new Set(els)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
 }
 
@@ -124,18 +136,27 @@ function partsOf(el: Element, members: Set<Element>): Element[] {
 }
 
 /**
- * Whether an element can be one comment: never one that holds the page's title or an article container
- * (an `<article>` is a comment only when it is named like one).
+ * Items from elements, dropping any that holds the page's title or an article container (an `<article>` is a
+ * comment only when it is named like one). Checked from those elements upwards, so a deep thread costs no more
+ * than a flat one.
  */
-function canBeComment(el: Element): boolean {
-  if (queryAll(el, 'h1, [itemprop="articleBody"]').length) return false;
-  return !queryAll(el, 'article').some((a) => !isCommentNamed(a));
-}
-
 export function toItems(els: Element[]): Item[] {
-  const kept = els.filter(canBeComment);
-  const members = new Set(kept);
-  return kept.map((el) => ({ el, parts: partsOf(el, members) }));
+  const members = new Set(els);
+  const root = commonAncestor(els);
+  const invalid = new Set<Element>();
+  if (root) {
+    for (const bad of queryAll(root, 'h1, [itemprop="articleBody"], article')) {
+      const isArticle = tagOf(bad) === 'ARTICLE';
+      if (isArticle && isCommentNamed(bad)) continue;
+      for (let e: Element | null = isArticle ? bad.parentElement : bad; e; e = e.parentElement) {
+        if (members.has(e)) invalid.add(e);
+        if (e === root) break;
+      }
+    }
+  }
+  const kept = els.filter((el) => !invalid.has(el));
+  const keptSet = new Set(kept);
+  return kept.map((el) => ({ el, parts: partsOf(el, keptSet) }));
 }
 
 /** Items named by a rule's `item` selector inside `scope`. */
@@ -179,19 +200,10 @@ function inWidget(el: Element, stop: Element): boolean {
 /** Text of each member that is not in a nested member of the same family. */
 function ownTextTotal(members: Element[]): { total: number; max: number } {
   const set = new Set(members);
-  const nested = new Map<Element, number>();
-  for (const m of members) {
-    for (let e = m.parentElement; e; e = e.parentElement) {
-      if (set.has(e)) {
-        nested.set(e, (nested.get(e) ?? 0) + textLength(m));
-        break;
-      }
-    }
-  }
   let total = 0;
   let max = 0;
   for (const m of members) {
-    const own = Math.max(0, textLength(m) - (nested.get(m) ?? 0));
+    const own = ownTextSize(m, (e) => set.has(e));
     total += own;
     max = Math.max(max, own);
   }
@@ -203,7 +215,7 @@ function ownTextTotal(members: Element[]): { total: number; max: number } {
  * `#comment-list`) or that are one part of each comment of another family (`.comment-body` inside `li.comment`)
  * are dropped, so each comment is counted once.
  */
-export function itemsByMarkup(scope: Element, exclude: Element[]): Item[][] {
+export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): Item[][] {
   const byKey = new Map<string, Family>();
   for (const el of elementsIn(scope)) {
     const k = familyKey(el);
@@ -276,13 +288,8 @@ export function itemsByMarkup(scope: Element, exclude: Element[]): Item[][] {
   // A lone element named like a comment is one only with a comment's id or its author or date cues.
   return groups
     .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasCues(g.els[0]!))
-    .map((g) => toItems(inDocumentOrder(g.els)));
-}
-
-/** Sorts elements in document order without a global index (compareDocumentPosition is in both DOMs). */
-export function inDocumentOrder(els: Element[]): Element[] {
-  const uniq = [...new Set(els)];
-  return uniq.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
+    .map((g) => toItems(page.sorted(g.els)))
+    .filter((items) => items.length > 0);
 }
 
 function siblingSignature(el: Element): string {
@@ -302,11 +309,12 @@ function hasAuthorCue(el: Element): boolean {
  * text and, mostly, a date or an author. With `strict`, every member needs both (for containers not named for
  * comments).
  */
-export function itemsBySiblings(scope: Element, strict = false): Item[] | undefined {
+export function itemsBySiblings(scope: Element, strict = false, exclude: Element[] = []): Item[] | undefined {
   let best: { els: Element[]; cued: number; text: number } | undefined;
   const minMembers = strict ? 3 : 2;
   for (const parent of elementsIn(scope)) {
     const kids = [...parent.children];
+    if (kids.length < minMembers || (exclude.length && insideAny(parent, exclude))) continue;
     if (kids.length < minMembers) continue;
     const groups = new Map<string, Element[]>();
     for (const k of kids) {
@@ -323,12 +331,15 @@ export function itemsBySiblings(scope: Element, strict = false): Item[] | undefi
       const text = lens.reduce((a, b) => a + b, 0);
       const cued = els.filter((e) => (strict ? hasDate((e.textContent ?? '').slice(0, 400)) && hasAuthorCue(e) : hasCues(e))).length;
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
+      // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
       if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linkDensity(e) > 0.5)) continue;
+      if (strict && els.filter((e) => queryAll(e, 'a').some((a) => textLength(a) > 30)).length * 2 >= els.length) continue;
       if (best && (cued < best.cued || (cued === best.cued && text <= best.text))) continue;
       best = { els, cued, text };
     }
   }
-  return best ? toItems(best.els) : undefined;
+  const items = best ? toItems(best.els) : [];
+  return items.length ? items : undefined;
 }
 
 /** A date or an author near the top of an element: what a comment's meta line carries. */

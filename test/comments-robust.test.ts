@@ -1,0 +1,179 @@
+/**
+ * Comments under stress: malformed markup, very deep threads, threads longer than the article, pages where the
+ * article itself is named like a comment, and the date reader on the formats threads print.
+ */
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { Readability } from '@mozilla/readability';
+import { describe, expect, it } from 'vitest';
+import { isoFromText } from '../src/comments/dates.js';
+import { commentsFromJsonLd } from '../src/comments/structured.js';
+import { clean } from '../src/index.js';
+import type { DomName } from '../src/types.js';
+import { articleParagraphs, detach, page } from './comments-lib.js';
+
+const DOMS: DomName[] = ['jsdom', 'linkedom'];
+
+/** Nested replies, each one inside the one before, `depth` levels deep. */
+function deepThread(depth: number): string {
+  let open = '';
+  let close = '';
+  for (let i = 1; i <= depth; i++) {
+    open += `<li class="comment" id="comment-${i}"><div class="comment-author"><cite class="fn">user${i}</cite></div><div class="comment-content"><p>Reply number ${i} in the chain.</p></div><ul class="children">`;
+    close = `</ul></li>${close}`;
+  }
+  return `<div id="comments"><ol class="commentlist">${open}${close}</ol></div>`;
+}
+
+/** A long reader thread: `n` comments of several sentences each, in markup that does not say "comment". */
+function longThread(n: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < n; i++) {
+    items.push(
+      `<div class="post-entry" id="post-${1000 + i}"><div class="post-meta"><span class="author">reader${i}</span> said on July ${(i % 28) + 1}, 2012 at 9:${String(10 + (i % 50))} am</div>` +
+        `<div class="post-text"><p>Reader ${i} thinks the new stadium plan is a waste of money, because the old one was repaired only five years ago, ` +
+        `and the city still owes money on the parking garage that was built next to it. Reader ${i} also wants a vote on it, ` +
+        `since the last vote on a project this large was held in 1998, and many people who pay for it today were not even living here then.</p></div></div>`,
+    );
+  }
+  // Named so that Readability does not drop it as a comment area ("comment" in a class or id would).
+  return `<div id="responses"><h3>${n} Responses</h3>${items.join('\n')}</div>`;
+}
+
+const silent = new VirtualConsole();
+function bareReadability(html: string): string {
+  const dom = new JSDOM(html, { url: 'https://news.example.com/a', virtualConsole: silent });
+  return new Readability(dom.window.document).parse()?.textContent ?? '';
+}
+
+describe.each(DOMS)('robustness on %s', (dom) => {
+  it('unclosed lists and paragraphs: what can be read, no crash', () => {
+    const html = page(
+      `<article><h1>Title</h1>${articleParagraphs(4)}</article>` +
+        `<div id="comments"><ol class="commentlist"><li class="comment" id="comment-1"><cite class="fn">Ann</cite><p>First comment, never closed` +
+        `<li class="comment" id="comment-2"><cite class="fn">Bob</cite><p>Second comment <b>bold and open` +
+        `<li class="comment" id="comment-3"><p>Third comment with no author</div>`,
+    );
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.status).toBe('present');
+    const texts = comments.items.map((c) => c.text).join(' | ');
+    expect(texts).toMatch(/First comment, never closed/);
+    expect(texts).toMatch(/Second comment bold and open/);
+    expect(texts).toMatch(/Third comment with no author/);
+    expect(comments.items.find((c) => c.text.startsWith('Third'))?.author).toBeUndefined();
+    expect(pageText).not.toMatch(/never closed/);
+    expect(pageText).toMatch(/Paragraph 4 of the council story/);
+  });
+
+  it('a thousand nested replies: all read, depth 0 to 999, no stack overflow', () => {
+    const html = page(`<article><h1>Title</h1>${articleParagraphs(4)}</article>${deepThread(1000)}`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items).toHaveLength(1000);
+    comments.items.forEach((c, i) => {
+      expect(c.depth).toBe(i);
+      expect(c.text).toBe(`Reply number ${i + 1} in the chain.`);
+      expect(c.author).toBe(`user${i + 1}`);
+      if (i > 0) expect(c.parentId).toBe(comments.items[i - 1]!.id);
+    });
+    expect(pageText).not.toMatch(/Reply number/);
+  });
+
+  it('a thousand nested replies through clean(): the article is the body', async () => {
+    const html = page(`<article><h1>Title</h1>${articleParagraphs(4)}</article>${deepThread(1000)}`);
+    const r = await clean({ html, url: 'https://news.example.com/a' }, { dom });
+    expect(r.error).toBeUndefined();
+    expect(r.comments.items).toHaveLength(1000);
+    expect(r.text).toMatch(/Paragraph 1 of the council story/);
+    expect(r.text).not.toMatch(/Reply number/);
+  });
+
+  it('comments with no authors and no dates: text only', () => {
+    const html = page(
+      `<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="comments"><ol class="commentlist">` +
+        `<li class="comment" id="comment-7"><div class="comment-content"><p>No name on this one.</p></div></li>` +
+        `<li class="comment" id="comment-8"><div class="comment-content"><p>Nor on this one.</p></div></li></ol></div>`,
+    );
+    const { comments } = detach(html, dom);
+    expect(comments.items).toEqual([
+      { id: 'comment-7', text: 'No name on this one.', html: '<p>No name on this one.</p>', depth: 0 },
+      { id: 'comment-8', text: 'Nor on this one.', html: '<p>Nor on this one.</p>', depth: 0 },
+    ]);
+  });
+
+  it('a thread longer than its article: the article is still the body', async () => {
+    const html = page(`<div id="main"><div class="story"><h1>Stadium plan</h1>${articleParagraphs(3, 'stadium')}</div>${longThread(40)}</div>`);
+    // The page is a real trap: bare Readability takes the thread for the article.
+    expect(bareReadability(html)).toMatch(/Reader 5 thinks the new stadium plan/);
+    const r = await clean({ html, url: 'https://news.example.com/a' }, { dom });
+    expect(r.text).toMatch(/Paragraph 1 of the stadium story/);
+    expect(r.text).toMatch(/Paragraph 3 of the stadium story/);
+    expect(r.text).not.toMatch(/thinks the new stadium plan/);
+    expect(r.comments.status).toBe('present');
+    expect(r.comments.items).toHaveLength(40);
+    expect(r.comments.items[3]).toMatchObject({ author: 'reader3', published: '2012-07-04T09:13:00', depth: 0 });
+    expect(r.removed.find((x) => x.category === 'comments')?.text).toBe('40 comments moved to comments.items');
+  });
+
+  it('an article named like a comment is never detached', () => {
+    const html = page(
+      `<div id="comments-open" class="content"><article id="comment-4521" class="comment-piece"><h1>Opinion: keep the library open</h1>${articleParagraphs(6)}</article>` +
+        `<ol class="commentlist"><li class="comment" id="comment-1"><cite class="fn">Ann</cite><p>Hear, hear.</p></li>` +
+        `<li class="comment" id="comment-2"><cite class="fn">Bob</cite><p>Not so fast.</p></li></ol></div>`,
+    );
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => c.text)).toEqual(['Hear, hear.', 'Not so fast.']);
+    expect(pageText).toMatch(/Opinion: keep the library open/);
+    expect(pageText).toMatch(/Paragraph 6 of the council story/);
+  });
+
+  it('a comment area wrapped around the article keeps the article and loses only the thread', () => {
+    const html = page(
+      `<div id="comments-wrapper"><div class="entry-content">${articleParagraphs(5)}</div>` +
+        `<ol class="commentlist"><li class="comment" id="comment-1"><cite class="fn">Ann</cite><p>First reader comment here.</p></li>` +
+        `<li class="comment" id="comment-2"><cite class="fn">Bob</cite><p>Second reader comment here.</p></li></ol></div>`,
+    );
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items).toHaveLength(2);
+    expect(pageText).toMatch(/Paragraph 5 of the council story/);
+    expect(pageText).not.toMatch(/reader comment here/);
+  });
+});
+
+describe('comment dates', () => {
+  it.each([
+    ['January 31, 2011 at 9:59 am', '2011-01-31T09:59:00'],
+    ['by james on January 31, 2011 at 9:59 pm.', '2011-01-31T21:59:00'],
+    ['November 7th, 2012 at 9:42 pm', '2012-11-07T21:42:00'],
+    ['20. Jul, 2012 / Emily says:', '2012-07-20'],
+    ['10 August 2012 01:19', '2012-08-10T01:19:00'],
+    ['Posted by: nabeel  09/22/2012 at 08:40 AM', '2012-09-22T08:40:00'],
+    ['On October 26, 2012 at 2:08am, Rosa said...', '2012-10-26T02:08:00'],
+    ['7. November 2012 um 21:42', '2012-11-07T21:42:00'],
+    ['21.09.2012 21:38', '2012-09-21T21:38:00'],
+    ['2012-11-07 21:42', '2012-11-07T21:42:00'],
+    ['Tue, 07/24/2012 - 09:15', '2012-07-24T09:15:00'],
+    ['12:00 am, May 3, 2012', '2012-05-03'],
+  ])('%s', (text, iso) => {
+    expect(isoFromText(text)).toBe(iso);
+  });
+
+  it('no date in plain prose or relative dates', () => {
+    expect(isoFromText('I may have 2 questions about this')).toBeUndefined();
+    expect(isoFromText('3 hours ago')).toBeUndefined();
+  });
+});
+
+describe('JSON-LD comments', () => {
+  it('a thousand nested replies and a cycle: read without recursion', () => {
+    const root: Record<string, unknown> = { '@type': 'Comment', text: 'c0', author: { name: 'a0' } };
+    let cur = root;
+    for (let i = 1; i < 1000; i++) {
+      const next: Record<string, unknown> = { '@type': 'Comment', text: `c${i}` };
+      cur.comment = [next];
+      cur = next;
+    }
+    cur.comment = root;
+    const items = commentsFromJsonLd([{ '@type': 'BlogPosting', comment: root }]);
+    expect(items).toHaveLength(1000);
+    expect(items[999]).toMatchObject({ text: 'c999', depth: 999 });
+  });
+});
