@@ -9,6 +9,22 @@ import { containsNode, detach, safeQueryAll, textOf } from './dom-utils.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
 const MAX_TOKEN_SHARE = 0.4;
+/**
+ * Nor is one holding this many characters of prose: share bars, ad slots and related lists carry links and
+ * short teasers, never several paragraphs of running text. Class names lie (`Section--Ads` is a section with ad
+ * slots in it, `has-advert` a page wrapper), prose does not.
+ */
+const MAX_PROSE_CHARS = 500;
+/** A paragraph counts as prose from this length, when at most this share of it is link text. */
+const PROSE_PARAGRAPH_CHARS = 80;
+const PROSE_MAX_LINK_SHARE = 0.3;
+/**
+ * CMS taxonomy classes name what the article is about, not what the element is: WordPress puts
+ * `tag-ads`, `category-social-media` on the article itself. They count only whole (`tag-list` is a role).
+ */
+const TAXONOMY_CLASS = /^(tag|category|categories|cat|format|post-format|postid|post-id|type|status|topic|term|taxonomy)[-_]/i;
+/** Inline elements are phrase-checked only when they stand alone: a link saying "Facebook" inside a sentence stays. */
+const INLINE_TAGS = new Set(['SPAN', 'A', 'STRONG', 'EM', 'B']);
 /** Blocks longer than this are never phrase-checked (prompts are short). */
 const MAX_PHRASE_BLOCK_CHARS = 700;
 /** Elements that are the document's skeleton: tokens on them say little. */
@@ -30,6 +46,7 @@ export function classTokens(el: Element): string[] {
   for (const part of raw.split(/\s+/)) {
     const lower = part.toLowerCase();
     out.add(lower);
+    if (TAXONOMY_CLASS.test(part)) continue;
     for (const w of part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-:.]+/)) if (w) out.add(w);
   }
   return [...out];
@@ -51,6 +68,32 @@ function removeRecorded(ctx: PageContext, el: Element, category: Category, rule:
   detach(el);
   if (text) ctx.removed.push({ category, rule, text: preview(text), ...(selector ? { selector } : {}) });
   return true;
+}
+
+/** Characters of running text in an element: paragraphs long enough and not made of links. */
+export function proseChars(el: Element): number {
+  let n = 0;
+  const paragraphs = el.tagName === 'P' ? [el] : safeQueryAll(el, 'p');
+  for (const p of paragraphs) {
+    const len = textOf(p).length;
+    if (len < PROSE_PARAGRAPH_CHARS) continue;
+    const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textOf(a).length, 0);
+    if (links / len <= PROSE_MAX_LINK_SHARE) n += len;
+  }
+  return n;
+}
+
+/** Whether an element is too much of the article for a generic cue (class name, generic selector) to remove it. */
+function holdsArticle(el: Element, pageChars: number): boolean {
+  return textOf(el).length / pageChars > MAX_TOKEN_SHARE || proseChars(el) >= MAX_PROSE_CHARS;
+}
+
+/** An inline element whose parent has text of its own is part of a sentence, not a block. */
+function standsAlone(el: Element): boolean {
+  if (!INLINE_TAGS.has(el.tagName)) return true;
+  const parent = el.parentElement;
+  if (!parent) return true;
+  return textOf(parent).length <= textOf(el).length + 2;
 }
 
 export interface StripOptions {
@@ -76,13 +119,17 @@ export function removeHidden(ctx: PageContext, keep: Element[]): void {
 
 /** Removes every match of the rules' `remove[].selectors`. */
 export function removeBySelectors(ctx: PageContext, keep: Element[]): void {
+  const pageChars = textOf(ctx.document.body).length || 1;
   for (const rule of ctx.rules) {
+    // Generic selectors guess from markup that means boilerplate on most sites; platform and outlet selectors know.
+    const guarded = rule.kind === 'generic';
     for (const item of rule.remove ?? []) {
       const name = itemName(rule, item);
       if (ctx.disabled.has(name)) continue;
       for (const sel of item.selectors ?? []) {
         for (const el of safeQueryAll(ctx.document, sel)) {
           if (el.tagName === 'HTML' || el.tagName === 'BODY') continue;
+          if (guarded && holdsArticle(el, pageChars)) continue;
           removeRecorded(ctx, el, item.category, name, sel, keep);
         }
       }
@@ -108,7 +155,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
     if (!el.parentNode || SKELETON.has(el.tagName)) continue;
     const hit = classTokens(el).map((t) => byToken.get(t)).find((x) => x !== undefined);
     if (!hit) continue;
-    if (textOf(el).length / total > MAX_TOKEN_SHARE) continue;
+    if (holdsArticle(el, total)) continue;
     removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
   }
 }
@@ -118,7 +165,7 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
   for (const el of safeQueryAll(root, PHRASE_BLOCKS)) {
     if (!el.parentNode || !el.isConnected) continue;
     const text = textOf(el);
-    if (!text || text.length > MAX_PHRASE_BLOCK_CHARS) continue;
+    if (!text || text.length > MAX_PHRASE_BLOCK_CHARS || !standsAlone(el)) continue;
     const hit = ctx.phrases.match(text);
     if (!hit) continue;
     // Only the outermost short block that is mostly phrases goes; its parent must not be much larger text.
