@@ -28,7 +28,7 @@ export interface AccessSignals {
   /** Short visible blocks of the page that read like access prompts (text previews). */
   prompts: string[];
   /** What the applied rules say a gate on this page would be, outlet first; names the kind, never decides. */
-  ruleStates: Array<{ rule: string; state: GatedState }>;
+  ruleStates: Array<{ rule: string; state: GatedState; outlet: boolean }>;
 }
 
 export interface AccessDecisionInput {
@@ -172,8 +172,8 @@ function readRuleMarkers(ctx: PageContext, signals: AccessSignals): void {
     const access = rule.access;
     if (!access) continue;
     const outlet = rule.kind === 'outlet';
-    if (outlet) signals.ruleStates.unshift({ rule: rule.id, state: access.state });
-    else signals.ruleStates.push({ rule: rule.id, state: access.state });
+    if (outlet) signals.ruleStates.unshift({ rule: rule.id, state: access.state, outlet });
+    else signals.ruleStates.push({ rule: rule.id, state: access.state, outlet });
     for (const needle of access.scripts ?? []) {
       const hit = ctx.scripts.find((s) => s.includes(needle));
       if (hit) signals.markers.push({ rule: rule.id, kind: 'script', state: access.state, outlet, what: needle });
@@ -319,18 +319,22 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
   return { state, truncated, evidence };
 }
 
-/** The gated state: what the prompts say, else what the rules' markers mean, else what the rules say the site uses, else subscription. */
+/**
+ * The gated state: what the prompts say, else the outlet's own word (its markers, then its declared
+ * state), else what the vendors found mean, else what the platforms declare, else subscription.
+ */
 function gatedKind(gates: Map<GatedState, string>, signals: AccessSignals): GatedState {
   for (const kind of ['metered', 'registration', 'subscription'] as const) if (gates.has(kind)) return kind;
-  const outlet = signals.markers.find((m) => m.outlet);
-  if (outlet) return outlet.state;
+  const outletMarker = signals.markers.find((m) => m.outlet);
+  if (outletMarker) return outletMarker.state;
+  const outletState = signals.ruleStates.find((r) => r.outlet);
+  if (outletState) return outletState.state;
   const votes = new Map<GatedState, number>();
   for (const m of signals.markers) votes.set(m.state, (votes.get(m.state) ?? 0) + 1);
-  let best: GatedState = 'subscription';
+  let best: GatedState | undefined;
   let most = 0;
   for (const [state, n] of votes) if (n > most) [best, most] = [state, n];
-  if (most === 0 && signals.ruleStates.length) return signals.ruleStates[0]!.state;
-  return best;
+  return best ?? signals.ruleStates[0]?.state ?? 'subscription';
 }
 
 // --- Helpers -------------------------------------------------------------------------------------------
