@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyPrompt, collectAccessSignals, decideAccess, emptyAccessSignals } from '../src/access.js';
 import type { PageContext } from '../src/context.js';
@@ -5,6 +6,7 @@ import { parseHtml } from '../src/dom/index.js';
 import { compilePhrases } from '../src/rules/phrases.js';
 import type { RuleFile } from '../src/rules/types.js';
 import type { DomName } from '../src/types.js';
+import { clean } from '../src/index.js';
 
 /** A page context as the pipeline builds it, without the rule matching. */
 function contextOf(html: string, rules: RuleFile[] = [], dom: DomName = 'linkedom'): PageContext {
@@ -199,4 +201,19 @@ describe('access state from removed prompts (the text path)', () => {
     expect(decideAccess(emptyAccessSignals(), { bodyText: '', removed: [] }).state).toBe('unknown');
     expect(decideAccess(emptyAccessSignals(), { bodyText: body, removed: [] }).state).toBe('free');
   });
+});
+
+describe('access state of the seeds (text captures, through clean)', () => {
+  const seed = (name: string) => readFileSync(new URL(`../samples/${name}`, import.meta.url), 'utf8');
+  it('001: the daily-limit interstitial in front of the full text is metered, not truncated', async () => {
+    const { access } = await clean({ text: seed('001_19b810fe77f6d179.txt') });
+    expect(access).toMatchObject({ state: 'metered', truncated: false });
+    expect(access.evidence.join('\n')).toMatch(/daily free article limit/);
+  });
+  for (const name of ['000_41006abdadce247a.txt', '002_8308df305baf94dd.txt', '003_aff69c9e7e57ba33.txt', '004_af365740c357bb2b.txt']) {
+    it(`${name.slice(0, 3)} is free`, async () => {
+      const { access } = await clean({ text: seed(name) });
+      expect(access).toMatchObject({ state: 'free', truncated: false });
+    });
+  }
 });
