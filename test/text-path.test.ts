@@ -66,6 +66,13 @@ describe('reader comments appended after the article', () => {
     ]);
   });
 
+  it('does not take a short comment that mentions a time for a header', async () => {
+    const short = ['I rode it 2 days ago', 'Saw this an hour ago', 'Nice job yesterday.'];
+    const r = await run(page(...ARTICLE, 'Comments', ...short, COMMENTS[0]!));
+    expect(r.comments.items.map((c) => c.text)).toEqual([...short, COMMENTS[0]]);
+    expect(r.comments.items.every((c) => c.author === undefined)).toBe(true);
+  });
+
   it('reports a comment area that only asks for a login as gated', async () => {
     const r = await run(page(...ARTICLE, 'Please log in or create a free account to join the discussion and post comments.'));
     expect(r.text.split('\n\n')).toEqual(ARTICLE);

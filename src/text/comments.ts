@@ -153,20 +153,27 @@ export function splitAppendedComments(blocks: Block[]): CommentSplit {
 
 /** Comment headers are short: a name and a time. */
 const HEADER_MAX_WORDS = 10;
-const RELATIVE_TIME = /^(.*?)[\s·•|,–—-]*\b(?:\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|just now|yesterday)\.?$/iu;
+const RELATIVE_TIME = /^(.*?)[\s·•|,–—-]*\b(?:(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|just now)$/iu;
 const SAYS = /^(?:posted by\s+)?(.{2,40}?)\s+(?:says|said|wrote|writes|commented):?$/iu;
 const NAME_THEN_DATE = /^(?:posted by\s+)?(.{2,40}?)\s*(?:[·•|–—-]|\bon\b|,)\s*(.+)$/u;
+
+/** A commenter's name: a handle ("bikeguy77") or up to three capitalised words ("Jane Doe"), not a phrase. */
+function looksLikeName(s: string): boolean {
+  const words = s.split(/\s+/);
+  if (words.length === 1) return /^@?[\p{L}\d_.'’-]{2,30}$/u.test(s);
+  return words.length <= 3 && words.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w));
+}
 
 /** A comment's header line ("Jane Doe · 2 hours ago", "jdoe | July 1, 2016 8:07 AM", "Jane says:"). */
 function readHeader(text: string): { author?: string; published?: string } | undefined {
   if (wordsOf(text).length > HEADER_MAX_WORDS || /[.!?]\s+\p{Lu}/u.test(text)) return undefined;
   const name = (s: string | undefined) => s?.replace(/^posted by\s+/i, '').replace(/[\s·•|,:–—-]+$/u, '').trim() || undefined;
   const relative = RELATIVE_TIME.exec(text);
-  if (relative) return { author: name(relative[1]) };
+  if (relative && (!name(relative[1]) || looksLikeName(name(relative[1])!))) return { author: name(relative[1]) };
   const says = SAYS.exec(text);
-  if (says) return { author: name(says[1]) };
+  if (says && looksLikeName(name(says[1])!)) return { author: name(says[1]) };
   const dated = NAME_THEN_DATE.exec(text);
-  if (dated) {
+  if (dated && looksLikeName(name(dated[1]) ?? '')) {
     const when = readDateline(dated[2]!);
     if (when?.published) return { author: name(dated[1]), published: when.published };
   }
