@@ -20,8 +20,7 @@ const CLOSING_LINE = [
   /^this (?:story|article|report) (?:has been|was) (?:updated|corrected|produced|originally published)\b/i,
   /^(?:#{3}|-30-|—30—|\*\s?\*\s?\*|end)\s*$/i,
 ];
-/** A heading that opens a comment section. */
-// "Reactions" or "Discussion" alone are also article subheads, so only comment words open the section.
+/** A heading that opens a comment section ("Reactions" or "Discussion" alone are article subheads too). */
 const COMMENTS_HEADING =
   /^(?:\d+\s+)?(?:reader(?:s'?)?\s+|user\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?:readers'?|reader|user) (?:responses|reactions|discussion)\s*:?$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\s*:?$|^join the (?:discussion|conversation)\s*:?$/i;
 
