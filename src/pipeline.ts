@@ -12,7 +12,7 @@ import { blocksOf } from './html/blocks.js';
 import { stripBoilerplate } from './html/boilerplate.js';
 import { contentFromRules, extractWithReadability, joinContent } from './html/extract.js';
 import { parseJsonLd } from './html/jsonld.js';
-import { guessLang } from './html/lang.js';
+import { guessLang, paragraphText } from './html/lang.js';
 import { normaliseLang, readMetadata } from './html/metadata.js';
 import { postClean } from './html/postclean.js';
 import { sanitizeBody } from './html/sanitize.js';
@@ -52,7 +52,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolea
     // 1. Rules: the outlet by host (or the page's canonical URL), platforms by fingerprint.
     const matched = matchRules(env.rules, { url: page.url, doc, scripts: parsed.scripts, outletRules: env.outletRules });
     const pageText = (doc.body?.textContent ?? '').slice(0, 20000);
-    const lang = normaliseLang(doc.documentElement?.getAttribute('lang')) ?? guessLang(pageText);
+    const lang = normaliseLang(doc.documentElement?.getAttribute('lang')) ?? guessLang(paragraphText(doc)) ?? guessLang(pageText);
     const ctx: PageContext = {
       url: page.url,
       host: matched.host,

@@ -26,3 +26,13 @@ export function guessLang(text: string): string | undefined {
   }
   return bestScore / words.length > 0.05 ? best : undefined;
 }
+
+/** The page's paragraph text, for a language guess: menus and footers around it are few words in many languages. */
+export function paragraphText(doc: Document, max = 20000): string {
+  let out = '';
+  for (const p of doc.querySelectorAll('p')) {
+    out += ` ${p.textContent ?? ''}`;
+    if (out.length > max) break;
+  }
+  return out;
+}
