@@ -1,10 +1,12 @@
 import { DOMParser } from 'linkedom';
+import { linkedomDocuments } from './select.js';
 
 /** linkedom: not a spec tree builder, but several times faster and far lighter than jsdom. */
 export function parseWithLinkedom(html: string, url?: string): { document: Document; close(): void } {
   // linkedom only treats input as a full document when it starts like one.
   const source = /^\s*(<!doctype|<html)/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   const document = new DOMParser().parseFromString(source, 'text/html') as unknown as Document;
+  linkedomDocuments.add(document);
   if (url) {
     // linkedom leaves baseURI undefined; Readability resolves links against it.
     try {

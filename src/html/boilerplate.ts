@@ -5,7 +5,7 @@
 import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { Category } from '../types.js';
-import { containsNode, detach, safeQueryAll, textOf } from './dom-utils.js';
+import { containsNode, detach, queryEach, safeQueryAll, textOf } from './dom-utils.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
 const MAX_TOKEN_SHARE = 0.4;
@@ -120,6 +120,8 @@ export function removeHidden(ctx: PageContext, keep: Element[]): void {
 /** Removes every match of the rules' `remove[].selectors`. */
 export function removeBySelectors(ctx: PageContext, keep: Element[]): void {
   const pageChars = textOf(ctx.document.body).length || 1;
+  // One walk of the page for every rule's selectors (see queryEach), then each item takes its matches.
+  const found = queryEach(ctx.document, ctx.rules.flatMap((r) => (r.remove ?? []).flatMap((i) => i.selectors ?? [])));
   for (const rule of ctx.rules) {
     // Generic selectors guess from markup that means boilerplate on most sites; platform and outlet selectors know.
     const guarded = rule.kind === 'generic';
@@ -127,7 +129,7 @@ export function removeBySelectors(ctx: PageContext, keep: Element[]): void {
       const name = itemName(rule, item);
       if (ctx.disabled.has(name)) continue;
       for (const sel of item.selectors ?? []) {
-        for (const el of safeQueryAll(ctx.document, sel)) {
+        for (const el of found.get(sel) ?? []) {
           if (el.tagName === 'HTML' || el.tagName === 'BODY') continue;
           if (guarded && holdsArticle(el, pageChars)) continue;
           removeRecorded(ctx, el, item.category, name, sel, keep);

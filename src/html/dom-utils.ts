@@ -1,7 +1,12 @@
+import { compiled, selectAll, selectEach, usesCache } from '../dom/select.js';
 /** Small DOM helpers that behave the same under jsdom and linkedom. */
 
 /** querySelectorAll that returns nothing for a selector the DOM cannot parse (rule files are data). */
 export function safeQueryAll(root: ParentNode, selector: string): Element[] {
+  if (usesCache(root)) {
+    const test = compiled(selector);
+    return test ? selectAll(root, test) : [];
+  }
   try {
     return [...root.querySelectorAll(selector)];
   } catch {
@@ -37,3 +42,48 @@ export const BLOCK_TAGS = new Set([
   'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
   'SECTION', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'TD', 'TH', 'UL', 'CAPTION', 'SUMMARY',
 ]);
+
+/**
+ * Matches many selectors with one walk of the document: the union is queried once and each match is
+ * attributed to the selectors it matches. Per-selector queries walk the whole page once each, which made
+ * rule matching the slowest step. A selector the DOM cannot parse is skipped, not fatal.
+ */
+export function queryEach(root: ParentNode, selectors: string[]): Map<string, Element[]> {
+  if (usesCache(root)) return selectEach(root, [...new Set(selectors)]);
+  const out = new Map<string, Element[]>();
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  // Parse check on an empty element: same selector engine, no walk of the page.
+  const probe = doc.createElement('div');
+  const valid = [...new Set(selectors)].filter((s) => {
+    try {
+      probe.querySelector(s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!valid.length) return out;
+  let found: Element[];
+  try {
+    found = [...root.querySelectorAll(valid.join(', '))];
+  } catch {
+    for (const s of valid) out.set(s, safeQueryAll(root, s));
+    return out;
+  }
+  for (const el of found) {
+    for (const s of valid) {
+      let hit = false;
+      try {
+        hit = el.matches(s);
+      } catch {
+        hit = false;
+      }
+      if (hit) {
+        const list = out.get(s);
+        if (list) list.push(el);
+        else out.set(s, [el]);
+      }
+    }
+  }
+  return out;
+}

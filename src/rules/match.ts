@@ -4,7 +4,7 @@
  */
 import type { RuleSet } from './load.js';
 import type { RuleFile } from './types.js';
-import { safeQueryAll } from '../html/dom-utils.js';
+import { queryEach, safeQueryAll } from '../html/dom-utils.js';
 
 /** Lower-cased host without a leading `www.`; undefined for a URL that does not parse. */
 export function hostOf(url: string | undefined): string | undefined {
@@ -38,8 +38,8 @@ export function outletFor(set: RuleSet, host: string | undefined): RuleFile | un
   return undefined;
 }
 
-/** Whether a platform rule's fingerprints are present on the page. */
-export function hasFingerprint(rule: RuleFile, doc: Document, scripts: string[]): boolean {
+/** Whether a platform rule's fingerprints are present on the page (`found`: the selectors known to match, when precomputed). */
+export function hasFingerprint(rule: RuleFile, doc: Document, scripts: string[], found?: Map<string, Element[]>): boolean {
   const fp = rule.fingerprints;
   if (!fp) return false;
   if (fp.generator?.length) {
@@ -47,7 +47,7 @@ export function hasFingerprint(rule: RuleFile, doc: Document, scripts: string[])
     if (gen && fp.generator.some((g) => new RegExp(g, 'i').test(gen))) return true;
   }
   if (fp.scripts?.length && scripts.some((s) => fp.scripts!.some((needle) => s.includes(needle)))) return true;
-  if (fp.selectors?.length && fp.selectors.some((sel) => safeQueryAll(doc, sel).length > 0)) return true;
+  if (fp.selectors?.length && fp.selectors.some((sel) => (found ? found.has(sel) : safeQueryAll(doc, sel).length > 0))) return true;
   return false;
 }
 
@@ -59,7 +59,8 @@ export interface MatchedRules {
 
 export function matchRules(set: RuleSet, page: { url?: string; doc: Document; scripts: string[]; outletRules?: boolean }): MatchedRules {
   const host = hostOf(page.url) ?? hostOf(pageUrl(page.doc));
-  const platforms = set.platforms.filter((r) => hasFingerprint(r, page.doc, page.scripts));
+  const found = queryEach(page.doc, set.platforms.flatMap((r) => r.fingerprints?.selectors ?? []));
+  const platforms = set.platforms.filter((r) => hasFingerprint(r, page.doc, page.scripts, found));
   const outlet = page.outletRules === false ? undefined : outletFor(set, host);
   const rules = [...set.generic, ...platforms, ...(outlet ? [outlet] : [])];
   const disabled = new Set(rules.flatMap((r) => r.disable ?? []));

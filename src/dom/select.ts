@@ -1,0 +1,184 @@
+/**
+ * Selector matching with compiled selectors cached, for linkedom documents. linkedom compiles a selector
+ * on every querySelectorAll call and walks the tree recursively; declutter runs the same few hundred rule
+ * selectors on every page, so compiling once and walking iteratively removes most of that cost (and a deep
+ * page can no longer overflow the stack). jsdom documents keep their native, spec-exact engine.
+ */
+import * as CSSselect from 'css-select';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+type Test = (el: Element) => boolean;
+
+const isTag = (n: Node): n is Element => n.nodeType === ELEMENT_NODE;
+const kids = (n: Node): Node[] => [...(n.childNodes as unknown as Node[])];
+
+function textOfNodes(node: Node | Node[]): string {
+  const stack: Node[] = Array.isArray(node) ? [...node].reverse() : [node];
+  let out = '';
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.nodeType === TEXT_NODE) out += (n as Text).data;
+    else if (isTag(n)) for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return out;
+}
+
+/** Depth-first, document order, without recursion. */
+function walk(nodes: Node[], visit: (el: Element) => boolean | void): void {
+  const stack: Node[] = [...nodes].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    if (visit(n) === true) return;
+    for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+}
+
+const adapter = {
+  isTag,
+  existsOne: (test: Test, elems: Node[]) => {
+    let found = false;
+    walk(elems, (el) => (found = test(el)) || undefined);
+    return found;
+  },
+  getAttributeValue: (el: Element, name: string) => el.getAttribute(name) ?? undefined,
+  getChildren: kids,
+  getName: (el: Element) => el.localName.toLowerCase(),
+  getParent: (n: Node) => n.parentNode as Element | null,
+  getSiblings: (n: Node) => (n.parentNode ? kids(n.parentNode) : [n]),
+  getText: (n: Node | Node[]) => textOfNodes(n),
+  hasAttrib: (el: Element, name: string) => el.hasAttribute(name),
+  removeSubsets: (nodes: Node[]) => nodes.filter((n, i) => nodes.indexOf(n) === i && !nodes.some((o) => o !== n && o.contains(n))),
+  findAll: (test: Test, nodes: Node[]) => {
+    const out: Element[] = [];
+    walk(nodes, (el) => {
+      if (test(el)) out.push(el);
+    });
+    return out;
+  },
+  findOne: (test: Test, nodes: Node[]) => {
+    let hit: Element | null = null;
+    walk(nodes, (el) => {
+      if (test(el)) {
+        hit = el;
+        return true;
+      }
+    });
+    return hit;
+  },
+};
+
+const cache = new Map<string, Test | null>();
+const CACHE_LIMIT = 5000;
+
+/** The compiled test for a selector, or null when it does not parse. */
+export function compiled(selector: string): Test | null {
+  let t = cache.get(selector);
+  if (t !== undefined) return t;
+  try {
+    t = CSSselect.compile(selector, { adapter, xmlMode: false } as never) as unknown as Test;
+  } catch {
+    t = null;
+  }
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(selector, t);
+  return t;
+}
+
+/** Documents made by linkedom (registered by the parser), whose queries go through the cache. */
+export const linkedomDocuments = new WeakSet<object>();
+
+export function usesCache(root: ParentNode): boolean {
+  const doc = (root as Node).ownerDocument ?? root;
+  return linkedomDocuments.has(doc);
+}
+
+/** All elements under `root` (not root itself) matching the compiled test, in document order. */
+export function selectAll(root: ParentNode, test: Test): Element[] {
+  const out: Element[] = [];
+  const start: Node[] = [];
+  for (let c = (root as Node).firstChild; c; c = c.nextSibling) start.push(c);
+  walk(start, (el) => {
+    if (test(el)) out.push(el);
+  });
+  return out;
+}
+
+type Key = { kind: 'id' | 'class' | 'tag'; value: string } | { kind: 'any' };
+
+/**
+ * The bucket of a selector, from its rightmost compound (the part an element must itself match): an id,
+ * else a class, else a tag name; anything harder (lists, escapes, attribute-only) is tested on every element.
+ */
+export function selectorKey(selector: string): Key {
+  if (selector.includes('\\')) return { kind: 'any' };
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i]!;
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (depth === 0) {
+      if (c === ',') return { kind: 'any' };
+      if (c === ' ' || c === '>' || c === '+' || c === '~') start = i + 1;
+    }
+  }
+  const last = selector.slice(start).replace(/\[[^\]]*\]|\([^)]*\)/g, '').trim();
+  const id = /#([\w-]+)/.exec(last);
+  if (id) return { kind: 'id', value: id[1]! };
+  const cls = /\.([\w-]+)/.exec(last);
+  if (cls) return { kind: 'class', value: cls[1]! };
+  const tag = /^([a-zA-Z][\w-]*)/.exec(last);
+  if (tag) return { kind: 'tag', value: tag[1]!.toLowerCase() };
+  return { kind: 'any' };
+}
+
+/**
+ * Many selectors in one walk. Selectors are bucketed by id, class or tag of their rightmost compound, so
+ * each element is tested only against the selectors that could match it (as browsers index style rules).
+ */
+export function selectEach(root: ParentNode, selectors: string[]): Map<string, Element[]> {
+  const any: Array<[string, Test]> = [];
+  const byId = new Map<string, Array<[string, Test]>>();
+  const byClass = new Map<string, Array<[string, Test]>>();
+  const byTag = new Map<string, Array<[string, Test]>>();
+  for (const s of selectors) {
+    const test = compiled(s);
+    if (!test) continue;
+    const key = selectorKey(s);
+    if (key.kind === 'any') any.push([s, test]);
+    else {
+      const map = key.kind === 'id' ? byId : key.kind === 'class' ? byClass : byTag;
+      const list = map.get(key.value);
+      if (list) list.push([s, test]);
+      else map.set(key.value, [[s, test]]);
+    }
+  }
+  const out = new Map<string, Element[]>();
+  const add = (s: string, el: Element) => {
+    const list = out.get(s);
+    if (list) {
+      if (list[list.length - 1] !== el) list.push(el);
+    } else out.set(s, [el]);
+  };
+  const run = (el: Element, tests: Array<[string, Test]> | undefined) => {
+    if (tests) for (const [s, test] of tests) if (test(el)) add(s, el);
+  };
+  const start: Node[] = [];
+  for (let c = (root as Node).firstChild; c; c = c.nextSibling) start.push(c);
+  walk(start, (el) => {
+    run(el, any);
+    if (byTag.size) run(el, byTag.get(el.localName.toLowerCase()));
+    if (byId.size) {
+      const id = el.getAttribute('id');
+      if (id) run(el, byId.get(id));
+    }
+    if (byClass.size) {
+      const cls = el.getAttribute('class');
+      if (cls) for (const c of cls.split(/\s+/)) if (c) run(el, byClass.get(c));
+    }
+  });
+  return out;
+}
