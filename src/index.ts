@@ -6,3 +6,4 @@ export { DeclutterError, RuleError } from './errors.js';
 export { loadRules, parseRuleFile, type RuleSet } from './rules/load.js';
 export type { RuleFile } from './rules/types.js';
 export { decodeHtml } from './decode.js';
+export { cleanStream, type StreamOptions } from './stream.js';

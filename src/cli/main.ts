@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/** The `declutter` command: parses arguments and hands off to the subcommands. */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { DeclutterError } from '../errors.js';
+import { registerCleanCommand } from './clean.js';
+import { registerRulesCommands } from './rules.js';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('declutter')
+    .description('Turn scraped news pages into clean article bodies with metadata and structured reader comments.')
+    .version(packageVersion())
+    .exitOverride()
+    .showSuggestionAfterError(true);
+  registerCleanCommand(program);
+  registerRulesCommands(program);
+  return program;
+}
+
+/** Exit codes: 0 every page cleaned, 1 some pages failed, 2 usage error (one line, no stack). */
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed its one-line message (or the help).
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const message = err instanceof Error ? err.message.split('\n', 1)[0] : String(err);
+    process.stderr.write(`declutter: ${message}\n`);
+    process.exitCode = err instanceof DeclutterError ? 2 : 1;
+  }
+}
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  // A closed pipe (`declutter clean ... | head`) is a normal way to stop reading.
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+await main(process.argv);

@@ -1,0 +1,138 @@
+/** How `declutter clean` writes results: formats, and the stdout or `--out` folder sinks. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+import TurndownService from 'turndown';
+import type { CleanResult } from '../types.js';
+
+export const OUTPUT_FORMATS = ['jsonl', 'json', 'text', 'html', 'markdown'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const EXTENSION: Record<OutputFormat, string> = {
+  jsonl: '.json',
+  json: '.json',
+  text: '.txt',
+  html: '.html',
+  markdown: '.md',
+};
+
+export function outputPath(outDir: string, name: string, format: OutputFormat): string {
+  return path.join(outDir, `${name}${EXTENSION[format]}`);
+}
+
+let turndown: TurndownService | undefined;
+
+/** One result in a human format (text, html, markdown); the explain trail is appended when present. */
+export function renderDocument(result: CleanResult, format: 'text' | 'html' | 'markdown'): string {
+  if (result.error) {
+    const line = `error ${result.error.code}: ${result.error.message}`;
+    return format === 'html' ? `<!-- ${escapeComment(line)} -->\n` : `(${line})\n`;
+  }
+  if (format === 'html') return renderHtml(result);
+  const heading = result.title ? (format === 'markdown' ? `# ${result.title}\n\n` : `${result.title}\n\n`) : '';
+  let body = result.text;
+  if (format === 'markdown') {
+    turndown ??= new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
+    body = turndown.turndown(result.html || '');
+  }
+  const explain = result.explain ? `\n\n---\n${result.explain}` : '';
+  return `${heading}${body}${explain}\n`;
+}
+
+function renderHtml(result: CleanResult): string {
+  const lang = result.lang ? ` lang="${escapeAttr(result.lang)}"` : '';
+  const title = result.title ? escapeText(result.title) : '';
+  const explain = result.explain ? `\n<pre class="declutter-explain">${escapeText(result.explain)}</pre>` : '';
+  return [
+    `<!DOCTYPE html>`,
+    `<html${lang}><head><meta charset="utf-8"><title>${title}</title></head>`,
+    `<body><article>`,
+    title ? `<h1>${title}</h1>` : '',
+    result.html,
+    `</article>${explain}</body></html>`,
+    '',
+  ]
+    .filter((line, i, all) => line !== '' || i === all.length - 1)
+    .join('\n');
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}
+function escapeComment(s: string): string {
+  return s.replace(/--/g, '- -');
+}
+
+/** Where records go: one call per record, in order, then `end`. */
+export interface Sink {
+  write(result: CleanResult, name: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** Writes to a stream (stdout), honouring its backpressure. */
+export function streamSink(out: NodeJS.WritableStream, format: OutputFormat): Sink {
+  const put = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  if (format === 'jsonl') {
+    return { write: (r) => put(`${JSON.stringify(r)}\n`), end: async () => {} };
+  }
+  if (format === 'json') {
+    // One input gives one object; more give an array. The first record waits until a second shows up.
+    let held: CleanResult | undefined;
+    let count = 0;
+    return {
+      async write(r) {
+        count++;
+        if (count === 1) {
+          held = r;
+          return;
+        }
+        if (count === 2) await put(`[\n${indent(JSON.stringify(held, null, 2))}`);
+        await put(`,\n${indent(JSON.stringify(r, null, 2))}`);
+      },
+      async end() {
+        if (count === 1) await put(`${JSON.stringify(held, null, 2)}\n`);
+        else if (count === 0) await put('[]\n');
+        else await put('\n]\n');
+      },
+    };
+  }
+  let count = 0;
+  return {
+    async write(r) {
+      count++;
+      // Several documents on one stream get a header line each, like `head` does with several files.
+      const header = format === 'html' ? `<!-- ==> ${escapeComment(r.id ?? '')} <== -->\n` : `==> ${r.id ?? ''} <==\n`;
+      await put(`${count > 1 ? '\n' : ''}${header}${renderDocument(r, format)}`);
+    },
+    end: async () => {},
+  };
+}
+
+function indent(s: string): string {
+  return s.replace(/^/gm, '  ');
+}
+
+/** One file per record under `outDir`, mirroring input names; failed pages write no file. */
+export function folderSink(outDir: string, format: OutputFormat): Sink {
+  const made = new Set<string>();
+  return {
+    async write(r, name) {
+      if (r.error) return;
+      const file = outputPath(outDir, name, format);
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      const body =
+        format === 'jsonl' ? `${JSON.stringify(r)}\n` : format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderDocument(r, format);
+      await writeFile(file, body);
+    },
+    end: async () => {},
+  };
+}

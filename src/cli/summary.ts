@@ -1,0 +1,94 @@
+/** The end-of-run summary of `declutter clean`: counts gathered per record, printed as a short table. */
+import type { CleanResult } from '../types.js';
+
+export interface Summary {
+  pages: number;
+  cleaned: number;
+  skipped: number;
+  errors: Map<string, number>;
+  words: number;
+  removed: Map<string, number>;
+  comments: number;
+  pagesWithComments: number;
+  commentsGated: number;
+  access: Map<string, number>;
+  startedAt: number;
+}
+
+export function createSummary(): Summary {
+  return {
+    pages: 0,
+    cleaned: 0,
+    skipped: 0,
+    errors: new Map(),
+    words: 0,
+    removed: new Map(),
+    comments: 0,
+    pagesWithComments: 0,
+    commentsGated: 0,
+    access: new Map(),
+    startedAt: performance.now(),
+  };
+}
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+export function countWords(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(WORD_RE)) n++;
+  return n;
+}
+
+export function addToSummary(summary: Summary, result: CleanResult): void {
+  summary.pages++;
+  if (result.error) {
+    bump(summary.errors, result.error.code);
+    return;
+  }
+  summary.cleaned++;
+  summary.words += countWords(result.text);
+  for (const r of result.removed) bump(summary.removed, r.category);
+  summary.comments += result.comments.items.length;
+  if (result.comments.items.length > 0) summary.pagesWithComments++;
+  if (result.comments.status === 'gated') summary.commentsGated++;
+  bump(summary.access, result.access.state);
+}
+
+export function addSkipped(summary: Summary): void {
+  summary.pages++;
+  summary.skipped++;
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** A short two-column table. */
+export function formatSummary(summary: Summary): string {
+  const seconds = (performance.now() - summary.startedAt) / 1000;
+  const worked = summary.pages - summary.skipped;
+  const rate = seconds > 0 ? worked / seconds : 0;
+  const errorCount = [...summary.errors.values()].reduce((a, b) => a + b, 0);
+  const rows: [string, string][] = [
+    ['pages', `${summary.pages} in ${seconds.toFixed(1)} s (${rate.toFixed(1)} pages/s)`],
+    ['cleaned', String(summary.cleaned)],
+    ['failed', errorCount ? `${errorCount}: ${listCounts(summary.errors)}` : '0'],
+  ];
+  if (summary.skipped) rows.push(['skipped', `${summary.skipped} (output exists)`]);
+  rows.push(['words kept', summary.words.toLocaleString('en-US')]);
+  rows.push(['removed', summary.removed.size ? listCounts(summary.removed) : 'nothing']);
+  rows.push([
+    'comments',
+    `${summary.comments} on ${summary.pagesWithComments} page(s)${summary.commentsGated ? `; gated on ${summary.commentsGated}` : ''}`,
+  ]);
+  rows.push(['access', summary.access.size ? listCounts(summary.access) : '-']);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+function listCounts(map: Map<string, number>): string {
+  return [...map.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}

@@ -1,0 +1,37 @@
+/** Which reader a file needs: by its extension, else by its first bytes. */
+import type { ConcreteFormat } from './types.js';
+
+const BY_EXTENSION: [RegExp, ConcreteFormat][] = [
+  [/\.(warc|arc)(\.gz)?$/i, 'warc'],
+  [/\.(jsonl|ndjson)$/i, 'jsonl'],
+  [/\.(html?|xhtml|shtml)$/i, 'html'],
+  [/\.(txt|text)$/i, 'text'],
+];
+
+/** Extensions a directory walk picks up. */
+export const KNOWN_EXTENSIONS = /\.(warc|arc)(\.gz)?$|\.(jsonl|ndjson|html?|xhtml|shtml|txt|text)$/i;
+
+/** Strips the extension the reader was chosen by (both parts of `.warc.gz`). */
+export function stripExtension(path: string): string {
+  return path.replace(/\.(warc|arc)\.gz$/i, '').replace(/\.[^./\\]+$/, '');
+}
+
+export function formatFromName(path: string): ConcreteFormat | undefined {
+  return BY_EXTENSION.find(([re]) => re.test(path))?.[1];
+}
+
+/** Guesses a format from the first bytes: gzip or `WARC/` is a WARC, `{` JSONL, `<` HTML, else text. */
+export function formatFromBytes(head: Uint8Array): ConcreteFormat {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'warc';
+  const start = new TextDecoder('utf-8').decode(head.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('WARC/')) return 'warc';
+  if (start.startsWith('{')) return 'jsonl';
+  if (start.startsWith('<')) return 'html';
+  // Bytes that are not text go down the HTML path, which sniffs charsets and reports what it cannot read.
+  if (head.subarray(0, 512).includes(0)) return 'html';
+  return 'text';
+}
+
+export function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}

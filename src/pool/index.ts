@@ -1,0 +1,97 @@
+/**
+ * A worker-thread pool (piscina) that cleans pages on every core. Each page gets a time limit; a page
+ * over it has its worker terminated and replaced, and only that page becomes an error record.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { BroadcastChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from '../input/records.js';
+import type { CleanOptions, CleanResult, PageInput } from '../types.js';
+import type { WorkerTask } from './worker.js';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A worker's heap cap: a runaway page kills its worker (an error record), not the whole process. */
+const WORKER_HEAP_MB = 2048;
+
+export interface PoolOptions {
+  workers: number;
+  /** Per-page time limit in ms (default 30 s), counted from when a worker starts on the page. */
+  timeoutMs?: number;
+  cleanOptions?: CleanOptions;
+  /** The worker module; defaults to the built `worker.js` next to this file. */
+  workerFile?: string | URL;
+}
+
+export interface Pool {
+  clean(page: PageInput): Promise<CleanResult>;
+  close(): Promise<void>;
+}
+
+export function createPool(options: PoolOptions): Pool {
+  const workers = Math.max(1, Math.floor(options.workers));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cleanOptions = options.cleanOptions ?? {};
+  const maxBytes = cleanOptions.maxBytes ?? DEFAULT_MAX_BYTES;
+  const file = options.workerFile ?? new URL('./worker.js', import.meta.url);
+  // Workers say on this channel when they start a page, so a page's clock excludes its wait in the
+  // queue and the start-up of a fresh worker (loading rules takes a while on a busy machine).
+  const channelName = `declutter-pool-${randomUUID()}`;
+  const starts = new BroadcastChannel(channelName);
+  starts.unref();
+  const onStart = new Map<number, () => void>();
+  starts.onmessage = (event) => onStart.get(event.data as number)?.();
+
+  const piscina = new Piscina<WorkerTask, CleanResult>({
+    filename: typeof file === 'string' ? file : fileURLToPath(file),
+    minThreads: workers,
+    maxThreads: workers,
+    concurrentTasksPerWorker: 1,
+    idleTimeout: Number.MAX_SAFE_INTEGER,
+    workerData: { cleanOptions, channelName },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  let nextTaskId = 0;
+  let closed = false;
+
+  async function runOne(page: PageInput): Promise<CleanResult> {
+    const taskId = nextTaskId++;
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    onStart.set(taskId, () => {
+      onStart.delete(taskId);
+      timer = setTimeout(() => controller.abort(), timeoutMs);
+    });
+    try {
+      return await piscina.run({ page, taskId }, { signal: controller.signal });
+    } catch (err) {
+      if (controller.signal.aborted) {
+        return errorRecord(page, {
+          code: 'TIMEOUT',
+          message: `cleaning took longer than ${timeoutMs} ms; the worker was stopped and replaced`,
+        });
+      }
+      const { code, message } = toCleanError(err);
+      return errorRecord(page, { code: code === 'CLEAN_FAILED' ? 'WORKER_FAILED' : code, message });
+    } finally {
+      clearTimeout(timer);
+      onStart.delete(taskId);
+    }
+  }
+
+  return {
+    clean(page) {
+      const tooLarge = sizeError(pageBytes(page), maxBytes);
+      if (tooLarge) return Promise.resolve(errorRecord(page, tooLarge));
+      if (closed) return Promise.resolve(errorRecord(page, { code: 'POOL_CLOSED', message: 'the worker pool is closed' }));
+      return runOne(page);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      starts.close();
+      await piscina.destroy();
+    },
+  };
+}
