@@ -98,8 +98,8 @@ export function usesCache(root: ParentNode): boolean {
 /** All elements under `root` (not root itself) matching the compiled test, in document order. */
 export function selectAll(root: ParentNode, test: Test): Element[] {
   const out: Element[] = [];
-  const start: Node[] = [];
-  for (let c = (root as Node).firstChild; c; c = c.nextSibling) start.push(c);
+  // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
+  const start: Node[] = kids(root as Node);
   walk(start, (el) => {
     if (test(el)) out.push(el);
   });
@@ -166,8 +166,8 @@ export function selectEach(root: ParentNode, selectors: string[]): Map<string, E
   const run = (el: Element, tests: Array<[string, Test]> | undefined) => {
     if (tests) for (const [s, test] of tests) if (test(el)) add(s, el);
   };
-  const start: Node[] = [];
-  for (let c = (root as Node).firstChild; c; c = c.nextSibling) start.push(c);
+  // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
+  const start: Node[] = kids(root as Node);
   walk(start, (el) => {
     run(el, any);
     if (byTag.size) run(el, byTag.get(el.localName.toLowerCase()));
