@@ -299,6 +299,50 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
     expect(pageText).toMatch(/Paragraph 5 of the council story/);
   });
 
+  it('Movable Type / TypePad classic: a flat thread after a Comments heading, cut at its "Posted by" lines', () => {
+    const html = page(`
+      <div class="content"><h2>My favourite graphs</h2>${articleParagraphs(4)}
+        <p class="posted">Posted by Kathy on April 6, 2007 | <a href="/p">Permalink</a></p>
+        <h2><a id="comments"></a>Comments</h2>
+        <a id="c65581830"></a>
+        <p>If I had money and ran a company, I would hire you.</p>
+        <p>Write another book?</p>
+        <p class="posted">Posted by: <a href="http://a.example">Reed Hedges</a> | April 6, 2007 at 01:11 PM</p>
+        <a id="c65582610"></a>
+        <p>Way to go, good to see you back.</p>
+        <p class="posted">Posted by: Amy Gahran | April 6, 2007 at 01:21 PM</p>
+        <h2>Post a comment</h2>
+        <p>Comments are moderated.</p>
+      </div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.status).toBe('present');
+    expect(comments.items.map((c) => [c.author, c.published, c.text])).toEqual([
+      ['Reed Hedges', '2007-04-06T13:11:00', 'If I had money and ran a company, I would hire you.\n\nWrite another book?'],
+      ['Amy Gahran', '2007-04-06T13:21:00', 'Way to go, good to see you back.'],
+    ]);
+    expect(pageText).toMatch(/Paragraph 4 of the council story/);
+    expect(pageText).toMatch(/Posted by Kathy/);
+    expect(pageText).not.toMatch(/Write another book|Amy Gahran/);
+  });
+
+  it('comments beside the article in one container, each followed by its meta line', () => {
+    const html = page(`
+      <td class="contentcell"><h3>How terrorist groups disband</h3>${articleParagraphs(4)}
+        <div class="commentform"><h2 id="comments">Comments</h2></div>
+        <div class="commentbody"><div id="c973096"><p>Stay the course, whatever the study says.</p></div></div>
+        <p class="posted">Posted by: Riccardo Cabeza at November 9, 2012 7:49 AM</p>
+        <div class="commentbody"><div id="c973108"><p>The field manual said the same thing years ago.</p></div></div>
+        <p class="posted">Posted by: Jeff at November 9, 2012 8:01 AM</p>
+      </td>`);
+    const { comments, pageText } = detach(`<table><tr>${html}</tr></table>`, dom);
+    expect(comments.items.map((c) => [c.author, c.published, c.text])).toEqual([
+      ['Riccardo Cabeza', '2012-11-09T07:49:00', 'Stay the course, whatever the study says.'],
+      ['Jeff', '2012-11-09T08:01:00', 'The field manual said the same thing years ago.'],
+    ]);
+    expect(pageText).toMatch(/Paragraph 4 of the council story/);
+    expect(pageText).not.toMatch(/field manual|Posted by: Jeff/);
+  });
+
   it('a page without comments: none, nothing removed', () => {
     const html = page(`<article><h1>Title</h1>${articleParagraphs(6)}</article><ul class="related"><li><a href="/b">Another story</a></li></ul>`);
     const { comments, ctx, pageText } = detach(html, dom);

@@ -77,10 +77,15 @@ export function isoFromMachine(raw: string | null | undefined): string | undefin
 
 /** The first date written for people in `text`, as ISO 8601; undefined when there is none. */
 export function isoFromText(text: string): string | undefined {
+  return findDate(text)?.iso;
+}
+
+/** The first date written for people in `text` (whitespace collapsed): its ISO form and where it is. */
+export function findDate(text: string): { iso: string; at: number; length: number; text: string } | undefined {
   const t = text.replace(/\s+/g, ' ');
-  const found: Array<{ at: number; iso: string }> = [];
+  const found: Array<{ at: number; length: number; iso: string; text: string }> = [];
   const push = (m: RegExpExecArray | null, iso: string | undefined) => {
-    if (m && iso) found.push({ at: m.index, iso });
+    if (m && iso) found.push({ at: m.index, length: m[0].length, iso, text: t });
   };
   let m = MDY.exec(t);
   if (m) push(m, build(Number(m[3]), MONTHS[m[1]!.toLowerCase()] ?? 0, Number(m[2]), m[4], m[5], m[6], m[7]));
@@ -98,7 +103,7 @@ export function isoFromText(text: string): string | undefined {
   }
   if (!found.length) return undefined;
   found.sort((x, y) => x.at - y.at);
-  return found[0]!.iso;
+  return found[0];
 }
 
 /** Whether a short text carries a date written for people (a cue that a block is a comment's meta line). */

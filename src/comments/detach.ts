@@ -16,9 +16,11 @@ import { COUNTER_RE, GATED_PHRASES, UI_PHRASE_RE } from './cues.js';
 import { collapse, elementsIn, queryAll, removeNode, tagOf, textLength } from './dom.js';
 import { readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
+import { flatThreads } from './flat.js';
 import {
   Page,
   holdsOnlyComments,
+  topLevel,
   isCommentNamed,
   itemsByMarkup,
   itemsBySelector,
@@ -61,19 +63,23 @@ function inside(el: Element, roots: Element[]): boolean {
 /** Finds the page's comment threads without changing the page. */
 function findThreads(ctx: PageContext, page: Page): Thread[] {
   const threads: Thread[] = [];
-  const claimed = (): Element[] => threads.map((t) => t.root);
-  const add = (items: Item[], root: Element | undefined, rule: string, provider?: string) => {
-    if (!root || !items.length || inside(root, claimed())) return;
+  const claimed = (): Element[] => threads.flatMap((t) => t.roots);
+  const add = (items: Item[], roots: Element[] | undefined, rule: string, provider?: string) => {
+    if (!roots?.length || !items.length || roots.some((r) => inside(r, claimed()))) return;
     // A section found later may wrap one found earlier (a rule's container around generic items): keep the outer.
     for (let i = threads.length - 1; i >= 0; i--) {
-      if (root.contains(threads[i]!.root)) {
+      if (threads[i]!.roots.some((r) => inside(r, roots))) {
         items = [...threads[i]!.items, ...items];
         provider ??= threads[i]!.provider;
         threads.splice(i, 1);
       }
     }
     const byEl = new Map(items.map((it) => [it.el, it]));
-    threads.push({ items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), root, rule, provider });
+    threads.push({ items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), roots, rule, provider });
+  };
+  const sectionRoots = (items: Item[], start?: Element) => {
+    const root = sectionOf(page, items, start);
+    return root ? [root] : interleavedRoots(page, items);
   };
 
   for (const { rule, comments } of commentRules(ctx)) {
@@ -92,14 +98,14 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
       for (const items of groups) {
         const fresh = items.filter((it) => !inside(it.el, claimed()));
         if (!fresh.length) continue;
-        const root = scope !== page.body && holdsOnlyComments(page, scope, fresh) ? sectionOf(page, fresh, scope) : sectionOf(page, fresh);
-        add(fresh, root ?? splitRoot(page, fresh), name, comments.provider);
+        const start = scope !== page.body && holdsOnlyComments(page, scope, fresh) ? scope : undefined;
+        add(fresh, sectionRoots(fresh, start), name, comments.provider);
       }
     }
   }
 
   for (const items of itemsByMarkup(page, page.body, claimed())) {
-    add(items, sectionOf(page, items) ?? splitRoot(page, items), 'comments#markup', providerOf(ctx, items));
+    add(items, sectionRoots(items), 'comments#markup', providerOf(ctx, items));
   }
 
   for (const scope of elementsIn(page.body)) {
@@ -107,25 +113,30 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
     if (queryAll(scope, 'form').length && textLength(scope) < 300) continue;
     const items = itemsBySiblings(scope);
     if (!items || !holdsOnlyComments(page, scope, items)) continue;
-    add(items, sectionOf(page, items, scope), 'comments#siblings', providerOf(ctx, items));
+    add(items, sectionRoots(items, scope), 'comments#siblings', providerOf(ctx, items));
   }
+
+  for (const flat of flatThreads(page, claimed())) add(flat.items, flat.roots, 'comments#flat', providerOf(ctx, flat.items));
 
   // Unnamed threads: siblings that each carry an author, a date and text, anywhere on the page.
   const loose = itemsBySiblings(page.body, true, claimed());
-  if (loose) add(loose, sectionOf(page, loose), 'comments#siblings', providerOf(ctx, loose));
-  const byRoot = new Map(threads.map((t) => [t.root, t]));
-  return page.sorted(byRoot.keys()).map((r) => byRoot.get(r)!);
+  if (loose) add(loose, sectionRoots(loose), 'comments#siblings', providerOf(ctx, loose));
+  const byFirst = new Map(threads.map((t) => [page.sorted(t.roots)[0]!, t]));
+  return page.sorted(byFirst.keys()).map((r) => byFirst.get(r)!);
 }
 
 /**
- * When no single container holds the thread without the article (comments interleaved with it), the lists
- * that hold the items are the section, if they hold nothing else.
+ * When no container holds the thread without the article (the comments are siblings of the article's
+ * paragraphs), the comments' own elements are the section: the list that holds them if it holds nothing else,
+ * else each comment.
  */
-function splitRoot(page: Page, items: Item[]): Element | undefined {
+function interleavedRoots(page: Page, items: Item[]): Element[] {
+  const tops = topLevel(items);
   const lists = new Set<Element>();
-  for (const it of items) if (it.parts[0]?.parentElement) lists.add(it.parts[0].parentElement);
+  for (const it of tops) if (it.parts[0]?.parentElement) lists.add(it.parts[0].parentElement);
   const ok = [...lists].filter((l) => holdsOnlyComments(page, l, items));
-  return ok.length === 1 ? ok[0] : undefined;
+  if (ok.length === 1 && lists.size === 1) return ok;
+  return tops.flatMap((it) => it.parts);
 }
 
 /** The comment system a generic thread belongs to, when a rule names it and its container holds the thread. */
@@ -159,10 +170,13 @@ function isCommentUi(el: Element, page: Page, strict = false): boolean {
 }
 
 /** Controls right before and after a thread's section (WordPress puts the heading and form beside the list). */
-function neighbourUi(root: Element, page: Page): Element[] {
+function neighbourUi(roots: Element[], page: Page): Element[] {
   const out: Element[] = [];
+  const sorted = page.sorted(roots);
   for (const step of ['previousElementSibling', 'nextElementSibling'] as const) {
-    for (let s = root[step]; s; s = s[step]) {
+    const from = step === 'previousElementSibling' ? sorted[0]! : sorted[sorted.length - 1]!;
+    for (let s = from[step]; s; s = s[step]) {
+      if (roots.includes(s)) continue;
       if (!collapse(s.textContent ?? '') && !queryAll(s, 'form, textarea, iframe').length) continue;
       if (!isCommentUi(s, page)) break;
       out.push(s);
@@ -171,8 +185,9 @@ function neighbourUi(root: Element, page: Page): Element[] {
   return out;
 }
 
-/** Phrase hits that mean "log in / subscribe to comment". */
-function gatedHit(ctx: PageContext, text: string, extra: string[]): boolean {
+/** Phrase hits that mean "log in / subscribe to comment" in an element where nobody can write a comment. */
+function gatedHit(ctx: PageContext, el: Element, text: string, extra: string[]): boolean {
+  if (!text || queryAll(el, 'textarea, [contenteditable="true"]').length) return false;
   const t = text.toLowerCase();
   if ([...GATED_PHRASES, ...extra].some((p) => t.includes(p.toLowerCase()))) return true;
   return ctx.phrases.find(text).some((h) => h.category === 'login' || h.category === 'subscribe');
@@ -196,22 +211,27 @@ export function detachComments(ctx: PageContext): Comments {
     if (!read.length) continue;
     items.push(...read);
     provider ??= t.provider;
-    removals.push({ el: t.root, category: 'comments', rule: t.rule, text: `${read.length} comments moved to comments.items` });
+    const [first] = t.roots;
+    removals.push({ el: first!, category: 'comments', rule: t.rule, text: `${read.length} comments moved to comments.items` });
+    for (const el of t.roots.slice(1)) removals.push({ el, category: 'comments', rule: t.rule, text: '' });
     // The controls inside the section go with it; they are listed so the audit trail says what else left.
     const itemEls = t.items.flatMap((i) => i.parts);
-    for (const el of queryAll(t.root, 'form, h1, h2, h3, h4, h5, h6')) {
-      if (!inside(el, itemEls) && collapse(el.textContent ?? '')) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') });
+    for (const root of t.roots) {
+      for (const el of queryAll(root, 'form, h1, h2, h3, h4, h5, h6')) {
+        if (!inside(el, itemEls) && collapse(el.textContent ?? '')) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') });
+      }
     }
     if (controls.length) {
       const kinds = [...new Set(controls.map((c) => c.toLowerCase()))].slice(0, 4).join(', ');
-      removals.push({ el: t.root, category: 'comments-ui', rule: 'comments#ui', text: `${controls.length} controls in comments (${kinds})` });
+      removals.push({ el: first!, category: 'comments-ui', rule: 'comments#ui', text: `${controls.length} controls in comments (${kinds})` });
     }
-    for (const el of neighbourUi(t.root, page)) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') || describe(el) });
+    for (const el of neighbourUi(t.roots, page)) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') || describe(el) });
   }
 
-  // 3. Detach, recording each removal once (a control inside a section is recorded but detached with it).
+  // 3. Detach, recording each removal (a control inside a section is recorded but detached with it; the other
+  // elements of a thread detached piece by piece are not recorded again).
   for (const r of removals) {
-    ctx.removed.push({ category: r.category, rule: r.rule, text: preview(r.text), selector: describe(r.el) });
+    if (r.text) ctx.removed.push({ category: r.category, rule: r.rule, text: preview(r.text), selector: describe(r.el) });
     removeNode(r.el);
   }
   page.invalidate();
@@ -234,19 +254,20 @@ export function detachComments(ctx: PageContext): Comments {
       for (const el of queryAll(doc, sel)) {
         const text = collapse(el.textContent ?? '');
         if (!el.isConnected || text.length > MAX_GATED_TEXT) continue;
-        if (text && gatedHit(ctx, text, comments.gated ?? [])) gated = true;
-        if (!isCommentUi(el, page) && !(text && gatedHit(ctx, text, comments.gated ?? []))) continue;
+        const isGated = gatedHit(ctx, el, text, comments.gated ?? []);
+        if (isGated) gated = true;
+        if (!isGated && !isCommentUi(el, page)) continue;
         ctx.removed.push({ category: 'comments-ui', rule: `${rule.id}#comments`, text: preview(text || describe(el)), selector: sel });
         removeNode(el);
       }
     }
   }
   const extraGated = rules.flatMap((r) => r.comments.gated ?? []);
-  for (const el of elementsIn(doc.body ?? doc.documentElement)) {
+  for (const el of elementsIn(page.body)) {
     if (!el.isConnected || !isCommentNamed(el)) continue;
     const text = collapse(el.textContent ?? '');
     if (text.length > MAX_GATED_TEXT) continue;
-    const isGated = !!text && gatedHit(ctx, text, extraGated);
+    const isGated = gatedHit(ctx, el, text, extraGated);
     if (!isGated && !isCommentUi(el, page, true)) continue;
     if (isGated) gated = true;
     ctx.removed.push({ category: 'comments-ui', rule: isGated ? 'comments#gated' : 'comments#ui', text: preview(text || describe(el)), selector: describe(el) });

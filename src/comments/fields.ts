@@ -106,13 +106,26 @@ export function cleanAuthor(raw: string | null | undefined): string | undefined 
   return s;
 }
 
-/** "by james on January 31", "James says:", "On October 26, 2012, Rosa said..." */
+/**
+ * The author named in a comment's meta line, which comes first ("James says:", "by james on January 31")
+ * or last ("Posted by: Ann at April 6, 2007").
+ */
 function authorFromText(text: string): string | undefined {
-  const head = text.slice(0, MAX_META_CHARS);
-  let m = /(?:^|\n|,\s)([^\n,]{1,60}?)\s+(?:says|said|wrote|sagt|schreibt|meint)\b/.exec(head);
-  if (m) return cleanAuthor(m[1]);
-  m = /(?:^|\n)\s*(?:posted by|written by|comment by|by|von)\s*:?\s+([^\n,|]{1,60}?)(?:\s+(?:on|at|am|\|)\s|\s*[,|\n]|\s+\d|$)/i.exec(head);
-  if (m) return cleanAuthor(m[1]);
+  const lines = text.split('\n\n').filter((l) => l.length <= MAX_META_CHARS);
+  const ordered = lines.length > 1 ? [lines[0]!, lines[lines.length - 1]!, ...lines.slice(1, -1)] : lines;
+  for (const line of ordered) {
+    // The verb ends the line, or only a date follows it: "Ann says:", "Ann said...", "Omar Said wrote on 12 March".
+    for (const v of line.matchAll(/(?<=\s)(?:says|said|wrote|sagt|schreibt|meint|Says|Said|Wrote)\b\s*(?::|\.\.\.|…|,)?\s*/g)) {
+      const rest = line.slice(v.index + v[0].length);
+      if (rest && !(/^(?:on|at|am|um|le|el|il|\d)/i.test(rest) && hasDate(rest))) continue;
+      const who = line.slice(0, v.index).split(/,\s|\/\s/).pop()!;
+      const name = who.length <= 60 ? cleanAuthor(who) : undefined;
+      if (name) return name;
+    }
+    let m: RegExpExecArray | null;
+    m = /^\s*(?:posted by|written by|comment by|by|von)\s*:?\s+([^\n,|]{1,60}?)(?:\s+(?:on|at|am|\|)\s|\s*[,|]|\s+\d|$)/i.exec(line);
+    if (m) return cleanAuthor(m[1]);
+  }
   return undefined;
 }
 

@@ -4,7 +4,7 @@
  * named like comments (`li.comment`, `#comment-123`), and repeated siblings inside a container named for
  * comments.
  */
-import { hasDate } from './dates.js';
+import { findDate, hasDate } from './dates.js';
 import {
   ARTICLE_MIN_TEXT,
   ARTICLE_SELECTORS,
@@ -17,7 +17,7 @@ import {
   WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
-import { commonAncestor, documentOrder, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength } from './dom.js';
+import { collapse, commonAncestor, documentOrder, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength } from './dom.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
@@ -27,8 +27,11 @@ export interface Item {
 
 export interface Thread {
   items: Item[];
-  /** The section element to detach: the thread and its headings, forms and controls. */
-  root: Element;
+  /**
+   * What to detach: the section element holding the thread with its headings, forms and controls; or, when the
+   * comments sit beside the article in one container, the comments' own elements.
+   */
+  roots: Element[];
   /** How it was found, for the audit trail (`<rule id>#comments`, `comments#markup`...). */
   rule: string;
   provider?: string;
@@ -50,7 +53,10 @@ export class Page {
 
   constructor(doc: Document) {
     this.doc = doc;
-    this.body = doc.body ?? doc.documentElement;
+    // linkedom can leave the content outside `document.body` (pages with several <html> tags, from IE
+    // conditional comments): then the whole document is the page.
+    const body = doc.body;
+    this.body = body && textLength(body) >= 0.5 * textLength(doc.documentElement) ? body : doc.documentElement;
   }
 
   /** Elements that look like the article container, with enough text to be it. */
@@ -80,6 +86,41 @@ export class Page {
     const order = this.order;
     return [...new Set(els)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
+}
+
+const META_WORDS_RE = /\b(?:posted|says|said|wrote|writes|by|von|sagt|schreibt|par|por)\b/i;
+const MAX_META_LINE = 200;
+
+/** Words besides its date that a meta line has at most ("Posted by: Ann Lee at"). */
+const MAX_META_WORDS = 9;
+
+/** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
+export function isMetaLine(el: Element): boolean {
+  const text = collapse(el.textContent ?? '');
+  if (!text || text.length > MAX_META_LINE || !META_WORDS_RE.test(text)) return false;
+  const date = findDate(text);
+  if (!date) return false;
+  const rest = date.text.slice(0, date.at) + ' ' + date.text.slice(date.at + date.length);
+  return (rest.match(/[\p{L}\p{N}]+/gu) ?? []).length <= MAX_META_WORDS;
+}
+
+/**
+ * Meta lines printed beside each comment rather than inside it ("Posted by: Ann at ..." right after the
+ * comment's element): when every comment has one on the same side, it becomes part of the comment.
+ */
+export function withMetaSiblings(items: Item[]): Item[] {
+  if (!items.length) return items;
+  const members = new Set(items.flatMap((i) => i.parts));
+  const free = (e: Element | null): e is Element => !!e && !members.has(e) && isMetaLine(e);
+  for (const side of ['nextElementSibling', 'previousElementSibling'] as const) {
+    const edge = (it: Item) => (side === 'nextElementSibling' ? it.parts[it.parts.length - 1]! : it.parts[0]!)[side];
+    if (!items.every((it) => free(edge(it)))) continue;
+    return items.map((it) => {
+      const meta = edge(it)!;
+      return { el: it.el, parts: side === 'nextElementSibling' ? [...it.parts, meta] : [meta, ...it.parts] };
+    });
+  }
+  return items;
 }
 
 export function isCommentNamed(el: Element): boolean {
@@ -145,9 +186,10 @@ export function toItems(els: Element[]): Item[] {
   const root = commonAncestor(els);
   const invalid = new Set<Element>();
   if (root) {
-    for (const bad of queryAll(root, 'h1, [itemprop="articleBody"], article')) {
+    for (const bad of queryAll(root, `h1, ${ARTICLE_SELECTORS.join(', ')}`)) {
       const isArticle = tagOf(bad) === 'ARTICLE';
       if (isArticle && isCommentNamed(bad)) continue;
+      if (tagOf(bad) !== 'H1' && !isArticle && bad.getAttribute('itemprop') !== 'articleBody' && textLength(bad) < ARTICLE_MIN_TEXT) continue;
       for (let e: Element | null = isArticle ? bad.parentElement : bad; e; e = e.parentElement) {
         if (members.has(e)) invalid.add(e);
         if (e === root) break;
@@ -161,7 +203,7 @@ export function toItems(els: Element[]): Item[] {
 
 /** Items named by a rule's `item` selector inside `scope`. */
 export function itemsBySelector(scope: Element, selector: string): Item[] {
-  return toItems(queryAll(scope, selector));
+  return withMetaSiblings(toItems(queryAll(scope, selector)));
 }
 
 interface Family {
@@ -288,7 +330,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
   // A lone element named like a comment is one only with a comment's id or its author or date cues.
   return groups
     .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasCues(g.els[0]!))
-    .map((g) => toItems(page.sorted(g.els)))
+    .map((g) => withMetaSiblings(toItems(page.sorted(g.els))))
     .filter((items) => items.length > 0);
 }
 
@@ -328,6 +370,8 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
       if (els.length < (sig.endsWith('|') ? minMembers + 1 : minMembers)) continue;
       const lens = els.map((e) => textLength(e));
       if (lens.some((l) => l < 15)) continue;
+      // Meta lines alone ("Posted by: Ann at ...") are the comments' edges, not the comments.
+      if (els.filter(isMetaLine).length * 2 > els.length) continue;
       const text = lens.reduce((a, b) => a + b, 0);
       const cued = els.filter((e) => (strict ? hasDate((e.textContent ?? '').slice(0, 400)) && hasAuthorCue(e) : hasCues(e))).length;
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
@@ -338,7 +382,7 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
       best = { els, cued, text };
     }
   }
-  const items = best ? toItems(best.els) : [];
+  const items = best ? withMetaSiblings(toItems(best.els)) : [];
   return items.length ? items : undefined;
 }
 
