@@ -10,6 +10,7 @@
  */
 import type { PageContext } from './context.js';
 import { preview } from './context.js';
+import { safeClosest, safeQuery, safeQueryAll } from './html/dom-utils.js';
 import type { AccessState, AccessStateName, Removal } from './types.js';
 
 type GatedState = Exclude<AccessStateName, 'free' | 'unknown'>;
@@ -193,13 +194,13 @@ function readPrompts(document: Document, signals: AccessSignals): void {
     if (!text || text.length > MAX_PROMPT_CHARS || seen.has(text)) return;
     const kind = classifyPrompt(text);
     if (kind === undefined) return;
-    if (kind === 'chrome' ? text.length > MAX_CHROME_CHARS : el.tagName === 'A' || el.closest(CHROME_CONTAINERS)) return;
+    if (kind === 'chrome' ? text.length > MAX_CHROME_CHARS : el.tagName === 'A' || safeClosest(el, CHROME_CONTAINERS)) return;
     seen.add(text);
     signals.prompts.push(preview(el.textContent ?? ''));
   };
   for (const el of safeQueryAll(document, PROMPT_BLOCKS)) {
     // Leaf-most blocks only: a container repeats its children's words.
-    if (el.querySelector('p, div, section, aside, h2, h3, h4')) continue;
+    if (safeQuery(el, 'p, div, section, aside, h2, h3, h4')) continue;
     add(el);
   }
   for (const selector of GENERIC_MARKERS) {
@@ -366,21 +367,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function safeQuery(document: Document, selector: string): Element | null {
-  try {
-    return document.querySelector(selector);
-  } catch {
-    return null;
-  }
-}
-
-function safeQueryAll(document: Document, selector: string): Element[] {
-  try {
-    return [...document.querySelectorAll(selector)];
-  } catch {
-    return [];
-  }
-}
 
 /** Hidden by the markup itself (a template the vendor script would show when the meter runs out). */
 function isHidden(el: Element): boolean {

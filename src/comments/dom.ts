@@ -3,23 +3,8 @@
  * must not blow the stack, and jsdom and linkedom must give the same answers.
  */
 
-/** querySelectorAll that returns nothing for a selector the DOM cannot parse (rule files are data). */
-export function queryAll(root: ParentNode, selector: string): Element[] {
-  try {
-    return [...root.querySelectorAll(selector)];
-  } catch {
-    return [];
-  }
-}
-
-/** Element.matches that is false for a selector the DOM cannot parse. */
-export function matches(el: Element, selector: string): boolean {
-  try {
-    return el.matches(selector);
-  } catch {
-    return false;
-  }
-}
+// Shared selector helpers: compiled once and walked iteratively under linkedom, native under jsdom.
+export { safeQueryAll as queryAll, safeMatches as matches } from '../html/dom-utils.js';
 
 /** The element's id and class names, lower-cased. */
 export function namesOf(el: Element): string[] {

@@ -36,6 +36,20 @@ function walk(nodes: Node[], visit: (el: Element) => boolean | void): void {
   }
 }
 
+/**
+ * Class attribute values, read once per element: linkedom rebuilds the string from its token list on every
+ * read, and the selector walk reads it for every element and selector. Nothing in declutter changes classes.
+ */
+const classCache = new WeakMap<Element, string | null>();
+export function classOf(el: Element): string | null {
+  let v = classCache.get(el);
+  if (v === undefined) {
+    v = el.getAttribute('class');
+    classCache.set(el, v);
+  }
+  return v;
+}
+
 const adapter = {
   isTag,
   existsOne: (test: Test, elems: Node[]) => {
@@ -43,7 +57,7 @@ const adapter = {
     walk(elems, (el) => (found = test(el)) || undefined);
     return found;
   },
-  getAttributeValue: (el: Element, name: string) => el.getAttribute(name) ?? undefined,
+  getAttributeValue: (el: Element, name: string) => (name === 'class' ? classOf(el) : el.getAttribute(name)) ?? undefined,
   getChildren: kids,
   getName: (el: Element) => el.localName.toLowerCase(),
   getParent: (n: Node) => n.parentNode as Element | null,
@@ -104,6 +118,18 @@ export function selectAll(root: ParentNode, test: Test): Element[] {
     if (test(el)) out.push(el);
   });
   return out;
+}
+
+/** The first element under `root` matching the compiled test, in document order. */
+export function selectOne(root: ParentNode, test: Test): Element | null {
+  let hit: Element | null = null;
+  walk(kids(root as Node), (el) => {
+    if (test(el)) {
+      hit = el;
+      return true;
+    }
+  });
+  return hit;
 }
 
 type Key = { kind: 'id' | 'class' | 'tag'; value: string } | { kind: 'any' };
@@ -176,7 +202,7 @@ export function selectEach(root: ParentNode, selectors: string[]): Map<string, E
       if (id) run(el, byId.get(id));
     }
     if (byClass.size) {
-      const cls = el.getAttribute('class');
+      const cls = classOf(el);
       if (cls) for (const c of cls.split(/\s+/)) if (c) run(el, byClass.get(c));
     }
   });

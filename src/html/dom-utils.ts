@@ -1,4 +1,4 @@
-import { compiled, selectAll, selectEach, usesCache } from '../dom/select.js';
+import { compiled, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
 /** Small DOM helpers that behave the same under jsdom and linkedom. */
 
 /** querySelectorAll that returns nothing for a selector the DOM cannot parse (rule files are data). */
@@ -15,11 +15,31 @@ export function safeQueryAll(root: ParentNode, selector: string): Element[] {
 }
 
 export function safeQuery(root: ParentNode, selector: string): Element | null {
+  if (usesCache(root)) {
+    const test = compiled(selector);
+    return test ? selectOne(root, test) : null;
+  }
   try {
     return root.querySelector(selector);
   } catch {
     return null;
   }
+}
+
+/** Element.matches that is false for a selector the DOM cannot parse. */
+export function safeMatches(el: Element, selector: string): boolean {
+  if (usesCache(el)) return compiled(selector)?.(el) ?? false;
+  try {
+    return el.matches(selector);
+  } catch {
+    return false;
+  }
+}
+
+/** Element.closest that is null for a selector the DOM cannot parse. */
+export function safeClosest(el: Element, selector: string): Element | null {
+  for (let e: Element | null = el; e; e = e.parentElement) if (safeMatches(e, selector)) return e;
+  return null;
 }
 
 /** Text with whitespace collapsed. */
