@@ -63,7 +63,9 @@ function isKept(el: Element, keep: Element[]): boolean {
 
 /** Removes an element and records it, unless it holds a kept element or was already removed. */
 function removeRecorded(ctx: PageContext, el: Element, category: Category, rule: string, selector: string | undefined, keep: Element[]): boolean {
-  if (!el.isConnected || isKept(el, keep)) return false;
+  // Callers check the element is still inside the tree they clean: the body Readability returns is detached
+  // from the document, so `isConnected` cannot say that.
+  if (!el.parentNode || isKept(el, keep)) return false;
   const text = textOf(el);
   detach(el);
   if (text) ctx.removed.push({ category, rule, text: preview(text), ...(selector ? { selector } : {}) });
@@ -112,7 +114,7 @@ function hiddenHow(el: Element): string {
 /** Removes hidden elements (they are not what a reader sees). */
 export function removeHidden(ctx: PageContext, keep: Element[]): void {
   for (const el of safeQueryAll(ctx.document, HIDDEN_SELECTORS.join(', '))) {
-    if (SKELETON.has(el.tagName)) continue;
+    if (!el.isConnected || SKELETON.has(el.tagName)) continue;
     removeRecorded(ctx, el, 'hidden', 'generic#hidden', hiddenHow(el), keep);
   }
 }
@@ -130,7 +132,7 @@ export function removeBySelectors(ctx: PageContext, keep: Element[]): void {
       if (ctx.disabled.has(name)) continue;
       for (const sel of item.selectors ?? []) {
         for (const el of found.get(sel) ?? []) {
-          if (el.tagName === 'HTML' || el.tagName === 'BODY') continue;
+          if (!el.isConnected || el.tagName === 'HTML' || el.tagName === 'BODY') continue;
           if (guarded && holdsArticle(el, pageChars)) continue;
           removeRecorded(ctx, el, item.category, name, sel, keep);
         }
@@ -154,7 +156,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
   if (!body) return;
   const total = textOf(body).length || 1;
   for (const el of safeQueryAll(body, '[class], [id]')) {
-    if (!el.parentNode || SKELETON.has(el.tagName)) continue;
+    if (!el.isConnected || SKELETON.has(el.tagName)) continue;
     const hit = classTokens(el).map((t) => byToken.get(t)).find((x) => x !== undefined);
     if (!hit) continue;
     if (holdsArticle(el, total)) continue;
@@ -165,13 +167,54 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
 /** Removes short blocks that are mostly prompt or notice wording. */
 export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Element[], rulePrefix = ''): void {
   for (const el of safeQueryAll(root, PHRASE_BLOCKS)) {
-    if (!el.parentNode || !el.isConnected) continue;
+    if (!el.parentNode || !root.contains(el)) continue;
     const text = textOf(el);
     if (!text || text.length > MAX_PHRASE_BLOCK_CHARS || !standsAlone(el)) continue;
     const hit = ctx.phrases.match(text);
     if (!hit) continue;
     // Only the outermost short block that is mostly phrases goes; its parent must not be much larger text.
     removeRecorded(ctx, el, hit.category, `${rulePrefix}${hit.rule}`, hit.phrase, keep);
+  }
+}
+
+/** A picture's label: the short text that shares a small container with exactly one picture. */
+const CAPTION_MAX_CHARS = 200;
+const CAPTION_MAX_WORDS = 30;
+/** How far up from a picture its caption's container may be. */
+const CAPTION_MAX_DEPTH = 3;
+/** Pictures smaller than this (by their width or height attribute) are icons or emoji inside text, not figures. */
+const MIN_FIGURE_PX = 60;
+const ICON_CLASS = /emoji|icon|smil|logo|avatar|badge|rating|star/i;
+
+function isFigureImage(img: Element): boolean {
+  if (ICON_CLASS.test(`${img.getAttribute('class') ?? ''} ${img.getAttribute('src') ?? ''}`)) return false;
+  for (const attr of ['width', 'height']) {
+    const v = Number.parseInt(img.getAttribute(attr) ?? '', 10);
+    if (Number.isFinite(v) && v < MIN_FIGURE_PX) return false;
+  }
+  return true;
+}
+
+/**
+ * Removes picture captions and credits that are not marked as such: the short text in the smallest container
+ * around one picture (`<div><img><span>Caption. Photo: X</span></div>`, `<p><img><br>Credit</p>`). A container
+ * with a second picture is a gallery or a teaser list and is left to the other steps.
+ */
+export function removeImageCaptions(ctx: PageContext, root: Element, keep: Element[] = []): void {
+  for (const img of safeQueryAll(root, 'img')) {
+    if (!root.contains(img) || !isFigureImage(img)) continue;
+    let el = img.parentElement;
+    for (let depth = 0; el && el !== root && depth < CAPTION_MAX_DEPTH; depth++, el = el.parentElement) {
+      if (safeQueryAll(el, 'img').length > 1) break;
+      const text = textOf(el);
+      if (!text) continue;
+      // A picture with a linked headline is a teaser, not a figure: related lists are another step's job.
+      const linkChars = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
+      if (text.length <= CAPTION_MAX_CHARS && text.split(' ').length <= CAPTION_MAX_WORDS && linkChars / text.length < 0.5 && proseChars(el) === 0) {
+        removeRecorded(ctx, el, 'caption', 'generic#image-caption', 'img', keep);
+      }
+      break;
+    }
   }
 }
 

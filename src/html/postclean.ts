@@ -6,7 +6,7 @@
 import { preview, type PageContext } from '../context.js';
 import { normaliseForMatch } from '../rules/phrases.js';
 import type { Category } from '../types.js';
-import { removeByPhrases } from './boilerplate.js';
+import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
 import { detach, safeQueryAll, textOf } from './dom-utils.js';
 
 /** Paragraphs shorter than this are not compared for duplicates (short lines repeat legitimately). */
@@ -77,6 +77,7 @@ function removeTrailingLinkLists(ctx: PageContext, body: Element): void {
 
 export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[] }): void {
   removeByPhrases(ctx, body, []);
+  removeImageCaptions(ctx, body);
   removeTitleHeading(ctx, body, meta.title);
   removeEdgeBylines(ctx, body, meta.authors);
   removeRepeatedParagraphs(ctx, body);

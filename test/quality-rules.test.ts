@@ -1,0 +1,132 @@
+/**
+ * The generic boilerplate rules and the non-English phrase lists on small pages written for the purpose:
+ * each kind of boilerplate goes, and the article text that looks like it stays.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createCleaner, parseRuleFile } from '../src/index.js';
+import { compilePhrases, type PhraseEntry } from '../src/rules/phrases.js';
+import type { Category } from '../src/types.js';
+
+const cleaner = createCleaner({ outletRules: false });
+
+const EN = [
+  'The city council voted on Tuesday to expand the bus network into the northern districts, a plan that has been debated for more than three years and that residents say is long overdue.',
+  'Supporters argued that the new routes would cut commuting times for thousands of workers who now rely on cars, while critics questioned whether the budget could carry the added cost of drivers.',
+  'The transport director said the first new lines would open in the spring, with more to follow once the depot on the edge of town has been rebuilt and new vehicles have been delivered.',
+  'Residents who spoke at the meeting were mostly in favour, although several shop owners asked for assurances that construction on the main street would not block deliveries for months.',
+];
+const DE = [
+  'Der Gemeinderat hat am Dienstag beschlossen, das Busnetz in die nördlichen Stadtteile auszubauen. Über den Plan wird seit mehr als drei Jahren gestritten, und viele Anwohner halten ihn für überfällig.',
+  'Die Befürworter sagen, die neuen Linien würden für Tausende Pendler die Fahrzeit verkürzen, die heute auf das Auto angewiesen sind. Die Kritiker fragen, ob der Haushalt die zusätzlichen Kosten tragen kann.',
+  'Der Verkehrsdirektor kündigte an, dass die ersten neuen Linien im Frühjahr fahren sollen. Weitere sollen folgen, sobald das Depot am Stadtrand umgebaut ist und die neuen Fahrzeuge geliefert sind.',
+  'Die Anwohner, die in der Sitzung sprachen, waren überwiegend dafür, auch wenn mehrere Geschäftsleute Zusagen verlangten, dass die Baustelle in der Hauptstraße die Lieferungen nicht monatelang blockiert.',
+];
+
+function page(body: string, lang = 'en'): string {
+  return `<!doctype html><html lang="${lang}"><head><title>Bus network to grow</title></head><body>
+<header><a href="/">Home</a></header><main>${body}</main><footer>Imprint</footer></body></html>`;
+}
+
+const paras = (ps: string[]) => ps.map((p) => `<p>${p}</p>`).join('\n');
+
+async function cleanHtml(html: string, url = 'https://news.example.org/2024/05/bus-network') {
+  return cleaner.clean({ html, url });
+}
+
+describe('generic rules: class names', () => {
+  it('a short box with an ad class goes, a section with an ad modifier that holds prose stays', async () => {
+    const html = page(`<article>
+      <div class="ad-slot">Advertisement · Buy shoes at 20% off today</div>
+      <section class="Report__Section Report__Section--Ads">${paras(EN.slice(0, 2))}</section>
+      <section class="Report__Section Report__Section--Ads">${paras(EN.slice(2))}</section>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Buy shoes');
+    expect(r.removed.some((x) => x.category === 'ad' && x.text.includes('Buy shoes'))).toBe(true);
+  });
+
+  it('CMS taxonomy classes on the article do not remove it', async () => {
+    const html = page(`<article class="post tag-ads tag-social-media category-sponsored">${paras(EN)}</article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+  });
+
+  it('share bars, related lists, captions, credits, tags and author bios go, each recorded with its category', async () => {
+    const html = page(`<article>
+      <div class="share-buttons"><a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a></div>
+      ${paras(EN.slice(0, 2))}
+      <figure><img src="/bus.jpg" width="800" height="500"><figcaption>A bus at the depot on Monday.</figcaption></figure>
+      ${paras(EN.slice(2))}
+      <div class="image-credit">Jane Doe for the Daily Example</div>
+      <ul class="post-tags"><li><a href="/t/buses">Buses</a></li><li><a href="/t/council">Council</a></li></ul>
+      <div class="author-bio">Sam Writer covers transport and city hall for the Daily Example.</div>
+      <div class="related-stories"><h3>More on transport</h3><ul><li><a href="/a">Tram line delayed again</a></li><li><a href="/b">Cycle lanes approved</a></li></ul></div>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    for (const gone of ['Facebook', 'A bus at the depot', 'Jane Doe', 'Buses', 'Sam Writer covers', 'Tram line delayed']) expect(r.text).not.toContain(gone);
+    const categories = new Set(r.removed.map((x) => x.category));
+    for (const c of ['share', 'caption', 'credit', 'navigation', 'author-bio', 'related']) expect(categories).toContain(c);
+  });
+
+  it('a picture caption without caption markup goes; an emoji inside a sentence does not take the sentence with it', async () => {
+    const html = page(`<article>
+      ${paras(EN.slice(0, 2))}
+      <div class="media"><img src="/depot.jpg" width="900" height="600"><span>The old depot will be rebuilt. Photo: City archive</span></div>
+      <p>${EN[2]} <img class="emoji" src="/smile.png" width="16" height="16"></p>
+      <p>${EN[3]}</p>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('City archive');
+  });
+
+  it('a link that says "Facebook" inside a sentence stays', async () => {
+    const sentence = 'The mayor announced the decision on <a href="https://facebook.com/mayor">Facebook</a> late on Tuesday evening.';
+    const html = page(`<article>${paras(EN.slice(0, 3))}<p>${sentence}</p><p>${EN[3]}</p></article>`);
+    const r = await cleanHtml(html);
+    expect(r.text).toContain('The mayor announced the decision on Facebook late on Tuesday evening.');
+  });
+});
+
+describe('phrase lists for de fr es it pt nl pl', () => {
+  const CATEGORIES: Category[] = ['paywall', 'subscribe', 'login', 'newsletter', 'author-bio', 'related', 'share', 'ad', 'promo', 'credit', 'navigation', 'cookie', 'comments-ui', 'boilerplate'];
+  // One prompt per language that must be recognised, and one article sentence using the same words that must not.
+  const CASES: Record<string, { prompt: string; sentence: string }> = {
+    de: { prompt: 'Jetzt Newsletter abonnieren', sentence: 'Der Verlag hat angekündigt, dass Leser den Newsletter künftig auch ohne Anmeldung abonnieren können, und begründet dies mit sinkenden Abonnentenzahlen im vergangenen Jahr.' },
+    fr: { prompt: 'Déjà abonné ? Connectez-vous', sentence: 'Le journal a expliqué que les lecteurs déjà abonnés pourront se connecter avec leur ancien compte, une mesure attendue depuis longtemps par ceux qui avaient perdu leur accès.' },
+    es: { prompt: 'Suscríbete a nuestro boletín', sentence: 'El diario informó de que el boletín de noticias dejará de enviarse los domingos porque, según la dirección, muy pocos lectores lo abrían durante el fin de semana.' },
+    it: { prompt: 'Leggi anche', sentence: 'Il sindaco ha detto che chi legge anche solo il primo capitolo del piano capirà perché la città ha bisogno di nuove linee di autobus nei quartieri del nord.' },
+    pt: { prompt: 'Leia também', sentence: 'O prefeito disse que quem leia também o relatório da comissão vai entender por que a cidade precisa de novas linhas de ônibus nos bairros do norte.' },
+    nl: { prompt: 'Schrijf je in voor onze nieuwsbrief', sentence: 'De krant meldde dat de nieuwsbrief voortaan ook op zondag verschijnt, omdat veel lezers daar in een enquête om hadden gevraagd en de redactie meer tijd heeft.' },
+    pl: { prompt: 'Czytaj także', sentence: 'Burmistrz powiedział, że każdy, kto przeczyta także raport komisji, zrozumie, dlaczego miasto potrzebuje nowych linii autobusowych w północnych dzielnicach.' },
+  };
+
+  for (const [lang, c] of Object.entries(CASES)) {
+    it(`${lang}: every removal category, the prompt recognised, the sentence kept`, () => {
+      const file = `rules/phrases/${lang}.yaml`;
+      const rule = parseRuleFile(readFileSync(file, 'utf8'), file);
+      expect(rule.lang).toBe(lang);
+      for (const cat of CATEGORIES) expect(rule.phrases?.[cat]?.length ?? 0, `${lang} ${cat}`).toBeGreaterThan(0);
+      const entries: PhraseEntry[] = Object.entries(rule.phrases ?? {}).flatMap(([category, list]) =>
+        (list ?? []).map((phrase) => ({ phrase, category: category as Category, rule: `${rule.id}#${category}` })),
+      );
+      const matcher = compilePhrases(entries);
+      expect(matcher.match(c.prompt), c.prompt).toBeDefined();
+      expect(matcher.match(c.sentence), c.sentence).toBeUndefined();
+    });
+  }
+
+  it('a German page without a lang attribute gets the German list (language guessed from its paragraphs)', async () => {
+    const html = `<!doctype html><html><head><title>Busnetz</title></head><body>
+      <nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>
+      <article>${paras(DE.slice(0, 2))}<p>Das könnte Sie auch interessieren</p>${paras(DE.slice(2))}<p>Jetzt kommentieren</p></article></body></html>`;
+    const r = await cleanHtml(html, 'https://zeitung.example.de/busnetz');
+    for (const p of DE) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Das könnte Sie auch interessieren');
+    expect(r.text).not.toContain('Jetzt kommentieren');
+    expect(r.removed.some((x) => x.rule.startsWith('phrases-de#'))).toBe(true);
+  });
+});
