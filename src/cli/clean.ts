@@ -57,7 +57,7 @@ export function registerCleanCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('jsonl' as const))
     .option('-o, --out <dir>', 'write one file per input under DIR, mirroring input names (else stdout)')
     .option('--skip-existing', 'with --out: skip inputs whose output file exists (resume a run)')
-    .option('-w, --workers <n>', 'worker threads; 0 cleans in the main thread (default: one per core for batches)', parseCount)
+    .option('-w, --workers <n>', 'worker threads (default: one per core for batches, else 1); 0 cleans in the main thread, with no time limit', parseCount)
     .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable)', collect, [] as string[])
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .option('--no-outlet-rules', 'switch off outlet rules (generic and platform rules still apply)')
@@ -111,9 +111,10 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const workers = flags.workers ?? (isBatch(sources, flags.inputFormat) ? availableParallelism() : 0);
+  // Even one page goes to a worker by default: only a worker can be stopped when a page runs past its time.
+  const workers = flags.workers ?? (isBatch(sources, flags.inputFormat) ? availableParallelism() : 1);
   const cleaner = createPageCleaner({ ...cleanOptions, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
-  const sink: Sink = flags.out ? folderSink(flags.out, flags.format) : streamSink(io.stdout, flags.format);
+  const sink: Sink = flags.out ? folderSink(flags.out, flags.format) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat));
   const summary = createSummary();
   const progress = startProgress(io, flags, sources.length);
   const names = uniqueNames();

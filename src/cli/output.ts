@@ -72,8 +72,11 @@ export interface Sink {
   end(): Promise<void>;
 }
 
-/** Writes to a stream (stdout), honouring its backpressure. */
-export function streamSink(out: NodeJS.WritableStream, format: OutputFormat): Sink {
+/**
+ * Writes to a stream (stdout), honouring its backpressure. `several` says the inputs may hold more than
+ * one page: human formats then give each document a header line.
+ */
+export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, several = false): Sink {
   const put = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
@@ -106,7 +109,7 @@ export function streamSink(out: NodeJS.WritableStream, format: OutputFormat): Si
     async write(r) {
       count++;
       // Several documents on one stream get a header line each, like `head` does with several files.
-      const header = format === 'html' ? `<!-- ==> ${escapeComment(r.id ?? '')} <== -->\n` : `==> ${r.id ?? ''} <==\n`;
+      const header = !several ? '' : format === 'html' ? `<!-- ==> ${escapeComment(r.id ?? '')} <== -->\n` : `==> ${r.id ?? ''} <==\n`;
       await put(`${count > 1 ? '\n' : ''}${header}${renderDocument(r, format)}`);
     },
     end: async () => {},

@@ -53,8 +53,8 @@ function staticPrefix(pattern: string): string {
   const parts = pattern.replaceAll('\\', '/').split('/');
   const fixed: string[] = [];
   for (const part of parts.slice(0, -1)) {
-    if (fg.isDynamicPattern(part)) break;
+    if (part && fg.isDynamicPattern(part)) break;
     fixed.push(part);
   }
-  return fixed.join('/') || '.';
+  return fixed.join('/') || (pattern.startsWith('/') ? '/' : '.');
 }

@@ -4,7 +4,7 @@
  */
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { WARCParser } from 'warcio';
+import { LimitReader, WARCParser, type WARCRecord } from 'warcio';
 import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
 import { safeName } from './jsonl.js';
 import type { InputItem } from './types.js';
@@ -27,8 +27,8 @@ export async function* readWarc(
   const raw = head[0] === 0x1f && head[1] === 0x8b ? Readable.from(source).pipe(createGunzip()) : Readable.from(source);
   const parser = new WARCParser(raw);
   let count = 0;
-  const failed = (code: string, message: string): InputItem => ({
-    page: { id: `${label}#${count + 1}` },
+  const failed = (code: string, message: string, id = `${label}#${count + 1}`): InputItem => ({
+    page: { id },
     name: `${folder}/${code.toLowerCase()}`,
     error: { code, message: `${label}: ${message}` },
   });
@@ -52,8 +52,8 @@ export async function* readWarc(
         continue;
       }
       const html = await record.readFully(true);
-      if (parser.recordLength < parser._warcHeadersLength + record.warcContentLength) {
-        yield failed('WARC_TRUNCATED', `the file ends inside the record for ${id}`);
+      if (unreadBytes(record) > 0) {
+        yield failed('WARC_TRUNCATED', `the file ends inside the record for ${id}`, id);
         return;
       }
       yield { page: { id, url, html, contentType }, name };
@@ -68,4 +68,10 @@ export async function* readWarc(
       yield failed('INVALID_WARC', `unreadable after ${count} HTML record(s): ${(err as Error).message}`);
     }
   }
+}
+
+/** Bytes of the record's declared length its reader never got: above 0 when the file stops inside it. */
+function unreadBytes(record: WARCRecord): number {
+  const reader = record._reader;
+  return reader instanceof LimitReader ? reader.limit : 0;
 }
