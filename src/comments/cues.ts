@@ -12,7 +12,7 @@ export const COMMENT_NAME_RE =
  * (`comment-body`, `comment-content` are parts too, but the family comparison in items.ts resolves them.)
  */
 export const PART_NAME_RE =
-  /count|link|meta|author|avatar|date|time|reply|replies|form|respond|nav|pag(e|ing|ination)|feed|rss|recent|widget|button|btn|title|number|\bnum|icon|vote|rating|like|share|report|flag|edit|permalink|policy|rules|header|footer|head\b|foot\b|info|tool|action|subscri|login|closed|open|toggle|tab|label|field|input|text-?area|submit|note|notice|message-box|sort|filter|menu|status|total|anchor|user|name|byline|cite|quote|signature|bubble|arrow|email|mail|rss|popular|latest|top-?comment|most/i;
+  /count|link|meta|author|avatar|date|time|reply|replies|form|respond|nav|pag(e|ing|ination)|feed|rss|recent|widget|button|btn|title|number|\bnum|icon|vote|rating|like|share|report|flag|edit|permalink|policy|rules|header|footer|head\b|foot\b|info|tool|action|subscri|login|closed|open|toggle|hide|hidden|error|loading|spinner|tab|label|field|input|text-?area|submit|note|notice|message-box|sort|filter|menu|status|total|anchor|user|name|byline|cite|quote|signature|bubble|arrow|email|mail|rss|popular|latest|top-?comment|most/i;
 
 /** Names of lists and wrappers of many comments (plural or list-like), never of one comment. */
 export const WRAPPER_NAME_RE =

@@ -110,7 +110,8 @@ export function readableText(roots: Element[], skip: (el: Element) => boolean = 
       continue;
     }
     if (node.nodeType === 3) {
-      parts.push(node.nodeValue ?? '');
+      // Line breaks in the source are spaces; only blocks and <br> break lines.
+      parts.push((node.nodeValue ?? '').replace(/\s+/g, ' '));
       continue;
     }
     if (node.nodeType !== 1) continue;

@@ -5,7 +5,7 @@
 import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
-import { hasDate, isoFromMachine, isoFromText } from './dates.js';
+import { findDate, hasDate, isoFromMachine, isoFromText } from './dates.js';
 import { collapse, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
 
@@ -100,10 +100,31 @@ const BY_HEAD_RE = /^(?:posted by|written by|comment by|by|von|par|por|di)\s*:?\
 export function cleanAuthor(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
   let s = collapse(raw).replace(SAYS_TAIL_RE, '').replace(BY_HEAD_RE, '');
-  s = s.replace(/\s+(?:on|am|le|el|il)\s+\S*\d.*$/i, '').replace(/[\s:|,\-–—]+$/, '').replace(/^[\s:|,\-–—]+/, '');
+  s = s
+    .replace(/\s+(?:on|am|le|el|il)\s+\S*\d.*$/i, '')
+    .replace(/\s+(?:on|at|am|um)$/i, '')
+    .replace(/[\s:|,\-–—]+$/, '')
+    .replace(/^[\s:|,+\-–—•·]+/, '');
   if (!s || s.length > MAX_AUTHOR_CHARS || s.split(' ').length > 8) return undefined;
   if (/^(?:reply|anonymous coward)$/i.test(s)) return s.toLowerCase() === 'reply' ? undefined : s;
   return s;
+}
+
+/** A text with its first date taken out ("Ann on August 9th, 2012 at 10:16 am" -> "Ann on"). */
+function withoutDate(text: string): string {
+  const d = findDate(text);
+  return d ? collapse(`${d.text.slice(0, d.at)} ${d.text.slice(d.at + d.length)}`) : text;
+}
+
+/** The author in a meta line that is a name and a date ("eCommerce Web Design  September 24, 2012 at 07:40 PM"). */
+function authorFromDateLine(line: string): string | undefined {
+  const rest = withoutDate(line)
+    .replace(/^(?:posted by|written by|by|von|par|por)\s*:?\s*/i, '')
+    .replace(/(?:\s*(?:\||on|at|am|um|le|el|—|–|-|,|·|•))+\s*$/i, '')
+    .replace(/^\s*(?:\||—|–|-|,|·|•)\s*/, '')
+    .trim();
+  if (!rest || /\d/.test(rest) || rest.split(/\s+/).length > 6 || UI_TEXT_RE.test(rest)) return undefined;
+  return cleanAuthor(rest);
 }
 
 /**
@@ -115,10 +136,10 @@ function authorFromText(text: string): string | undefined {
   const ordered = lines.length > 1 ? [lines[0]!, lines[lines.length - 1]!, ...lines.slice(1, -1)] : lines;
   for (const line of ordered) {
     // The verb ends the line, or only a date follows it: "Ann says:", "Ann said...", "Omar Said wrote on 12 March".
-    for (const v of line.matchAll(/(?<=\s)(?:says|said|wrote|sagt|schreibt|meint|Says|Said|Wrote)\b\s*(?::|\.\.\.|…|,)?\s*/g)) {
+    for (const v of line.matchAll(/(?<=\s)(?:says|said|wrote|writes|sagt|schreibt|meint|Says|Said|Wrote|Writes)\b\s*(?::|\.\.\.|…|,)?\s*/g)) {
       const rest = line.slice(v.index + v[0].length);
       if (rest && !(/^(?:on|at|am|um|le|el|il|\d)/i.test(rest) && hasDate(rest))) continue;
-      const who = line.slice(0, v.index).split(/,\s|\/\s/).pop()!;
+      const who = withoutDate(line.slice(0, v.index)).split(/,\s|\/\s/).pop()!;
       const name = who.length <= 60 ? cleanAuthor(who) : undefined;
       if (name) return name;
     }
@@ -184,7 +205,10 @@ export function trimMetaLines(text: string, author: string | undefined): string 
   const isMeta = (line: string) =>
     line.length <= META_LINE_MAX &&
     ((hasDate(line) && (SAYS_LINE_RE.test(line) || (!!author && line.includes(author)) || line.replace(/[^\p{L}]/gu, '').length < 25)) ||
-      (!!author && (line === author || SAYS_LINE_RE.test(line.replace(author, '').trim()) && line.length < author.length + 20)));
+      (!!author && (line === author || (SAYS_LINE_RE.test(line.replace(author, '').trim()) && line.length < author.length + 20))) ||
+      // A comment number, a lone "Says:", a "Posted by" / "Anonymous |" fragment of a meta line.
+      /^#?\d{1,4}\.?$/.test(line) ||
+      (line.length <= 40 && (/^(?:says|said|wrote|writes|sagt|schreibt)\s*(?::|\.\.\.|…)?$/i.test(line) || /^(?:posted by|by|von)\s*:?$/i.test(line) || /^[^|]{1,30}\|$/.test(line))));
   while (lines.length > 1 && isMeta(lines[0]!)) lines.shift();
   while (lines.length > 1 && isMeta(lines[lines.length - 1]!)) lines.pop();
   return lines.join('\n\n');
@@ -213,6 +237,7 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
     const skipReplies = (e: Element) => own.isOtherItem(e, item);
     const author = readAuthor(own, item, rule, skipReplies);
     const date = readDate(own, item, rule, author.el);
+    if (!author.name && date.line) author.name = authorFromDateLine(date.line);
     const body = readBody(own, item, rule, [author.el, date.el], skipReplies, opts.onControl);
     body.text = trimMetaLines(body.text, author.name);
     if (!body.text || isUiOnly(body.text)) return;
@@ -286,13 +311,13 @@ function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, s
   return name ? { name } : {};
 }
 
-function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, authorEl: Element | undefined): { iso?: string; el?: Element } {
+function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, authorEl: Element | undefined): { iso?: string; el?: Element; line?: string } {
   const selectors = rule?.date ? [rule.date, ...DATE_SELECTORS] : DATE_SELECTORS;
   for (const sel of selectors) {
     for (const el of owned(own, item, sel)) {
       if (own.holdsReplies(el) || textLength(el) > MAX_META_CHARS * 2) continue;
       const iso = dateOf(el);
-      if (iso) return { iso, el };
+      if (iso) return { iso, el, line: collapse(el.textContent ?? '') };
     }
   }
   // No marked-up date: one written in the comment's short blocks (its meta line) or beside the author.
@@ -300,11 +325,17 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   for (const el of own.elementsOf(item)) {
     if (el.children.length <= 3 && !own.holdsReplies(el) && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
   }
+  // The shortest block with a date is the meta line itself, not the comment around it.
+  // A date with its time beats one without.
+  let best: { iso: string; line: string } | undefined;
   for (const t of texts) {
-    const iso = t.length <= MAX_META_CHARS * 2 ? isoFromText(t) : undefined;
-    if (iso) return { iso };
+    const line = collapse(t);
+    if (line.length > MAX_META_CHARS * 2) continue;
+    const iso = isoFromText(line);
+    if (!iso) continue;
+    if (!best || iso.length > best.iso.length || (iso.length === best.iso.length && line.length < best.line.length)) best = { iso, line };
   }
-  return {};
+  return best ?? {};
 }
 
 function readBody(

@@ -232,6 +232,11 @@ function isWrapperFamily(f: Family): boolean {
   return !!f.cls && WRAPPER_NAME_RE.test(f.cls);
 }
 
+/** Hidden by its own markup (a collapsed "this comment was hidden" stub), not by a closed thread around it. */
+function hiddenItself(el: Element): boolean {
+  return el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '');
+}
+
 function inWidget(el: Element, stop: Element): boolean {
   for (let e: Element | null = el; e && e !== stop; e = e.parentElement) {
     if (namesOf(e).some((n) => WIDGET_NAME_RE.test(n))) return true;
@@ -268,7 +273,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
   }
   let families = [...byKey.values()].filter((f) => {
     if (isWrapperFamily(f)) return false;
-    f.members = f.members.filter((m) => !insideAny(m, exclude) && !inWidget(m, scope));
+    f.members = f.members.filter((m) => !insideAny(m, exclude) && !inWidget(m, scope) && !hiddenItself(m));
     if (!f.members.length) return false;
     const { total, max } = ownTextTotal(f.members);
     return max >= 15 && total / f.members.length >= 8;
