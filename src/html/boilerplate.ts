@@ -38,7 +38,7 @@ interface TokenItem {
   token: string;
 }
 
-/** Splits class and id values into lower-case word tokens: `articleShare-bar_top` -> article, share, bar, top, plus the whole parts. */
+/** Splits class and id values into lower-case word tokens: `articleShare-bar_top` -> article, share, bar, top, article-share, share-bar, ..., plus the whole parts. */
 export function classTokens(el: Element): string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim();
   if (!raw) return [];
@@ -47,7 +47,13 @@ export function classTokens(el: Element): string[] {
     const lower = part.toLowerCase();
     out.add(lower);
     if (TAXONOMY_CLASS.test(part)) continue;
-    for (const w of part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-:.]+/)) if (w) out.add(w);
+    const words = part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-:.]+/).filter(Boolean);
+    // Runs of two and three words too, so the token `author-box` finds `mvp-author-box-wrap` and `authorBox_inner`.
+    for (let i = 0; i < words.length; i++) {
+      out.add(words[i]!);
+      if (i + 1 < words.length) out.add(`${words[i]}-${words[i + 1]}`);
+      if (i + 2 < words.length) out.add(`${words[i]}-${words[i + 1]}-${words[i + 2]}`);
+    }
   }
   return [...out];
 }
