@@ -109,7 +109,7 @@ describe('declutter clean: inputs and outputs', () => {
     expect(one.title).toBe('From a pipe');
   });
 
-  it('reads JSONL from stdin; an invalid line becomes an INVALID_JSONL record with its line number, the rest is cleaned', async () => {
+  it('reads JSONL from stdin; a bad line becomes an INVALID_JSONL record (id: its line number, or its own id), the rest is cleaned', async () => {
     const lines = [
       JSON.stringify({ id: 'a', url: 'https://example.com/a', html: page('First', 'A.') }),
       '{"id": "broken", "html": ',
@@ -124,7 +124,7 @@ describe('declutter clean: inputs and outputs', () => {
       ['a', undefined],
       ['2', 'INVALID_JSONL'],
       ['b', undefined],
-      ['5', 'INVALID_JSONL'],
+      ['c', 'INVALID_JSONL'],
     ]);
     expect(records[0]!.title).toBe('First');
     expect(r.stderr).toMatch(/INVALID_JSONL/);

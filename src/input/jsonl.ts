@@ -17,9 +17,10 @@ export async function* readJsonl(source: AsyncIterable<Uint8Array>, folder: stri
 
 export function parseJsonlLine(line: string, lineNo: number, folder: string): InputItem {
   const fallbackId = String(lineNo);
-  const invalid = (why: string): InputItem => ({
-    page: { id: fallbackId },
-    name: `${folder}/${fallbackId}`,
+  // The line number is the id, unless the line is an object that names its own.
+  const invalid = (why: string, id = fallbackId): InputItem => ({
+    page: { id },
+    name: `${folder}/${safeName(id)}`,
     error: { code: 'INVALID_JSONL', message: `line ${lineNo}: ${why}` },
   });
   let value: unknown;
@@ -32,8 +33,8 @@ export function parseJsonlLine(line: string, lineNo: number, folder: string): In
   const obj = value as Record<string, unknown>;
   const html = typeof obj.html === 'string' ? obj.html : undefined;
   const text = typeof obj.text === 'string' ? obj.text : undefined;
-  if (html === undefined && text === undefined) return invalid('needs an "html" or "text" string');
   const id = typeof obj.id === 'string' || typeof obj.id === 'number' ? String(obj.id) : fallbackId;
+  if (html === undefined && text === undefined) return invalid('needs an "html" or "text" string', id);
   const page: PageInput = { id };
   if (typeof obj.url === 'string') page.url = obj.url;
   if (html !== undefined) page.html = html;
