@@ -14,7 +14,7 @@ const MAX_TOKEN_SHARE = 0.4;
  * short teasers, never several paragraphs of running text. Class names lie (`Section--Ads` is a section with ad
  * slots in it, `has-advert` a page wrapper), prose does not.
  */
-const MAX_PROSE_CHARS = 500;
+const MAX_PROSE_CHARS = 1500;
 /** A paragraph counts as prose from this length, when at most this share of it is link text. */
 const PROSE_PARAGRAPH_CHARS = 80;
 const PROSE_MAX_LINK_SHARE = 0.3;
@@ -23,6 +23,8 @@ const PROSE_MAX_LINK_SHARE = 0.3;
  * `tag-ads`, `category-social-media` on the article itself. They count only whole (`tag-list` is a role).
  */
 const TAXONOMY_CLASS = /^(tag|category|categories|cat|format|post-format|postid|post-id|type|status|topic|term|taxonomy)[-_]/i;
+/** Classes that hook scripts to elements (`js-dynamic-advertorial` on the article column) say nothing of their role. */
+const SCRIPT_HOOK_CLASS = /^js[-_]/i;
 /** Inline elements are phrase-checked only when they stand alone: a link saying "Facebook" inside a sentence stays. */
 const INLINE_TAGS = new Set(['SPAN', 'A', 'STRONG', 'EM', 'B']);
 /** Blocks longer than this are never phrase-checked (prompts are short). */
@@ -46,8 +48,10 @@ export function classTokens(el: Element): string[] {
   for (const part of raw.split(/\s+/)) {
     const lower = part.toLowerCase();
     out.add(lower);
-    if (TAXONOMY_CLASS.test(part)) continue;
-    const words = part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-:.]+/).filter(Boolean);
+    if (TAXONOMY_CLASS.test(part) || SCRIPT_HOOK_CLASS.test(part)) continue;
+    // A BEM modifier (`Section--Ads`) names a variant of the block, not what the block is.
+    const role = part.split('--')[0]!;
+    const words = role.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-:.]+/).filter(Boolean);
     // Runs of two and three words too, so the token `author-box` finds `mvp-author-box-wrap` and `authorBox_inner`.
     for (let i = 0; i < words.length; i++) {
       out.add(words[i]!);
@@ -83,6 +87,9 @@ export function proseChars(el: Element): number {
   let n = 0;
   const paragraphs = el.tagName === 'P' ? [el] : safeQueryAll(el, 'p');
   for (const p of paragraphs) {
+    // Excerpts in a teaser list (cards as list items or nested articles) are prose too, but not the page's.
+    const card = p.closest('li, article');
+    if (card && card !== el && el.contains(card)) continue;
     const len = textOf(p).length;
     if (len < PROSE_PARAGRAPH_CHARS) continue;
     const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textOf(a).length, 0);
