@@ -83,6 +83,22 @@ describe('generic rules: class names', () => {
     expect(r.text).not.toContain('City archive');
   });
 
+  it('a run of link-only lines inside the body goes; one linked source line stays', async () => {
+    const html = page(`<article>
+      ${paras(EN.slice(0, 2))}
+      <p><a href="/a">Tram line delayed again as costs rise</a></p>
+      <p><a href="/b">Cycle lanes approved for the old town</a></p>
+      <p><a href="/c">Ferry timetable changes from June</a></p>
+      <p>${EN[2]}</p>
+      <p><a href="https://council.example.org/minutes">Minutes of the council meeting</a></p>
+      <p>${EN[3]}</p>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    for (const gone of ['Tram line delayed', 'Cycle lanes approved', 'Ferry timetable']) expect(r.text).not.toContain(gone);
+    expect(r.text).toContain('Minutes of the council meeting');
+  });
+
   it('a link that says "Facebook" inside a sentence stays', async () => {
     const sentence = 'The mayor announced the decision on <a href="https://facebook.com/mayor">Facebook</a> late on Tuesday evening.';
     const html = page(`<article>${paras(EN.slice(0, 3))}<p>${sentence}</p><p>${EN[3]}</p></article>`);

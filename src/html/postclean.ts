@@ -75,6 +75,36 @@ function removeTrailingLinkLists(ctx: PageContext, body: Element): void {
   }
 }
 
+/** Inside the body, a run of this many link-only blocks in a row is a link list (related stories, "more on"). */
+const LINK_RUN = 2;
+const LINK_ONLY_DENSITY = 0.9;
+const LINK_ITEM_MAX_WORDS = 25;
+
+/**
+ * Link lists in the middle of the body: consecutive short blocks that are nothing but a link ("Tram line
+ * delayed again", "Cycle lanes approved"). One linked line alone stays: it may be a source the article cites.
+ */
+function removeInlineLinkLists(ctx: PageContext, body: Element): void {
+  const blocks = leafBlocks(body);
+  const linkOnly = blocks.map((el) => {
+    const text = textOf(el);
+    if (!text || text.split(' ').length > LINK_ITEM_MAX_WORDS) return false;
+    const linkText = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
+    return linkText / text.length >= LINK_ONLY_DENSITY;
+  });
+  let i = 0;
+  while (i < blocks.length) {
+    if (!linkOnly[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < blocks.length && linkOnly[j]) j++;
+    if (j - i >= LINK_RUN) for (let k = i; k < j; k++) remove(ctx, blocks[k]!, 'related', 'postclean#link-list');
+    i = j;
+  }
+}
+
 export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[] }): void {
   removeByPhrases(ctx, body, []);
   removeImageCaptions(ctx, body);
@@ -82,4 +112,5 @@ export function postClean(ctx: PageContext, body: Element, meta: { title?: strin
   removeEdgeBylines(ctx, body, meta.authors);
   removeRepeatedParagraphs(ctx, body);
   removeTrailingLinkLists(ctx, body);
+  removeInlineLinkLists(ctx, body);
 }
