@@ -2,6 +2,7 @@
  * Comments bench: does declutter keep reader comments out of the body and return them as items?
  *
  *   npm run bench:comments -- [eval dir] [--limit N] [--set dragnet|trafilatura|all] [--dom linkedom|jsdom] [--worst N]
+ *                              [--save scores.json]
  *
  * On ../shared/eval/dragnet (pages with `article` and `comments` truth) it prints, beside bare Readability on jsdom
  * run in the same process on the same decoded pages:
@@ -13,7 +14,7 @@
  * On the trafilatura pages whose cases carry `comments_meta` snippets: snippets found in comments.items, snippets
  * leaked into the body, and the with/without snippet F1 of the body.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
 import { clean, decodeHtml, type CleanResult, type DomName } from '../dist/index.js';
@@ -23,6 +24,8 @@ import { aggregate, normaliseSpace, scorePage, shingleCoverage, snippetCounts, t
 interface Args {
   dir: string;
   limit?: number;
+  /** Write per-page scores here (JSON), to compare two runs. */
+  save?: string;
   set: 'dragnet' | 'trafilatura' | 'all';
   dom: DomName;
   worst: number;
@@ -41,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--set') args.set = next() as Args['set'];
     else if (a === '--dom') args.dom = next() as DomName;
     else if (a === '--worst') args.worst = Number(next());
+    else if (a === '--save') args.save = next();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.dir = resolve(a);
   }
@@ -96,7 +100,8 @@ async function benchDragnet(args: Args): Promise<void> {
     art.base.push(scorePage(base, truthArticle));
     if (!ours.text.trim()) empty.ours++;
     if (!base.trim()) empty.base++;
-    status.set(ours.comments.status, (status.get(ours.comments.status) ?? 0) + 1);
+    const key = ours.comments.provider ? `${ours.comments.status} (${ours.comments.provider})` : ours.comments.status;
+    status.set(key, (status.get(key) ?? 0) + 1);
 
     if (truthComments) {
       withComments++;
@@ -115,6 +120,7 @@ async function benchDragnet(args: Args): Promise<void> {
     } else if (ours.comments.items.length) falseComments++;
   }
 
+  if (args.save) writeFileSync(args.save, JSON.stringify(perPage, null, 1));
   const secs = (Date.now() - started) / 1000;
   const a = aggregate(art.ours);
   const b = aggregate(art.base);
@@ -132,7 +138,7 @@ async function benchDragnet(args: Args): Promise<void> {
   console.log(row(['pages with an empty body', String(empty.ours), String(empty.base)], w));
   console.log(row(['pages with comments where items were found', `${detected}/${withComments}`, '-'], w));
   console.log(row(['pages without comments given items', String(falseComments), '-'], w));
-  console.log(`comments.status: ${[...status].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(`comments.status: ${[...status].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   if (args.worst) {
     console.log(`\nworst ${args.worst} pages with comments (comment F1, leak, items, status):`);
     for (const p of perPage.sort((x, y) => x.f1 - y.f1).slice(0, args.worst)) console.log(`  ${p.id.padEnd(8)} F1 ${f3(p.f1)}  leak ${pct(p.leak)}  items ${p.items}  ${p.status}`);

@@ -16,7 +16,7 @@ export const PART_NAME_RE =
 
 /** Names of lists and wrappers of many comments (plural or list-like), never of one comment. */
 export const WRAPPER_NAME_RE =
-  /comments(?![-_]?(?:alt|item|entry|single))|commentlist|comment[-_]?list|commentlisting|comment[-_]?(?:block|area|section|wrap(?:per)?|holder|stream|threads?|tree|box|tpl|container|div)s?$|dsq-content|disqus_thread|all-comments|kommentare|discussion/i;
+  /comments(?![-_]?(?:alt|item|entry|single))|commentlist|comment[-_]?list|commentlisting|comment[-_]?(?:block|area|section|wrap(?:per)?|holder|stream|threads?|tree|box|tpl|container|div)s?$|comment.*[-_](?:wrap(?:per)?|area|holder|section|list|container)$|dsq-content|disqus_thread|all-comments|kommentare|discussion/i;
 
 /** A comment's own id: a comment-ish name with a numeric or hex id in it. */
 export const ITEM_ID_RE = /(?:comment|cmt|koment|komment|coment|reply|dsq)[^\s]*?(?:\d{2,}|[0-9a-f]{12,})|^c\d{6,}$/i;

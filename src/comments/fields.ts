@@ -99,7 +99,9 @@ const BY_HEAD_RE = /^(?:posted by|written by|comment by|by|von|par|por|di)\s*:?\
 /** A plausible person's name from a meta text: "James says:" -> "James". */
 export function cleanAuthor(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
-  let s = collapse(raw).replace(SAYS_TAIL_RE, '').replace(BY_HEAD_RE, '');
+  let s = withoutDate(collapse(raw).replace(SAYS_TAIL_RE, '').replace(BY_HEAD_RE, ''))
+    .replace(/\s+(?:[ECMP][SD]T|GMT|UTC|CES?T|BST|IST)$/, '')
+    .replace(/\s+(?:[ap]\.?m\.?)$/i, '');
   s = s
     .replace(/\s+(?:on|am|le|el|il)\s+\S*\d.*$/i, '')
     .replace(/\s+(?:on|at|am|um)$/i, '')

@@ -302,6 +302,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
     }
     if (hostFamily && hosted >= 0.8 * f.members.length) {
       const maxPerHost = Math.max(...hosts.values());
+      // One inside each: the same comment twice; the outer element is the comment (it holds the meta lines).
       if (maxPerHost <= 1) parts.add(f);
       else if (hostFamily.members.length < f.members.length) parts.add(hostFamily);
     }
@@ -357,6 +358,7 @@ function hasAuthorCue(el: Element): boolean {
  * comments).
  */
 export function itemsBySiblings(scope: Element, strict = false, exclude: Element[] = []): Item[] | undefined {
+  if (inWidget(scope, scope.ownerDocument.documentElement)) return undefined;
   let best: { els: Element[]; cued: number; text: number } | undefined;
   const minMembers = strict ? 3 : 2;
   for (const parent of elementsIn(scope)) {
