@@ -1,13 +1,16 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { createRequire } from 'node:module';
+import type * as JsdomModule from 'jsdom';
+
+// jsdom takes about a second to load; most runs use linkedom, so it is required on first use only.
+const require = createRequire(import.meta.url);
+let jsdom: typeof JsdomModule | undefined;
 
 /** jsdom with scripts, sub-resources and console output off. */
 export function parseWithJsdom(html: string, url?: string): { document: Document; close(): void } {
-  const virtualConsole = new VirtualConsole();
-  const dom = new JSDOM(html, {
+  jsdom ??= require('jsdom') as typeof JsdomModule;
+  const dom = new jsdom.JSDOM(html, {
     url: safeUrl(url),
-    virtualConsole,
-    runScripts: undefined,
-    resources: undefined,
+    virtualConsole: new jsdom.VirtualConsole(),
     pretendToBeVisual: false,
   });
   return { document: dom.window.document, close: () => dom.window.close() };

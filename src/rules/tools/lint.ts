@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { parseWithJsdom } from '../../dom/jsdom.js';
 import { DOMParser } from 'linkedom';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { RuleError } from '../../errors.js';
@@ -107,7 +107,7 @@ function selectorProbes(): Array<{ name: string; document: Document }> {
     const html = '<!doctype html><html><head></head><body><div></div></body></html>';
     probes = [
       { name: 'linkedom', document: new DOMParser().parseFromString(html, 'text/html') as unknown as Document },
-      { name: 'jsdom', document: new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document },
+      { name: 'jsdom', document: parseWithJsdom(html).document },
     ];
   }
   return probes;
