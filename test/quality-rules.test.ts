@@ -99,6 +99,20 @@ describe('generic rules: class names', () => {
     expect(r.text).toContain('Minutes of the council meeting');
   });
 
+  it('a "More stories" label takes the link line under it; an AP-signed caption beside a picture goes', async () => {
+    const html = page(`<article>
+      <div class="image top"><img src="/walk.jpg" width="620" height="349"><p>In this Dec. 12, 2006, file photo, two astronauts work outside the station during its construction over the Pacific. (NASA via AP, File)</p></div>
+      ${paras(EN.slice(0, 2))}
+      <h4>More stories</h4>
+      <p><a href="/x">Harbour wall repairs to start next summer after long delay</a></p>
+      ${paras(EN.slice(2))}
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Harbour wall repairs');
+    expect(r.text).not.toContain('NASA via AP');
+  });
+
   it('a link that says "Facebook" inside a sentence stays', async () => {
     const sentence = 'The mayor announced the decision on <a href="https://facebook.com/mayor">Facebook</a> late on Tuesday evening.';
     const html = page(`<article>${paras(EN.slice(0, 3))}<p>${sentence}</p><p>${EN[3]}</p></article>`);

@@ -185,9 +185,25 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
     if (!text || text.length > MAX_PHRASE_BLOCK_CHARS || !standsAlone(el)) continue;
     const hit = ctx.phrases.match(text);
     if (!hit) continue;
+    // A label for a list ("Related stories", "Tags:") takes the list that follows it when that list is links.
+    const next = LIST_LABEL_CATEGORIES.has(hit.category) ? el.nextElementSibling : null;
     // Only the outermost short block that is mostly phrases goes; its parent must not be much larger text.
-    removeRecorded(ctx, el, hit.category, `${rulePrefix}${hit.rule}`, hit.phrase, keep);
+    if (!removeRecorded(ctx, el, hit.category, `${rulePrefix}${hit.rule}`, hit.phrase, keep)) continue;
+    if (next && isLinkList(next)) removeRecorded(ctx, next, hit.category, `${rulePrefix}${hit.rule}`, `after:${hit.phrase}`, keep);
   }
+}
+
+/** Categories whose phrases label a list of links below them. */
+const LIST_LABEL_CATEGORIES = new Set<Category>(['related', 'navigation']);
+const LINK_LIST_DENSITY = 0.6;
+const LINK_LIST_MAX_WORDS = 150;
+
+/** A block that is mostly link text and not long: a list of stories, tags or sections. */
+function isLinkList(el: Element): boolean {
+  const text = textOf(el);
+  if (!text || text.split(' ').length > LINK_LIST_MAX_WORDS) return false;
+  const links = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
+  return links / text.length >= LINK_LIST_DENSITY;
 }
 
 /** A picture's label: the short text that shares a small container with exactly one picture. */
@@ -198,6 +214,9 @@ const CAPTION_MAX_DEPTH = 3;
 /** Pictures smaller than this (by their width or height attribute) are icons or emoji inside text, not figures. */
 const MIN_FIGURE_PX = 60;
 const ICON_CLASS = /emoji|icon|smil|logo|avatar|badge|rating|star/i;
+/** Longer than a label, but signed like a caption: "(NASA via AP, File)", "Photo: Jane Doe", "Credit: Getty". */
+const CAPTION_LONG_MAX_CHARS = 400;
+const CREDIT_TAIL = /(\([^()]{0,60}\b(ap|afp|reuters|getty( images)?|file|photo|foto|epa|dpa|imago|shutterstock|pool|handout)\b[^()]{0,40}\)|\b(photo|foto|credit|crédit|bild|image|picture)s?\s*:\s*[^.]{2,60})\.?$/i;
 
 function isFigureImage(img: Element): boolean {
   if (ICON_CLASS.test(`${img.getAttribute('class') ?? ''} ${img.getAttribute('src') ?? ''}`)) return false;
@@ -223,7 +242,9 @@ export function removeImageCaptions(ctx: PageContext, root: Element, keep: Eleme
       if (!text) continue;
       // A picture with a linked headline is a teaser, not a figure: related lists are another step's job.
       const linkChars = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
-      if (text.length <= CAPTION_MAX_CHARS && text.split(' ').length <= CAPTION_MAX_WORDS && linkChars / text.length < 0.5 && proseChars(el) === 0) {
+      const short = text.length <= CAPTION_MAX_CHARS && text.split(' ').length <= CAPTION_MAX_WORDS && proseChars(el) === 0;
+      const signed = text.length <= CAPTION_LONG_MAX_CHARS && CREDIT_TAIL.test(text);
+      if ((short || signed) && linkChars / text.length < 0.5) {
         removeRecorded(ctx, el, 'caption', 'generic#image-caption', 'img', keep);
       }
       break;
