@@ -137,9 +137,25 @@ interface TextPageRecord {
   error?: string;
 }
 
+/** How many pages carried each kind of warning (the text before any number or colon). */
+type WarningCounts = Record<string, number>;
+
+function countWarning(counts: WarningCounts, warnings: string[] | undefined): void {
+  for (const w of warnings ?? []) {
+    const kind = w.split(/[:\d]/)[0]!.trim();
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+}
+
+function warningLine(counts: WarningCounts): string {
+  const parts = Object.entries(counts).map(([k, n]) => `${k} on ${n}`);
+  return parts.length ? `\ndeclutter warnings: ${parts.join('; ')}` : '';
+}
+
 interface TextSetResult {
   kind: 'text';
   pages: number;
+  warnings: WarningCounts;
   systems: Record<string, SetScore>;
   seconds: Record<string, number>;
   errors: number;
@@ -171,6 +187,7 @@ interface SnippetPageRecord {
 interface SnippetSetResult {
   kind: 'snippets';
   pages: number;
+  warnings: WarningCounts;
   systems: Record<string, SnippetTotals>;
   seconds: Record<string, number>;
   errors: number;
@@ -210,6 +227,7 @@ async function benchTextSet(name: Exclude<SetName, 'trafilatura'>, args: Args, c
     seconds['readability (bare, jsdom)'] = 0;
   }
   const records: TextPageRecord[] = [];
+  const warnings: WarningCounts = {};
   let errors = 0;
   for (const [i, c] of cases.entries()) {
     progress(name, i, cases.length);
@@ -218,6 +236,7 @@ async function benchTextSet(name: Exclude<SetName, 'trafilatura'>, args: Args, c
     const d = await runDeclutter(withOutlet ? cleaners.generic : cleaners.full, c.id, bytes, c.url);
     seconds['declutter']! += d.ms / 1000;
     if (d.error) errors++;
+    countWarning(warnings, d.warnings);
     const ds = scorePage(d.text, c.truth);
     scores['declutter']!.push(ds);
     const rec: TextPageRecord = {
@@ -255,7 +274,7 @@ async function benchTextSet(name: Exclude<SetName, 'trafilatura'>, args: Args, c
     systems[`peer: ${peer}`] = aggregate(cases.filter((c) => ids.has(c.id)).map((c) => scorePage(texts.get(c.id) ?? '', c.truth)));
   }
   const worst = [...records].sort((a, b) => a.declutter.f1 - b.declutter.f1).slice(0, args.worst);
-  return { kind: 'text', pages: cases.length, systems, seconds, errors, worst, perPage: records };
+  return { kind: 'text', pages: cases.length, warnings, systems, seconds, errors, worst, perPage: records };
 }
 
 async function benchSnippetSet(args: Args, cleaners: Cleaners): Promise<SnippetSetResult> {
@@ -266,6 +285,7 @@ async function benchSnippetSet(args: Args, cleaners: Cleaners): Promise<SnippetS
   const baseCounts: Array<ReturnType<typeof snippetCounts>> = [];
   const seconds: Record<string, number> = { declutter: 0 };
   const records: SnippetPageRecord[] = [];
+  const warnings: WarningCounts = {};
   let errors = 0;
   for (const [i, c] of cases.entries()) {
     progress('trafilatura', i, cases.length);
@@ -273,6 +293,7 @@ async function benchSnippetSet(args: Args, cleaners: Cleaners): Promise<SnippetS
     const d = await runDeclutter(cleaners.full, c.id, bytes, c.url);
     seconds['declutter']! += d.ms / 1000;
     if (d.error) errors++;
+    countWarning(warnings, d.warnings);
     const sc = snippetCounts(d.text, c.with, c.without);
     counts.push(sc);
     const rec: SnippetPageRecord = { id: c.id, url: c.url, leaked: sc.leaked, lost: sc.lost, error: d.error };
@@ -293,7 +314,7 @@ async function benchSnippetSet(args: Args, cleaners: Cleaners): Promise<SnippetS
     .filter((r) => r.leaked.length + r.lost.length > 0)
     .sort((a, b) => b.leaked.length + b.lost.length - (a.leaked.length + a.lost.length))
     .slice(0, args.worst);
-  return { kind: 'snippets', pages: cases.length, systems, seconds, errors, worst, perPage: records };
+  return { kind: 'snippets', pages: cases.length, warnings, systems, seconds, errors, worst, perPage: records };
 }
 
 // ---------------------------------------------------------------------------------------------- printing
@@ -318,7 +339,7 @@ function printTextSet(name: string, r: TextSetResult): void {
   const rows = Object.entries(r.systems)
     .sort(([a, x], [b, y]) => ours(b) - ours(a) || y.f1 - x.f1)
     .map(([k, s]) => [k, f3(s.f1), f3(s.precision), f3(s.recall), f3(s.accuracy), r.seconds[k] !== undefined ? r.seconds[k]!.toFixed(1) : '']);
-  console.log(table(['system', 'F1', 'precision', 'recall', 'exact', 'seconds'], rows));
+  console.log(table(['system', 'F1', 'precision', 'recall', 'exact', 'seconds'], rows) + warningLine(r.warnings));
   if (!r.worst.length) return;
   console.log(`\nWorst ${r.worst.length} pages for declutter${name === 'fundus' ? ' (outlet rules off)' : ''}:`);
   for (const w of r.worst) {
@@ -348,7 +369,7 @@ function printSnippetSet(r: SnippetSetResult): void {
     String(s.tn),
     r.seconds[k] !== undefined ? r.seconds[k]!.toFixed(1) : '',
   ]);
-  console.log(table(['system', 'F1', 'precision', 'recall', 'with found', 'with lost', 'without leaked', 'without absent', 'seconds'], rows));
+  console.log(table(['system', 'F1', 'precision', 'recall', 'with found', 'with lost', 'without leaked', 'without absent', 'seconds'], rows) + warningLine(r.warnings));
   if (!r.worst.length) return;
   console.log(`\nWorst ${r.worst.length} pages for declutter (most leaked + lost snippets):`);
   for (const w of r.worst) {

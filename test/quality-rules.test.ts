@@ -121,6 +121,26 @@ describe('generic rules: class names', () => {
   });
 });
 
+describe('thin bodies are reported, not returned silently', () => {
+  it('a body far shorter than the JSON-LD articleBody carries a warning', async () => {
+    const declared = Array.from({ length: 12 }, () => EN.join(' ')).join(' ');
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Bus network to grow', articleBody: declared });
+    const html = `<!doctype html><html lang="en"><head><title>Bus network to grow</title><script type="application/ld+json">${ld}</script></head>
+      <body><article><p>${EN[0]}</p><p>${EN[1]}</p><p>${EN[2]}</p></article></body></html>`;
+    const r = await cleanHtml(html);
+    expect(r.text).toContain(EN[0]!);
+    expect(r.warnings.join(' ')).toMatch(/thin body/);
+  });
+
+  it('a whole article matching its JSON-LD articleBody has no thin warning', async () => {
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Bus network to grow', articleBody: EN.join(' ') });
+    const html = `<!doctype html><html lang="en"><head><title>Bus network to grow</title><script type="application/ld+json">${ld}</script></head>
+      <body><article>${paras(EN)}</article></body></html>`;
+    const r = await cleanHtml(html);
+    expect(r.warnings.join(' ')).not.toMatch(/thin body/);
+  });
+});
+
 describe('phrase lists for de fr es it pt nl pl', () => {
   const CATEGORIES: Category[] = ['paywall', 'subscribe', 'login', 'newsletter', 'author-bio', 'related', 'share', 'ad', 'promo', 'credit', 'navigation', 'cookie', 'comments-ui', 'boilerplate'];
   // One prompt per language that must be recognised, and one article sentence using the same words that must not.
