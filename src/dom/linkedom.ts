@@ -4,7 +4,9 @@ import { linkedomDocuments } from './select.js';
 /** linkedom: not a spec tree builder, but several times faster and far lighter than jsdom. */
 export function parseWithLinkedom(html: string, url?: string): { document: Document; close(): void } {
   // linkedom only treats input as a full document when it starts like one.
-  const source = /^\s*(<!doctype|<html)/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  let source = /^\s*(<!doctype|<html)/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  // A doctype with no <html> tag after it makes linkedom take <head> for the root and leave <body> empty.
+  if (!/<html[\s>]/i.test(source)) source = source.replace(/^\s*<!doctype[^>]*>/i, (d) => `${d}<html>`);
   const document = new DOMParser().parseFromString(source, 'text/html') as unknown as Document;
   linkedomDocuments.add(document);
   if (url) {
