@@ -227,8 +227,9 @@ function startProgress(io: CliIo, flags: CleanFlags, initialTotal: number): Prog
   bar.start(total, 0, { rate: '0.0', errors: 0 });
   return {
     tick(pages, errors) {
-      if (pages >= total) {
-        total = pages + 1;
+      // JSONL and WARC files hold an unknown number of pages: the total grows as they are read.
+      if (pages > total) {
+        total = pages;
         bar.setTotal(total);
       }
       const seconds = (performance.now() - started) / 1000;
