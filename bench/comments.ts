@@ -51,6 +51,21 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const DATE_LINE_RE = new RegExp(`\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\.?\\s+${MONTH}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d+\\s+(?:minutes?|hours?|days?)\\s+ago)\\b`, 'i');
+
+/**
+ * The truth's comments without their meta lines (short lines with a date: "Ann says: May 3, 2012 at 9:15 am").
+ * The truth keeps each comment's byline and date as the page printed them, while comments.items carries the
+ * date as ISO 8601 in its own field; this variant shows how much of the gap that accounts for.
+ */
+function withoutMetaLines(truth: string): string {
+  return truth
+    .split('\n')
+    .filter((line) => !(line.trim().length <= 100 && DATE_LINE_RE.test(line)))
+    .join('\n');
+}
+
 /** The comments as the truth writes them: each comment's author line, then its text. */
 function commentText(r: CleanResult, withAuthor: boolean): string {
   return r.comments.items.map((c) => (withAuthor && c.author ? `${c.author}\n${c.text}` : c.text)).join('\n\n');
@@ -75,7 +90,7 @@ async function benchDragnet(args: Args): Promise<void> {
   if (args.limit) ids = ids.slice(0, args.limit);
 
   const art = { ours: [] as PageScore[], base: [] as PageScore[] };
-  const com = { withAuthor: [] as PageScore[], textOnly: [] as PageScore[] };
+  const com = { withAuthor: [] as PageScore[], textOnly: [] as PageScore[], noMeta: [] as PageScore[] };
   const leak = { ours: { found: 0, total: 0 }, base: { found: 0, total: 0 } };
   const empty = { ours: 0, base: 0 };
   const status = new Map<string, number>();
@@ -109,6 +124,7 @@ async function benchDragnet(args: Args): Promise<void> {
       const s = scorePage(commentText(ours, true), truthComments);
       com.withAuthor.push(s);
       com.textOnly.push(scorePage(commentText(ours, false), truthComments));
+      com.noMeta.push(scorePage(commentText(ours, true), withoutMetaLines(truthComments)));
       const lo = shingleCoverage(truthComments, ours.text);
       const lb = shingleCoverage(truthComments, base);
       leak.ours.found += lo.found;
@@ -126,6 +142,7 @@ async function benchDragnet(args: Args): Promise<void> {
   const b = aggregate(art.base);
   const cw = aggregate(com.withAuthor);
   const ct = aggregate(com.textOnly);
+  const cm = aggregate(com.noMeta);
   const w = [44, 12, 18];
   console.log(`\ndragnet: ${ids.length} pages (${withComments} with comments), dom ${args.dom}, ${secs.toFixed(0)} s`);
   console.log(row(['', 'declutter', 'bare Readability'], w));
@@ -134,6 +151,7 @@ async function benchDragnet(args: Args): Promise<void> {
   console.log(row([`comment F1, author + text (${withComments} pages)`, f3(cw.f1), '-'], w));
   console.log(row(['  precision / recall', `${f3(cw.precision)}/${f3(cw.recall)}`, '-'], w));
   console.log(row(['comment F1, text only', f3(ct.f1), '-'], w));
+  console.log(row(['comment F1, truth without its date lines', f3(cm.f1), '-'], w));
   console.log(row(['comment leak into body (summed)', pct(leak.ours.found / (leak.ours.total || 1)), pct(leak.base.found / (leak.base.total || 1))], w));
   console.log(row(['pages with an empty body', String(empty.ours), String(empty.base)], w));
   console.log(row(['pages with comments where items were found', `${detected}/${withComments}`, '-'], w));

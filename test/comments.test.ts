@@ -343,6 +343,27 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
     expect(pageText).not.toMatch(/field manual|Posted by: Jeff/);
   });
 
+  it('a one-comment thread as a definition list, and comments in plural-named boxes', () => {
+    const dl = page(`
+      <div class="story">${articleParagraphs(4)}</div>
+      <div id="comments"><h3>Comments</h3><dl><dt><div class="date">September 15, 2008 at 6:55 pm</div>(1) Mike says:</dt>
+      <dd><p>That definitely inspired me to practise the solo.</p></dd></dl></div>`);
+    const a = detach(dl, dom);
+    expect(a.comments.items.map((c) => [c.author, c.published, c.text])).toEqual([
+      ['Mike', '2008-09-15T18:55:00', 'That definitely inspired me to practise the solo.'],
+    ]);
+    const plural = page(`
+      <div class="story">${articleParagraphs(4)}</div><h2>Comments</h2>
+      <div class="COMMENTS"><p>Brand consistency matters on every platform.</p><div id="COMMENTBY">Posted by: <a href="x">marry john</a> on Oct 31, 2012 6:44:07 AM</div></div>
+      <div class="COMMENTS"><p>Listen to people and hear their feedback.</p><div id="COMMENTBY">Posted by: <a href="y">Media Buyers</a> on Nov 3, 2012 9:12:46 AM</div></div>`);
+    const b = detach(plural, dom);
+    expect(b.comments.items.map((c) => [c.author, c.published, c.text])).toEqual([
+      ['marry john', '2012-10-31T06:44:07', 'Brand consistency matters on every platform.'],
+      ['Media Buyers', '2012-11-03T09:12:46', 'Listen to people and hear their feedback.'],
+    ]);
+    expect(b.pageText).toMatch(/Paragraph 4 of the council story/);
+  });
+
   it('a page without comments: none, nothing removed', () => {
     const html = page(`<article><h1>Title</h1>${articleParagraphs(6)}</article><ul class="related"><li><a href="/b">Another story</a></li></ul>`);
     const { comments, ctx, pageText } = detach(html, dom);

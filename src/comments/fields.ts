@@ -10,6 +10,8 @@ import { collapse, matches, namesOf, queryAll, readableText, textLength } from '
 import type { Item } from './threads.js';
 
 const CHROME = CHROME_SELECTORS.join(',');
+/** The share of a comment's visible text its text element must hold. */
+const MIN_TEXT_SHARE = 0.6;
 const MAX_AUTHOR_CHARS = 80;
 const MAX_META_CHARS = 200;
 
@@ -106,7 +108,9 @@ export function cleanAuthor(raw: string | null | undefined): string | undefined 
     .replace(/\s+(?:on|am|le|el|il)\s+\S*\d.*$/i, '')
     .replace(/\s+(?:on|at|am|um)$/i, '')
     .replace(/[\s:|,\-–—]+$/, '')
-    .replace(/^[\s:|,+\-–—•·]+/, '');
+    .replace(/^[\s:|,+\-–—•·]+/, '')
+    // A comment number before the name: "(1) Mike", "#12 Ann".
+    .replace(/^(?:\(\d{1,4}\)|#\d{1,4}|\d{1,4}[.)])\s+/, '');
   if (!s || s.length > MAX_AUTHOR_CHARS || s.split(' ').length > 8) return undefined;
   if (/^(?:reply|anonymous coward)$/i.test(s)) return s.toLowerCase() === 'reply' ? undefined : s;
   return s;
@@ -367,7 +371,8 @@ function readBody(
     if (UI_TEXT_RE.test(t)) controls.push(t);
     return true;
   };
-  const whole = readableText(item.parts, skipReplies).length;
+  // What the comment shows besides its controls and meta lines: its text element must hold most of it.
+  const whole = trimMetaLines(readableText(item.parts, blocked), undefined).length;
   const selectors = rule?.text ? [rule.text, ...TEXT_SELECTORS] : TEXT_SELECTORS;
   let result: { text: string; html?: string } | undefined;
   for (const sel of selectors) {
@@ -375,8 +380,8 @@ function readBody(
     if (!el) continue;
     controls.length = 0;
     const text = readableText([el], skip);
-    // A text element much smaller than the comment (a one-word `.text` span) is not the comment's text.
-    if (!text || (sel !== rule?.text && text.length < 0.25 * whole)) continue;
+    // A text element much smaller than the comment (a one-word `.text` span, a quote) is not the comment's text.
+    if (!text || (sel !== rule?.text && text.length < MIN_TEXT_SHARE * whole)) continue;
     result = { text, html: cleanHtml(el, blocked) };
     break;
   }

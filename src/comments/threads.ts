@@ -196,6 +196,15 @@ export function toItems(els: Element[]): Item[] {
       }
     }
   }
+  // A comment form is not a comment (a comment with a reply form inside still has its date).
+  if (root) {
+    for (const box of queryAll(root, 'textarea')) {
+      for (let e: Element | null = box; e; e = e.parentElement) {
+        if (members.has(e) && !hasDate((e.textContent ?? '').slice(0, 400))) invalid.add(e);
+        if (e === root) break;
+      }
+    }
+  }
   const kept = els.filter((el) => !invalid.has(el));
   const keptSet = new Set(kept);
   return kept.map((el) => ({ el, parts: partsOf(el, keptSet) }));
@@ -228,8 +237,12 @@ function familyKey(el: Element): { key: string; cls?: string; idPattern?: string
 }
 
 function isWrapperFamily(f: Family): boolean {
-  if (f.idPattern) return WRAPPER_NAME_RE.test(f.idPattern);
-  return !!f.cls && WRAPPER_NAME_RE.test(f.cls);
+  const named = f.idPattern ? WRAPPER_NAME_RE.test(f.idPattern) : !!f.cls && WRAPPER_NAME_RE.test(f.cls);
+  if (!named) return false;
+  // Several of them side by side under one parent are single comments, whatever their name (`div.COMMENTS`).
+  const [first] = f.members;
+  const siblings = f.members.length >= 2 && f.members.every((m) => m.parentElement === first!.parentElement);
+  return !siblings;
 }
 
 /** Hidden by its own markup (a collapsed "this comment was hidden" stub), not by a closed thread around it. */
@@ -363,7 +376,16 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
   const minMembers = strict ? 3 : 2;
   for (const parent of elementsIn(scope)) {
     const kids = [...parent.children];
-    if (kids.length < minMembers || (exclude.length && insideAny(parent, exclude))) continue;
+    if (exclude.length && insideAny(parent, exclude)) continue;
+    // A definition list in a comment area is a thread even with one comment: the <dt> carries its meta line.
+    if (!strict && tagOf(parent) === 'DL') {
+      const terms = kids.filter((k) => tagOf(k) === 'DT');
+      if (terms.length && terms.every((t) => hasCues(t)) && (!best || terms.length > best.cued)) {
+        best = { els: terms, cued: terms.length, text: textLength(parent) };
+      }
+      continue;
+    }
+    if (kids.length < minMembers) continue;
     if (kids.length < minMembers) continue;
     const groups = new Map<string, Element[]>();
     for (const k of kids) {
