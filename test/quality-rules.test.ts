@@ -121,6 +121,16 @@ describe('generic rules: class names', () => {
   });
 });
 
+describe('markup quirks of real pages', () => {
+  it('an unclosed inline <svg> icon does not swallow the article after it', async () => {
+    const html = page(`<div class="tools"><span><svg class="icon"><use href="/icons.svg#pdf" /></span></div>
+      <article>${paras(EN)}</article>
+      <footer><svg class="logo"><path d="M0 0h24v24H0z"/></svg></footer>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+  });
+});
+
 describe('thin bodies are reported, not returned silently', () => {
   it('a body far shorter than the JSON-LD articleBody carries a warning', async () => {
     const declared = Array.from({ length: 12 }, () => EN.join(' ')).join(' ');

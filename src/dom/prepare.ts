@@ -8,6 +8,8 @@ const STYLE_RE = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
 /** Inline SVG icons and templates are large subtrees no step reads; an empty element keeps the layout. */
 const INERT_RE = /<(svg|template)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi;
 const COMMENT_RE = /<!--[\s\S]*?-->/g;
+/** Tags an SVG icon or a template never holds in practice, but an article does. */
+const BLOCK_INSIDE_RE = /<\/?(?:div|p|section|article|main|header|footer|ul|ol|li|table|h[1-6]|body)\b/i;
 const SRC_RE = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 const LDJSON_RE = /\btype\s*=\s*["']?application\/ld\+json/i;
 
@@ -36,6 +38,8 @@ export function prepareHtml(html: string): PreparedHtml {
     return '';
   });
   out = out.replace(STYLE_RE, '');
-  out = out.replace(INERT_RE, '<$1$2></$1>');
+  // A match holding block tags ran past an unclosed `<svg>` (common in real pages) and would swallow article
+  // text up to the next `</svg>`: leave it as it is.
+  out = out.replace(INERT_RE, (m: string, tag: string, attrs: string) => (BLOCK_INSIDE_RE.test(m) ? m : `<${tag}${attrs}></${tag}>`));
   return { html: out, scripts, jsonLd };
 }
