@@ -5,7 +5,7 @@
 import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { Category } from '../types.js';
-import { containsNode, detach, queryEach, safeQueryAll, textOf } from './dom-utils.js';
+import { containsNode, detach, nonSpaceLengths, queryEach, safeQueryAll, textOf } from './dom-utils.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
 const MAX_TOKEN_SHARE = 0.4;
@@ -179,7 +179,9 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
 
 /** Removes short blocks that are mostly prompt or notice wording. */
 export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Element[], rulePrefix = ''): void {
+  const lengths = nonSpaceLengths(root as Node);
   for (const el of safeQueryAll(root, PHRASE_BLOCKS)) {
+    if ((lengths.get(el) ?? 0) > MAX_PHRASE_BLOCK_CHARS) continue;
     if (!el.parentNode || !root.contains(el)) continue;
     const text = textOf(el);
     if (!text || text.length > MAX_PHRASE_BLOCK_CHARS || !standsAlone(el)) continue;

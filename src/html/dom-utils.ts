@@ -107,3 +107,42 @@ export function queryEach(root: ParentNode, selectors: string[]): Map<string, El
   }
   return out;
 }
+
+/**
+ * Non-space characters of text under each element of `root`, in one iterative pass. A cheap lower bound of
+ * an element's text length, so steps that only look at short blocks can skip long ones without building
+ * their text (reading textContent of every container is quadratic in the page's depth).
+ */
+export function nonSpaceLengths(root: Node): Map<Node, number> {
+  const out = new Map<Node, number>();
+  const order: Node[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    order.push(n);
+    for (let c = n.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i]!;
+    let len = out.get(n) ?? 0;
+    if (n.nodeType === 3) len = (n.nodeValue ?? '').replace(/\s+/g, '').length;
+    out.set(n, len);
+    const p = n.parentNode;
+    if (p && n !== root) out.set(p, (out.get(p) ?? 0) + len);
+  }
+  return out;
+}
+
+/** Elements under `root` whose tag is in `tags` and that hold no element of `tags` (the innermost blocks). */
+export function innermost(root: Element, tags: Set<string>): Element[] {
+  const all = safeQueryAll(root, '*');
+  const holdsBlock = new Set<Element>();
+  for (let i = all.length - 1; i >= 0; i--) {
+    const el = all[i]!;
+    if (tags.has(el.tagName) || holdsBlock.has(el)) {
+      const p = el.parentElement;
+      if (p) holdsBlock.add(p);
+    }
+  }
+  return all.filter((el) => tags.has(el.tagName) && !holdsBlock.has(el));
+}

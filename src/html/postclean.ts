@@ -7,7 +7,7 @@ import { preview, type PageContext } from '../context.js';
 import { normaliseForMatch } from '../rules/phrases.js';
 import type { Category } from '../types.js';
 import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
-import { detach, safeQueryAll, textOf } from './dom-utils.js';
+import { detach, innermost, safeQueryAll, textOf } from './dom-utils.js';
 
 /** Paragraphs shorter than this are not compared for duplicates (short lines repeat legitimately). */
 const MIN_DUP_CHARS = 60;
@@ -19,7 +19,7 @@ const LINK_DENSITY = 0.6;
 const BYLINE_RE = /^(by|von|par|por|di|door|przez|de)\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,5}(\s*(,|and|und|et|y|e|i|&)\s*\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,4})*\s*(\|.*)?$/u;
 const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b.{0,60}|\w+\.? \d{1,2}, \d{4}(,? \d{1,2}:\d{2} ?(am|pm)?( \w{2,4})?)?|\d{1,2}\.? \w+\.? \d{4}(,? \d{1,2}[:.]\d{2}( uhr)?)?|\d{4}-\d{2}-\d{2}[ t]?[\d:]*)$/iu;
 
-const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, pre, div, section';
+const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'FIGCAPTION', 'PRE', 'DIV', 'SECTION']);
 
 function remove(ctx: PageContext, el: Element, category: Category, rule: string): void {
   const text = textOf(el);
@@ -29,7 +29,7 @@ function remove(ctx: PageContext, el: Element, category: Category, rule: string)
 
 /** Leaf-ish blocks: block elements with no block element inside. */
 function leafBlocks(root: Element): Element[] {
-  return safeQueryAll(root, BLOCK_SELECTOR).filter((el) => !el.querySelector(BLOCK_SELECTOR) && textOf(el).length > 0);
+  return innermost(root, BLOCK_TAGS).filter((el) => /\S/.test(el.textContent ?? ''));
 }
 
 function removeTitleHeading(ctx: PageContext, body: Element, title: string | undefined): void {
