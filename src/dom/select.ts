@@ -132,7 +132,7 @@ export function selectOne(root: ParentNode, test: Test): Element | null {
   return hit;
 }
 
-type Key = { kind: 'id' | 'class' | 'tag'; value: string } | { kind: 'any' };
+type Key = { kind: 'id' | 'class' | 'tag' | 'attr'; value: string } | { kind: 'any' };
 
 /**
  * The bucket of a selector, from its rightmost compound (the part an element must itself match): an id,
@@ -158,6 +158,9 @@ export function selectorKey(selector: string): Key {
   if (cls) return { kind: 'class', value: cls[1]! };
   const tag = /^([a-zA-Z][\w-]*)/.exec(last);
   if (tag) return { kind: 'tag', value: tag[1]!.toLowerCase() };
+  // Attribute-only compounds ([id^="ad-"], [data-module="x"]): only elements carrying that attribute can match.
+  const attr = /^\[\s*([\w-]+)/.exec(selector.slice(start).trim());
+  if (attr && !/[:]/.test(last)) return { kind: 'attr', value: attr[1]!.toLowerCase() };
   return { kind: 'any' };
 }
 
@@ -170,13 +173,14 @@ export function selectEach(root: ParentNode, selectors: string[]): Map<string, E
   const byId = new Map<string, Array<[string, Test]>>();
   const byClass = new Map<string, Array<[string, Test]>>();
   const byTag = new Map<string, Array<[string, Test]>>();
+  const byAttr = new Map<string, Array<[string, Test]>>();
   for (const s of selectors) {
     const test = compiled(s);
     if (!test) continue;
     const key = selectorKey(s);
     if (key.kind === 'any') any.push([s, test]);
     else {
-      const map = key.kind === 'id' ? byId : key.kind === 'class' ? byClass : byTag;
+      const map = key.kind === 'id' ? byId : key.kind === 'class' ? byClass : key.kind === 'attr' ? byAttr : byTag;
       const list = map.get(key.value);
       if (list) list.push([s, test]);
       else map.set(key.value, [[s, test]]);
@@ -205,6 +209,7 @@ export function selectEach(root: ParentNode, selectors: string[]): Map<string, E
       const cls = classOf(el);
       if (cls) for (const c of cls.split(/\s+/)) if (c) run(el, byClass.get(c));
     }
+    for (const [name, tests] of byAttr) if (el.hasAttribute(name)) run(el, tests);
   });
   return out;
 }
