@@ -14,6 +14,7 @@ import { contentFromRules, extractWithReadability, joinContent } from './html/ex
 import { parseJsonLd } from './html/jsonld.js';
 import { guessLang, paragraphText } from './html/lang.js';
 import { normaliseLang, readMetadata } from './html/metadata.js';
+import { flattenDeepNesting, MAX_DEPTH } from './html/flatten.js';
 import { postClean } from './html/postclean.js';
 import { sanitizeBody } from './html/sanitize.js';
 import { matchRules } from './rules/match.js';
@@ -48,6 +49,8 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolea
   const parsed = parseHtml(html, { dom: env.dom, url: page.url });
   try {
     const doc = parsed.document;
+    // 0. Pathological nesting is collapsed first: every later step walks the tree.
+    const flattened = flattenDeepNesting(doc);
     const jsonLd = parseJsonLd(parsed.jsonLd);
     // 1. Rules: the outlet by host (or the page's canonical URL), platforms by fingerprint.
     const matched = matchRules(env.rules, { url: page.url, doc, scripts: parsed.scripts, outletRules: env.outletRules });
@@ -64,7 +67,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolea
       phrases: env.phrasesFor(lang, matched.rules),
       lang,
       removed: [],
-      warnings: [],
+      warnings: flattened ? [`nesting deeper than ${MAX_DEPTH} levels: ${flattened} wrapper elements collapsed`] : [],
     };
     const pageWords = countWords(doc.body?.textContent ?? '');
     // 2. Comments leave the page before anything scores content, so they can neither leak nor win.
