@@ -23,7 +23,7 @@ const MONTHS: Record<string, number> = {};
 const MONTH = `(${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|')})\\.?`;
-const TIME = String.raw`(?:\s*(?:,|at|um|à|a las|alle|@|-|–|\|)?\s*(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?)?`;
+const TIME = String.raw`(?:\s*(?:,|at|um|à|a las|alle|@|-|–|\|)?\s*(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?(?:\s*uhr\b)?)?`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th|\.)?`;
 
 /** "January 31, 2011 at 9:59 am", "Nov 7th 2012 9:42pm" */

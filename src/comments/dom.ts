@@ -49,6 +49,26 @@ export function ownTextSize(root: Element, skip: (el: Element) => boolean): numb
   return n;
 }
 
+/**
+ * The first `max` characters of an element's text, with a space between elements (textContent runs
+ * "Harzer66" and "31.10.2023" together, which hides the date).
+ */
+export function headText(root: Element, max = 400): string {
+  let out = '';
+  const stack: Node[] = [root];
+  while (stack.length && out.length < max) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) out += node.nodeValue ?? '';
+    else if (node.nodeType === 1) {
+      if (NO_TEXT.has(tagOf(node as Element))) continue;
+      out += ' ';
+      const kids = node.childNodes;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  return collapse(out).slice(0, max);
+}
+
 /** Elements under `root` (root included) in document order, without recursion. */
 export function elementsIn(root: Element): Element[] {
   const out: Element[] = [];

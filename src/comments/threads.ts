@@ -17,7 +17,7 @@ import {
   WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
-import { collapse, commonAncestor, documentOrder, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength } from './dom.js';
+import { collapse, commonAncestor, documentOrder, headText, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength } from './dom.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
@@ -36,6 +36,13 @@ export interface Thread {
   rule: string;
   provider?: string;
 }
+
+const COMMENT_FORM = ['commentform', 'comment-form', 'comment_form', 'respond']
+  .flatMap((n) => [`[id*="${n}" i]`, `[class*="${n}" i]`])
+  .join(', ');
+
+/** Characters a comment has outside any form it holds (a reply form inside a comment is common). */
+const MIN_COMMENT_OUTSIDE_FORM = 40;
 
 const NOT_ITEM_TAGS = new Set([
   'A', 'SPAN', 'IMG', 'INPUT', 'TEXTAREA', 'BUTTON', 'SELECT', 'OPTION', 'LABEL', 'FORM', 'SCRIPT', 'STYLE', 'H1', 'H2',
@@ -61,7 +68,8 @@ export class Page {
 
   /** Elements that look like the article container, with enough text to be it. */
   articleMarkers(): Element[] {
-    this.markers ??= queryAll(this.body, ARTICLE_SELECTORS.join(',')).filter((el) => textLength(el) >= ARTICLE_MIN_TEXT);
+    // A comment may carry the article's class names too (`li.comment.entry-content`): named for comments, it is one.
+    this.markers ??= queryAll(this.body, ARTICLE_SELECTORS.join(',')).filter((el) => !isCommentNamed(el) && textLength(el) >= ARTICLE_MIN_TEXT);
     return this.markers;
   }
 
@@ -188,7 +196,7 @@ export function toItems(els: Element[]): Item[] {
   if (root) {
     for (const bad of queryAll(root, `h1, ${ARTICLE_SELECTORS.join(', ')}`)) {
       const isArticle = tagOf(bad) === 'ARTICLE';
-      if (isArticle && isCommentNamed(bad)) continue;
+      if (tagOf(bad) !== 'H1' && isCommentNamed(bad)) continue;
       if (tagOf(bad) !== 'H1' && !isArticle && bad.getAttribute('itemprop') !== 'articleBody' && textLength(bad) < ARTICLE_MIN_TEXT) continue;
       for (let e: Element | null = isArticle ? bad.parentElement : bad; e; e = e.parentElement) {
         if (members.has(e)) invalid.add(e);
@@ -196,11 +204,12 @@ export function toItems(els: Element[]): Item[] {
       }
     }
   }
-  // A comment form is not a comment (a comment with a reply form inside still has its date).
+  // A comment form is not a comment; a comment with a reply form inside has text and a date outside the form.
   if (root) {
+    const inForm = (e: Element) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA' || matches(e, COMMENT_FORM);
     for (const box of queryAll(root, 'textarea')) {
       for (let e: Element | null = box; e; e = e.parentElement) {
-        if (members.has(e) && !hasDate((e.textContent ?? '').slice(0, 400))) invalid.add(e);
+        if (members.has(e) && (ownTextSize(e, inForm) < MIN_COMMENT_OUTSIDE_FORM || !hasDate(headText(e, 1500)))) invalid.add(e);
         if (e === root) break;
       }
     }
@@ -289,7 +298,9 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
     f.members = f.members.filter((m) => !insideAny(m, exclude) && !inWidget(m, scope) && !hiddenItself(m));
     if (!f.members.length) return false;
     const { total, max } = ownTextTotal(f.members);
-    return max >= 15 && total / f.members.length >= 8;
+    if (max < 15 || total / f.members.length < 8) return false;
+    // Links to comments elsewhere (a "latest comments" list) are not this page's thread.
+    return f.members.filter((m) => linkDensity(m) > 0.8).length * 2 <= f.members.length;
   });
 
   // A family whose members each sit alone inside a member of another family is a part of that family's comments.
@@ -362,7 +373,7 @@ const SAYS_RE = /\b(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)
 
 function hasAuthorCue(el: Element): boolean {
   if (queryAll(el, AUTHOR_CUE).length > 0) return true;
-  return SAYS_RE.test((el.textContent ?? '').slice(0, 300));
+  return SAYS_RE.test(headText(el, 300));
 }
 
 /**
@@ -402,7 +413,7 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
       // Meta lines alone ("Posted by: Ann at ...") are the comments' edges, not the comments.
       if (els.filter(isMetaLine).length * 2 > els.length) continue;
       const text = lens.reduce((a, b) => a + b, 0);
-      const cued = els.filter((e) => (strict ? hasDate((e.textContent ?? '').slice(0, 400)) && hasAuthorCue(e) : hasCues(e))).length;
+      const cued = els.filter((e) => (strict ? hasDate(headText(e)) && hasAuthorCue(e) : hasCues(e))).length;
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
       // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
       if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linkDensity(e) > 0.5)) continue;
@@ -411,13 +422,26 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
       best = { els, cued, text };
     }
   }
+  if (best && !strict) {
+    // Siblings with the same tag and a comment's cues belong too, whatever their class (`li.member`, `li.guest`).
+    const chosen = new Set(best.els);
+    const first = best.els[0]!;
+    best.els = [...first.parentElement!.children].filter(
+      (k) => chosen.has(k) || (tagOf(k) === tagOf(first) && textLength(k) >= 15 && hasCues(k)),
+    );
+    // Replies in lists nested inside list items are comments too, one level down.
+    if (tagOf(first) === 'LI') {
+      const nested = best.els.flatMap((m) => queryAll(m, 'li').filter((li) => textLength(li) >= 15 && hasCues(li)));
+      best.els = [...best.els, ...nested];
+    }
+  }
   const items = best ? withMetaSiblings(toItems(best.els)) : [];
   return items.length ? items : undefined;
 }
 
 /** A date or an author near the top of an element: what a comment's meta line carries. */
 function hasCues(el: Element): boolean {
-  return hasDate((el.textContent ?? '').slice(0, 400)) || hasAuthorCue(el);
+  return hasDate(headText(el)) || hasAuthorCue(el);
 }
 
 function linkDensity(el: Element): number {
