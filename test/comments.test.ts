@@ -364,6 +364,33 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
     expect(b.pageText).toMatch(/Paragraph 4 of the council story/);
   });
 
+  it('a thread of list items with mixed classes, replies in nested lists, a reply form inside a comment', () => {
+    const html = page(`
+      <div class="story">${articleParagraphs(5)}</div>
+      <div class="sect sect_commentlinks"><div class="secthead">Kommentare</div><ul class="sectbody">
+        <li class="member" id="bb_message_1"><a class="author" href="/u/1"><h4>Dr. McSchreck</h4></a><time datetime="2020-01-14T20:29:22+01:00">14. 01. 2020, 20:29</time>
+          <div class="objlink"><p>Ob die Australier wirklich belehrt werden wollen, weiß ich nicht.</p></div>
+          <ul class="thread"><li class="member" id="bb_message_2"><a class="author" href="/u/2"><h4>Martin</h4></a><time datetime="2020-01-14T21:02:00+01:00">14. 01. 2020, 21:02</time>
+            <div class="objlink"><p>Doch, das sollten sie sich anhören.</p></div></li></ul></li>
+        <li class="guest" id="bb_message_3"><a class="author" href="/u/3"><h4>Gast</h4></a><time datetime="2020-01-15T08:00:00+01:00">15. 01. 2020, 08:00</time>
+          <div class="objlink"><p>Inhaltlich ist der Artikel super, die Form passt nicht.</p></div>
+          <form class="reply-form"><textarea name="c"></textarea><button>Antworten</button></form></li>
+      </ul></div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => [c.author, c.published, c.depth])).toEqual([
+      ['Dr. McSchreck', '2020-01-14T20:29:22+01:00', 0],
+      ['Martin', '2020-01-14T21:02:00+01:00', 1],
+      ['Gast', '2020-01-15T08:00:00+01:00', 0],
+    ]);
+    expect(comments.items.map((c) => c.text)).toEqual([
+      'Ob die Australier wirklich belehrt werden wollen, weiß ich nicht.',
+      'Doch, das sollten sie sich anhören.',
+      'Inhaltlich ist der Artikel super, die Form passt nicht.',
+    ]);
+    expect(pageText).toMatch(/Paragraph 5 of the council story/);
+    expect(pageText).not.toMatch(/Australier|Form passt/);
+  });
+
   it('a page without comments: none, nothing removed', () => {
     const html = page(`<article><h1>Title</h1>${articleParagraphs(6)}</article><ul class="related"><li><a href="/b">Another story</a></li></ul>`);
     const { comments, ctx, pageText } = detach(html, dom);

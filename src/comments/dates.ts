@@ -33,7 +33,7 @@ const DMY = new RegExp(String.raw`\b${DAY}\s*${MONTH},?\s+(\d{4})${TIME}`, 'iu')
 /** "2012-11-07 21:42", "2012/11/07" */
 const YMD = new RegExp(String.raw`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}`, 'i');
 /** "09/21/2012 at 09:38 PM", "21.09.2012 21:38", "11.05.12 at 2:53 pm" */
-const NUMERIC = new RegExp(String.raw`\b(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})\b${TIME}`, 'i');
+const NUMERIC = new RegExp(String.raw`\b(\d{1,2})([/.])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b${TIME}`, 'i');
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 

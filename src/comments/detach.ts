@@ -13,8 +13,8 @@ import { preview, type PageContext } from '../context.js';
 import type { CommentRule, RuleFile } from '../rules/types.js';
 import type { Comment, Comments } from '../types.js';
 import { COUNTER_RE, GATED_PHRASES, UI_PHRASE_RE } from './cues.js';
-import { collapse, elementsIn, queryAll, removeNode, tagOf, textLength } from './dom.js';
-import { readComments } from './fields.js';
+import { collapse, elementsIn, ownTextSize, queryAll, removeNode, tagOf, textLength } from './dom.js';
+import { isUiOnly, readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
 import {
@@ -109,8 +109,8 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
   }
 
   for (const scope of elementsIn(page.body)) {
-    if (!isCommentNamed(scope) || inside(scope, claimed()) || textLength(scope) < MIN_SIBLING_SCOPE_TEXT) continue;
-    if (queryAll(scope, 'form').length && textLength(scope) < 300) continue;
+    if (!isCommentNamed(scope) || inside(scope, claimed())) continue;
+    if (ownTextSize(scope, (e) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA') < MIN_SIBLING_SCOPE_TEXT) continue;
     const items = itemsBySiblings(scope);
     if (!items || !holdsOnlyComments(page, scope, items)) continue;
     add(items, sectionRoots(items, scope), 'comments#siblings', providerOf(ctx, items));
@@ -165,8 +165,9 @@ function isCommentUi(el: Element, page: Page, strict = false): boolean {
   if (hasForm && (isCommentNamed(el) || queryAll(el, '[id*="comment" i], [class*="comment" i], [name*="comment" i]').length > 0)) return true;
   if (text.length > MAX_UI_TEXT) return false;
   if (!text) return false;
+  if (strict) return COUNTER_RE.test(text) ? text.length <= 40 : isUiOnly(text);
   if (COUNTER_RE.test(text) || (UI_PHRASE_RE.test(text) && text.length <= 200)) return true;
-  return !strict && isCommentNamed(el) && text.length <= 200;
+  return isCommentNamed(el) && text.length <= 200;
 }
 
 /** Controls right before and after a thread's section (WordPress puts the heading and form beside the list). */

@@ -209,7 +209,8 @@ export function toItems(els: Element[]): Item[] {
     const inForm = (e: Element) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA' || matches(e, COMMENT_FORM);
     for (const box of queryAll(root, 'textarea')) {
       for (let e: Element | null = box; e; e = e.parentElement) {
-        if (members.has(e) && (ownTextSize(e, inForm) < MIN_COMMENT_OUTSIDE_FORM || !hasDate(headText(e, 1500)))) invalid.add(e);
+        const dated = hasDate(headText(e, 1500)) || !!e.querySelector('time[datetime]');
+        if (members.has(e) && (ownTextSize(e, inForm) < MIN_COMMENT_OUTSIDE_FORM || !dated)) invalid.add(e);
         if (e === root) break;
       }
     }
@@ -404,10 +405,13 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
       if (tag === 'DD' || NOT_ITEM_TAGS.has(tag) || namesOf(k).some((n) => WIDGET_NAME_RE.test(n))) continue;
       const sig = siblingSignature(k);
       groups.set(sig, [...(groups.get(sig) ?? []), k]);
+      // Inside a comment area, same-tag siblings may differ in class (`li.member`, `li.guest`).
+      if (!strict) groups.set(`${tagOf(k)}|*`, [...(groups.get(`${tagOf(k)}|*`) ?? []), k]);
     }
     for (const [sig, els] of groups) {
       // Unnamed siblings are alike by chance more often: ask for one more of them.
       if (els.length < (sig.endsWith('|') ? minMembers + 1 : minMembers)) continue;
+      if (sig.endsWith('|*') && (new Set(els.map(siblingSignature)).size === 1 || !els.every(hasCues))) continue;
       const lens = els.map((e) => textLength(e));
       if (lens.some((l) => l < 15)) continue;
       // Meta lines alone ("Posted by: Ann at ...") are the comments' edges, not the comments.
@@ -441,7 +445,7 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
 
 /** A date or an author near the top of an element: what a comment's meta line carries. */
 function hasCues(el: Element): boolean {
-  return hasDate(headText(el)) || hasAuthorCue(el);
+  return hasDate(headText(el)) || !!el.querySelector('time[datetime]') || hasAuthorCue(el);
 }
 
 function linkDensity(el: Element): number {
