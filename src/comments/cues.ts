@@ -5,7 +5,7 @@
 
 /** An id or class containing one of these names a comment section, a comment or one of its parts. */
 export const COMMENT_NAME_RE =
-  /comment(?!ar[iy]|ator)|koment|komment|coment|disqus|dsq-|discussion|livefyre|lf_comment|talkback|reactie|leserbrief|respond|responses|\bcmt|_cmt|cmt[-_]/i;
+  /comment(?!ar[iy]|ator)|koment|komment|coment|disqus|dsq-|discussion|livefyre|lf_comment|talkback|reactie|leserbrief|(?<![a-z])respond|(?<![a-z])responses|\bcmt|_cmt|cmt[-_]/i;
 
 /**
  * Names of a comment's parts, never of a whole comment: an element named only with these is not an item.

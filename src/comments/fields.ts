@@ -119,7 +119,9 @@ export function cleanAuthor(raw: string | null | undefined): string | undefined 
 /** A text with its first date taken out ("Ann on August 9th, 2012 at 10:16 am" -> "Ann on"). */
 function withoutDate(text: string): string {
   const d = findDate(text);
-  return d ? collapse(`${d.text.slice(0, d.at)} ${d.text.slice(d.at + d.length)}`) : text;
+  if (!d) return text;
+  const before = d.text.slice(0, d.at).replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$/i, '');
+  return collapse(`${before} ${d.text.slice(d.at + d.length)}`);
 }
 
 /** The author in a meta line that is a name and a date ("eCommerce Web Design  September 24, 2012 at 07:40 PM"). */

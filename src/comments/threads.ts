@@ -360,7 +360,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
   }
   // A lone element named like a comment is one only with a comment's id or its author or date cues.
   return groups
-    .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasCues(g.els[0]!))
+    .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasDateCue(g.els[0]!))
     .map((g) => withMetaSiblings(toItems(page.sorted(g.els))))
     .filter((items) => items.length > 0);
 }
@@ -388,7 +388,7 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
   const minMembers = strict ? 3 : 2;
   for (const parent of elementsIn(scope)) {
     const kids = [...parent.children];
-    if (exclude.length && insideAny(parent, exclude)) continue;
+    if ((exclude.length && insideAny(parent, exclude)) || (parent !== scope && inWidget(parent, scope))) continue;
     // A definition list in a comment area is a thread even with one comment: the <dt> carries its meta line.
     if (!strict && tagOf(parent) === 'DL') {
       const terms = kids.filter((k) => tagOf(k) === 'DT');
@@ -419,6 +419,8 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
       const text = lens.reduce((a, b) => a + b, 0);
       const cued = els.filter((e) => (strict ? hasDate(headText(e)) && hasAuthorCue(e) : hasCues(e))).length;
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
+      // Lists of links (topics, other stories' comments) are not a thread.
+      if (els.filter((e) => linkDensity(e) > 0.7).length * 2 > els.length) continue;
       // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
       if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linkDensity(e) > 0.5)) continue;
       if (strict && els.filter((e) => queryAll(e, 'a').some((a) => textLength(a) > 30)).length * 2 >= els.length) continue;
@@ -444,8 +446,12 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
 }
 
 /** A date or an author near the top of an element: what a comment's meta line carries. */
+function hasDateCue(el: Element): boolean {
+  return hasDate(headText(el)) || !!el.querySelector('time[datetime]');
+}
+
 function hasCues(el: Element): boolean {
-  return hasDate(headText(el)) || !!el.querySelector('time[datetime]') || hasAuthorCue(el);
+  return hasDateCue(el) || hasAuthorCue(el);
 }
 
 function linkDensity(el: Element): number {
