@@ -6,6 +6,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { isoFromText } from '../src/comments/dates.js';
+import { cleanAuthor, isUiOnly, trimMetaLines } from '../src/comments/fields.js';
 import { commentsFromJsonLd } from '../src/comments/structured.js';
 import { clean } from '../src/index.js';
 import type { DomName } from '../src/types.js';
@@ -175,5 +176,30 @@ describe('JSON-LD comments', () => {
     const items = commentsFromJsonLd([{ '@type': 'BlogPosting', comment: root }]);
     expect(items).toHaveLength(1000);
     expect(items[999]).toMatchObject({ text: 'c999', depth: 999 });
+  });
+});
+
+describe('meta lines and controls', () => {
+  it.each([
+    ['James says:', 'James'],
+    ['by james on January 31, 2011 at 9:59 am.', 'james'],
+    ['+ C98976 on', 'C98976'],
+    ['(1) Mike', 'Mike'],
+    ['randallbrink July 24, 2012 11:45 PM EDT', 'randallbrink'],
+    ['Omar Said', 'Omar Said'],
+  ])('author from %j', (raw, name) => {
+    expect(cleanAuthor(raw)).toBe(name);
+  });
+
+  it('meta lines around a comment are trimmed, its text is kept', () => {
+    expect(trimMetaLines('2\n\nSays:\n\nCongratulations!', 'kunlei')).toBe('Congratulations!');
+    expect(trimMetaLines('I love it\n\nPosted by\n\nAnonymous |', undefined)).toBe('I love it');
+    expect(trimMetaLines('Ann on May 3, 2012 at 9:15 am\n\nThe bridge matters.', 'Ann')).toBe('The bridge matters.');
+    expect(trimMetaLines('May 3, 2012', undefined)).toBe('May 3, 2012');
+  });
+
+  it('controls and prompts are not comments; short real comments are', () => {
+    for (const t of ['Reply', '0 responses\n\nComment', 'View all comments', '\u201c\n\n\u201d', 'Leave your comment']) expect(isUiOnly(t)).toBe(true);
+    for (const t of ['Nice!', 'Reply number 1 in the chain.', 'Agreed.']) expect(isUiOnly(t)).toBe(false);
   });
 });

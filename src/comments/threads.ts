@@ -485,8 +485,3 @@ export function sectionOf(page: Page, items: Item[], start?: Element): Element |
   }
   return root;
 }
-
-/** Whether an element matches any of the selectors (bad selectors never match). */
-export function matchesAny(el: Element, selectors: string[]): boolean {
-  return selectors.some((s) => matches(el, s));
-}
