@@ -7,6 +7,8 @@ export function parseWithLinkedom(html: string, url?: string): { document: Docum
   let source = /^\s*(<!doctype|<html)/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   // A doctype with no <html> tag after it makes linkedom take <head> for the root and leave <body> empty.
   if (!/<html[\s>]/i.test(source)) source = source.replace(/^\s*<!doctype[^>]*>/i, (d) => `${d}<html>`);
+  // With no <body> tag, linkedom leaves the content under <html> and `document.body` empty.
+  if (!/<body[\s>]/i.test(source)) source = /<\/head\s*>/i.test(source) ? source.replace(/<\/head\s*>/i, '</head><body>') : source.replace(/<html[^>]*>/i, (h) => `${h}<body>`);
   const document = new DOMParser().parseFromString(source, 'text/html') as unknown as Document;
   linkedomDocuments.add(document);
   if (url) {
