@@ -1,10 +1,11 @@
 /** The audit trail as readable text: what was taken out, grouped by category, with the rule that did it. */
 import type { CleanResult } from './types.js';
+import { countWords } from './words.js';
 
 export function explain(result: Pick<CleanResult, 'removed' | 'rules' | 'comments' | 'access' | 'warnings' | 'text'> & { id?: string; url?: string }): string {
   const lines: string[] = [];
   const name = result.id ?? result.url ?? 'page';
-  const words = (result.text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+  const words = countWords(result.text);
   lines.push(`${name}: kept ${words} words; removed ${result.removed.length} blocks; rules: ${result.rules.join(', ') || 'none'}`);
   const groups = new Map<string, typeof result.removed>();
   for (const r of result.removed) groups.set(r.category, [...(groups.get(r.category) ?? []), r]);

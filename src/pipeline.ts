@@ -22,6 +22,7 @@ import type { PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
 import type { RuleSet } from './rules/load.js';
 import type { CleanResult, DomName, PageInput } from './types.js';
+import { countWords } from './words.js';
 
 export interface PipelineEnv {
   rules: RuleSet;
@@ -41,9 +42,6 @@ interface Attempt {
   words: number;
 }
 
-function countWords(s: string): number {
-  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-}
 
 function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolean): Attempt & { declaredWords?: number; pageWords: number } {
   const parsed = parseHtml(html, { dom: env.dom, url: page.url });

@@ -1,5 +1,6 @@
 /** The end-of-run summary of `declutter clean`: counts gathered per record, printed as a short table. */
 import type { CleanResult } from '../types.js';
+import { countWords } from '../words.js';
 
 export interface Summary {
   pages: number;
@@ -29,14 +30,6 @@ export function createSummary(): Summary {
     access: new Map(),
     startedAt: performance.now(),
   };
-}
-
-const WORD_RE = /[\p{L}\p{N}]+/gu;
-
-export function countWords(text: string): number {
-  let n = 0;
-  for (const _ of text.matchAll(WORD_RE)) n++;
-  return n;
 }
 
 export function addToSummary(summary: Summary, result: CleanResult): void {

@@ -7,17 +7,11 @@ import type { RuleFile } from '../rules/types.js';
 import { toIsoDate } from './dates.js';
 import { safeQueryAll, textOf } from './dom-utils.js';
 import { articleObject, namesOf, stringOf } from './jsonld.js';
+import type { CleanResult } from '../types.js';
+import { countWords } from '../words.js';
 
-export interface PageMetadata {
-  title?: string;
-  authors: string[];
-  published?: string;
-  modified?: string;
-  siteName?: string;
-  section?: string;
-  lang?: string;
-  description?: string;
-  canonicalUrl?: string;
+export interface PageMetadata
+  extends Pick<CleanResult, 'title' | 'authors' | 'published' | 'modified' | 'siteName' | 'section' | 'lang' | 'description' | 'canonicalUrl'> {
   /** Declared body length (JSON-LD articleBody or wordCount), in words, for thin-body and paywall checks. */
   declaredWords?: number;
 }
@@ -85,9 +79,6 @@ function dedupe(list: string[]): string[] {
   return [...new Set(list)];
 }
 
-function countWords(s: string): number {
-  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-}
 
 /** Strips a site-name suffix or prefix from a document title ("Story | Site" -> "Story"). */
 function trimTitle(title: string, siteName?: string): string {
