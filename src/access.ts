@@ -10,7 +10,7 @@
  */
 import type { PageContext } from './context.js';
 import { preview } from './context.js';
-import { safeClosest, safeQuery, safeQueryAll } from './html/dom-utils.js';
+import { queryEach, safeClosest, safeQuery, safeQueryAll } from './html/dom-utils.js';
 import type { AccessState, AccessStateName, Removal } from './types.js';
 
 type GatedState = Exclude<AccessStateName, 'free' | 'unknown'>;
@@ -70,7 +70,9 @@ const GATED_SCORE = 2;
 const GENERIC_MARKERS = ['[class*="paywall"]', '[id*="paywall"]', '[data-paywall]', '[class*="regwall"]', '[class*="meter-"]'];
 
 /** Blocks scanned for visible prompts; a link or a menu item can only be chrome ("Subscribe"), never a gate. */
-const PROMPT_BLOCKS = 'p, h2, h3, h4, h5, div, section, aside, span, strong, a, button, form, dialog';
+const PROMPT_BLOCK_TAGS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'div', 'section', 'aside', 'span', 'strong', 'a', 'button', 'form', 'dialog']);
+/** A prompt block holding one of these is a container; its children are read instead. */
+const LEAF_BLOCK_TAGS = new Set(['p', 'div', 'section', 'aside', 'h2', 'h3', 'h4']);
 /** Page chrome: menus and headers name subscriber offers on every page. */
 const CHROME_CONTAINERS = 'nav, header, footer, menu, [role="navigation"], [role="banner"], [role="contentinfo"]';
 /** Chrome prompts longer than this are headlines or teasers that happen to contain the words. */
@@ -110,6 +112,8 @@ const CHROME: RegExp[] = [
   /\b(subscribe|sign in|log ?in|register|subscription)\b/,
   /\bsupport (our|independent|quality) journalism\b/,
 ];
+/** Every pattern above in one, so the many blocks that are no prompt are told apart in one scan. */
+const ANY_PROMPT = new RegExp([...METERED, ...REGISTRATION, ...SUBSCRIPTION, ...CHROME].map((re) => `(?:${re.source})`).join('|'));
 /** A prompt about comments gates the comments, not the article. */
 const ABOUT_COMMENTS = /\bcomment/;
 
@@ -189,29 +193,34 @@ function readRuleMarkers(ctx: PageContext, signals: AccessSignals): void {
 function readPrompts(document: Document, signals: AccessSignals): void {
   const seen = new Set<string>();
   const add = (el: Element) => {
-    if (isHidden(el)) return;
     const text = normalise(el.textContent ?? '');
     if (!text || text.length > MAX_PROMPT_CHARS || seen.has(text)) return;
+    // The cheap text tests first: most blocks are no prompt, and hidden or chrome only matters for those that are.
     const kind = classifyPrompt(text);
-    if (kind === undefined) return;
+    if (kind === undefined || isHidden(el)) return;
     if (kind === 'chrome' ? text.length > MAX_CHROME_CHARS : el.tagName === 'A' || safeClosest(el, CHROME_CONTAINERS)) return;
     seen.add(text);
     signals.prompts.push(preview(el.textContent ?? ''));
   };
-  for (const el of safeQueryAll(document, PROMPT_BLOCKS)) {
-    // Leaf-most blocks only: a container repeats its children's words.
-    if (safeQuery(el, 'p, div, section, aside, h2, h3, h4')) continue;
-    add(el);
+  // Leaf-most blocks only (a container repeats its children's words), found in one pass from the last element up.
+  const all = safeQueryAll(document, '*');
+  const holdsBlock = new Set<Element>();
+  for (let i = all.length - 1; i >= 0; i--) {
+    const el = all[i]!;
+    if (holdsBlock.has(el) || LEAF_BLOCK_TAGS.has(el.localName.toLowerCase())) {
+      const parent = el.parentElement;
+      if (parent) holdsBlock.add(parent);
+    }
   }
-  for (const selector of GENERIC_MARKERS) {
-    for (const el of safeQueryAll(document, selector)) add(el);
-  }
+  for (const el of all) if (PROMPT_BLOCK_TAGS.has(el.localName.toLowerCase()) && !holdsBlock.has(el)) add(el);
+  const markers = queryEach(document, GENERIC_MARKERS);
+  for (const selector of GENERIC_MARKERS) for (const el of markers.get(selector) ?? []) add(el);
 }
 
 /** Which kind of access prompt a block is, if any. Comment gates and plain chrome are told apart. */
 export function classifyPrompt(raw: string): PromptKind | undefined {
   const text = normalise(raw);
-  if (!text || ABOUT_COMMENTS.test(text)) return undefined;
+  if (!text || ABOUT_COMMENTS.test(text) || !ANY_PROMPT.test(text)) return undefined;
   if (METERED.some((re) => re.test(text))) return 'metered';
   if (REGISTRATION.some((re) => re.test(text)) && !/\bsubscri/.test(text)) return 'registration';
   if (SUBSCRIPTION.some((re) => re.test(text))) return 'subscription';

@@ -209,7 +209,8 @@ export function selectEach(root: ParentNode, selectors: string[]): Map<string, E
       const cls = classOf(el);
       if (cls) for (const c of cls.split(/\s+/)) if (c) run(el, byClass.get(c));
     }
-    for (const [name, tests] of byAttr) if (el.hasAttribute(name)) run(el, tests);
+    // The element's attribute names once, not one attribute-list scan per bucketed name.
+    if (byAttr.size && el.hasAttributes()) for (const name of el.getAttributeNames()) run(el, byAttr.get(name));
   });
   return out;
 }

@@ -38,16 +38,50 @@ export function outletFor(set: RuleSet, host: string | undefined): RuleFile | un
   return undefined;
 }
 
-/** Whether a platform rule's fingerprints are present on the page (`found`: the selectors known to match, when precomputed). */
-export function hasFingerprint(rule: RuleFile, doc: Document, scripts: string[], found?: Map<string, Element[]>): boolean {
+/** What fingerprints are read against, gathered once per page rather than once per platform rule. */
+export interface FingerprintInput {
+  /** The page's generator meta values, joined by spaces (read on first use). */
+  generator(): string;
+  /** Script URLs and inline heads, joined by newlines so one `includes` per needle scans them all. */
+  scripts: string;
+  scriptList: string[];
+  /** Fingerprint selectors known to match (from one walk of the page). */
+  found?: Map<string, Element[]>;
+}
+
+export function fingerprintInput(doc: Document, scripts: string[], found?: Map<string, Element[]>): FingerprintInput {
+  let generator: string | undefined;
+  const readGenerator = () =>
+    (generator ??= safeQueryAll(doc, 'meta[name="generator" i], meta[name="Generator"]').map((m) => m.getAttribute('content') ?? '').join(' '));
+  return { generator: readGenerator, scripts: scripts.join('\n'), scriptList: scripts, found };
+}
+
+const generatorPatterns = new Map<string, RegExp>();
+function generatorPattern(source: string): RegExp {
+  let re = generatorPatterns.get(source);
+  if (!re) {
+    re = new RegExp(source, 'i');
+    generatorPatterns.set(source, re);
+  }
+  return re;
+}
+
+function hasScript(page: FingerprintInput, needle: string): boolean {
+  // A needle with a newline could straddle two joined scripts: test those one script at a time.
+  if (!page.scriptList.length) return false;
+  return needle.includes('\n') ? page.scriptList.some((s) => s.includes(needle)) : page.scripts.includes(needle);
+}
+
+/** Whether a platform rule's fingerprints are present on the page. */
+export function hasFingerprint(rule: RuleFile, doc: Document, page: FingerprintInput): boolean {
   const fp = rule.fingerprints;
   if (!fp) return false;
   if (fp.generator?.length) {
-    const gen = [...safeQueryAll(doc, 'meta[name="generator" i], meta[name="Generator"]')].map((m) => m.getAttribute('content') ?? '').join(' ');
-    if (gen && fp.generator.some((g) => new RegExp(g, 'i').test(gen))) return true;
+    const gen = page.generator();
+    if (gen && fp.generator.some((g) => generatorPattern(g).test(gen))) return true;
   }
-  if (fp.scripts?.length && scripts.some((s) => fp.scripts!.some((needle) => s.includes(needle)))) return true;
-  if (fp.selectors?.length && fp.selectors.some((sel) => (found ? found.has(sel) : safeQueryAll(doc, sel).length > 0))) return true;
+  if (fp.scripts?.length && fp.scripts.some((needle) => hasScript(page, needle))) return true;
+  if (fp.selectors?.length && fp.selectors.some((sel) => (page.found ? page.found.has(sel) : safeQueryAll(doc, sel).length > 0))) return true;
   return false;
 }
 
@@ -60,7 +94,8 @@ export interface MatchedRules {
 export function matchRules(set: RuleSet, page: { url?: string; doc: Document; scripts: string[]; outletRules?: boolean }): MatchedRules {
   const host = hostOf(page.url) ?? hostOf(pageUrl(page.doc));
   const found = queryEach(page.doc, set.platforms.flatMap((r) => r.fingerprints?.selectors ?? []));
-  const platforms = set.platforms.filter((r) => hasFingerprint(r, page.doc, page.scripts, found));
+  const input = fingerprintInput(page.doc, page.scripts, found);
+  const platforms = set.platforms.filter((r) => hasFingerprint(r, page.doc, input));
   const outlet = page.outletRules === false ? undefined : outletFor(set, host);
   const rules = [...set.generic, ...platforms, ...(outlet ? [outlet] : [])];
   const disabled = new Set(rules.flatMap((r) => r.disable ?? []));
