@@ -8,7 +8,8 @@
  * run in the same process on the same decoded pages:
  *   - article shingle F1 (all pages),
  *   - comment shingle F1 on pages that have comments (declutter only: Readability has no comment output), scored
- *     on each comment's author line and text (the truth carries the author lines) and on the text alone,
+ *     on each comment as printed (its `header`, `text` and `footer`: the truth keeps each comment's byline and
+ *     date lines as the page shows them), on the author and text, and on the text alone,
  *   - comment leak: share of the truth comments' shingles found in the body, summed over the set,
  *   - pages whose body came out empty.
  * On the trafilatura pages whose cases carry `comments_meta` snippets: snippets found in comments.items, snippets
@@ -66,9 +67,20 @@ function withoutMetaLines(truth: string): string {
     .join('\n');
 }
 
-/** The comments as the truth writes them: each comment's author line, then its text. */
-function commentText(r: CleanResult, withAuthor: boolean): string {
-  return r.comments.items.map((c) => (withAuthor && c.author ? `${c.author}\n${c.text}` : c.text)).join('\n\n');
+type Rendering = 'printed' | 'author' | 'text';
+
+/**
+ * The comments as one text, from the fields clean() returns: `printed` is each comment as the page shows it
+ * (its header lines, text and footer lines, which is what the Dragnet truth holds); `author` the author's
+ * name then the text; `text` the text alone.
+ */
+function commentText(r: CleanResult, how: Rendering): string {
+  return r.comments.items
+    .map((c) => {
+      if (how === 'printed') return [c.header, c.text, c.footer].filter(Boolean).join('\n');
+      return how === 'author' && c.author ? `${c.author}\n${c.text}` : c.text;
+    })
+    .join('\n\n');
 }
 
 function pct(n: number): string {
@@ -90,7 +102,7 @@ async function benchDragnet(args: Args): Promise<void> {
   if (args.limit) ids = ids.slice(0, args.limit);
 
   const art = { ours: [] as PageScore[], base: [] as PageScore[] };
-  const com = { withAuthor: [] as PageScore[], textOnly: [] as PageScore[], noMeta: [] as PageScore[] };
+  const com = { printed: [] as PageScore[], withAuthor: [] as PageScore[], textOnly: [] as PageScore[], noMeta: [] as PageScore[] };
   const leak = { ours: { found: 0, total: 0 }, base: { found: 0, total: 0 } };
   const empty = { ours: 0, base: 0 };
   const status = new Map<string, number>();
@@ -121,10 +133,11 @@ async function benchDragnet(args: Args): Promise<void> {
     if (truthComments) {
       withComments++;
       if (ours.comments.items.length) detected++;
-      const s = scorePage(commentText(ours, true), truthComments);
-      com.withAuthor.push(s);
-      com.textOnly.push(scorePage(commentText(ours, false), truthComments));
-      com.noMeta.push(scorePage(commentText(ours, true), withoutMetaLines(truthComments)));
+      const s = scorePage(commentText(ours, 'printed'), truthComments);
+      com.printed.push(s);
+      com.withAuthor.push(scorePage(commentText(ours, 'author'), truthComments));
+      com.textOnly.push(scorePage(commentText(ours, 'text'), truthComments));
+      com.noMeta.push(scorePage(commentText(ours, 'author'), withoutMetaLines(truthComments)));
       const lo = shingleCoverage(truthComments, ours.text);
       const lb = shingleCoverage(truthComments, base);
       leak.ours.found += lo.found;
@@ -140,6 +153,7 @@ async function benchDragnet(args: Args): Promise<void> {
   const secs = (Date.now() - started) / 1000;
   const a = aggregate(art.ours);
   const b = aggregate(art.base);
+  const cp = aggregate(com.printed);
   const cw = aggregate(com.withAuthor);
   const ct = aggregate(com.textOnly);
   const cm = aggregate(com.noMeta);
@@ -148,10 +162,12 @@ async function benchDragnet(args: Args): Promise<void> {
   console.log(row(['', 'declutter', 'bare Readability'], w));
   console.log(row(['article shingle F1 (all pages)', f3(a.f1), f3(b.f1)], w));
   console.log(row(['  precision / recall', `${f3(a.precision)}/${f3(a.recall)}`, `${f3(b.precision)}/${f3(b.recall)}`], w));
-  console.log(row([`comment F1, author + text (${withComments} pages)`, f3(cw.f1), '-'], w));
+  console.log(row([`comment F1, as printed (${withComments} pages)`, f3(cp.f1), '-'], w));
+  console.log(row(['  precision / recall', `${f3(cp.precision)}/${f3(cp.recall)}`, '-'], w));
+  console.log(row(['comment F1, author + text', f3(cw.f1), '-'], w));
   console.log(row(['  precision / recall', `${f3(cw.precision)}/${f3(cw.recall)}`, '-'], w));
   console.log(row(['comment F1, text only', f3(ct.f1), '-'], w));
-  console.log(row(['comment F1, truth without its date lines', f3(cm.f1), '-'], w));
+  console.log(row(['comment F1, author + text, truth w/o date lines', f3(cm.f1), '-'], w));
   console.log(row(['comment leak into body (summed)', pct(leak.ours.found / (leak.ours.total || 1)), pct(leak.base.found / (leak.base.total || 1))], w));
   console.log(row(['pages with an empty body', String(empty.ours), String(empty.base)], w));
   console.log(row(['pages with comments where items were found', `${detected}/${withComments}`, '-'], w));
@@ -187,7 +203,7 @@ async function benchTrafilatura(args: Args): Promise<void> {
     await turn();
     const base = readabilityText(decodeHtml(bytes).text, c.url);
     await turn();
-    const comments = normaliseSpace(commentText(ours, false));
+    const comments = normaliseSpace(commentText(ours, 'printed'));
     for (const [name, body] of [['ours', ours.text], ['base', base]] as const) {
       const s = snippetCounts(body, c.with ?? [], c.without ?? []);
       const t = sums[name];

@@ -57,7 +57,14 @@ export interface Comment {
   author?: string;
   /** ISO 8601. */
   published?: string;
+  /**
+   * The comment's meta lines as the page prints them above its text (author, date, "says:"), without
+   * controls: what `author` and `published` were read from, including what they cannot hold ("2 hours ago").
+   */
+  header?: string;
   text: string;
+  /** The meta lines printed below the text ("Posted by: Ann at 9:48 PM"), as the page prints them. */
+  footer?: string;
   html?: string;
   /** 0 for a top-level comment, 1 for a reply to it, and so on. */
   depth: number;

@@ -67,6 +67,10 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
     expect(third!.published).toBe('2012-07-25T20:40:00');
     expect(first!.text).toBe('The library hours matter more than the roads, in my view.');
     expect(first!.text).not.toMatch(/says|Reply/);
+    // The byline as printed stays with the comment, without its reply button.
+    expect(first!.header).toBe('Mary Jones says: July 24, 2012 at 9:15 am');
+    expect(reply!.header).toBe('Tom Baker says: July 24, 2012 at 10:02 am');
+    expect(comments.items.every((c) => c.footer === undefined)).toBe(true);
     expect(pageText).not.toMatch(/library hours matter|Saturday closing|Leave a Reply|3 Responses/);
     expect(pageText).toMatch(/Paragraph 5 of the council story/);
     const thread = ctx.removed.find((r) => r.category === 'comments');
@@ -235,10 +239,11 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
       </section>`);
     const { comments, pageText } = detach(html, dom);
     expect(comments.status).toBe('present');
-    expect(comments.items).toEqual([
+    expect(comments.items.map(({ header, ...c }) => c)).toEqual([
       { id: 'c-9', author: 'Ana', published: '2012-07-24T08:00:00Z', text: 'A fair summary of the meeting.', html: 'A fair summary of the meeting.', depth: 0 },
       { id: 'c-10', parentId: 'c-9', author: 'Ben', published: '2012-07-24T09:30:00Z', text: 'Except for the part about the roads.', html: 'Except for the part about the roads.', depth: 1 },
     ]);
+    expect(comments.items[0]!.header).toBe('Ana');
     expect(pageText).not.toMatch(/fair summary/);
     expect(pageText).toMatch(/Paragraph 1 of the council story/);
   });
@@ -295,6 +300,7 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
       ['Lucy Grant', '2012-03-12T15:40:00', 'My bus has been diverted for six weeks because of that bridge.'],
       ['Omar Said', '2012-03-13T08:12:00', 'Write to your councillor, it does work sometimes.'],
     ]);
+    expect(comments.items.map((c) => c.header)).toEqual(['Peter Hill wrote on 12 March 2012 14:05:', 'Lucy Grant wrote on 12 March 2012 15:40:', 'Omar Said wrote on 13 March 2012 08:12:']);
     expect(pageText).not.toMatch(/bridge closure/);
     expect(pageText).toMatch(/Paragraph 5 of the council story/);
   });
@@ -320,6 +326,10 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
       ['Reed Hedges', '2007-04-06T13:11:00', 'If I had money and ran a company, I would hire you.\n\nWrite another book?'],
       ['Amy Gahran', '2007-04-06T13:21:00', 'Way to go, good to see you back.'],
     ]);
+    expect(comments.items.map((c) => [c.header, c.footer])).toEqual([
+      [undefined, 'Posted by: Reed Hedges | April 6, 2007 at 01:11 PM'],
+      [undefined, 'Posted by: Amy Gahran | April 6, 2007 at 01:21 PM'],
+    ]);
     expect(pageText).toMatch(/Paragraph 4 of the council story/);
     expect(pageText).toMatch(/Posted by Kathy/);
     expect(pageText).not.toMatch(/Write another book|Amy Gahran/);
@@ -339,6 +349,7 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
       ['Riccardo Cabeza', '2012-11-09T07:49:00', 'Stay the course, whatever the study says.'],
       ['Jeff', '2012-11-09T08:01:00', 'The field manual said the same thing years ago.'],
     ]);
+    expect(comments.items[1]!.footer).toBe('Posted by: Jeff at November 9, 2012 8:01 AM');
     expect(pageText).toMatch(/Paragraph 4 of the council story/);
     expect(pageText).not.toMatch(/field manual|Posted by: Jeff/);
   });

@@ -151,6 +151,18 @@ export const CHROME_SELECTORS = [
   '[class*="permalink"]',
 ];
 
+/** The chrome a comment prints as its byline and date lines: out of its text, in its header or footer. */
+export const META_SELECTORS = [
+  '.comment-meta',
+  '.commentmetadata',
+  '.comment__meta',
+  '.comment-author',
+  '.comment-header',
+  '.comment-footer',
+  '.vcard',
+  '.submitted',
+];
+
 /** Short texts that are comment controls, not comments (lower case, whole block). */
 export const UI_TEXT_RE =
   /^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|report(?: abuse| comment)?|flag(?: as inappropriate)?|like|unlike|dislike|share|permalink|link|edit|delete|quote|zitieren|melden|recommend|show more|load more|view more|more comments|see more|\d+\s*(?:likes?|replies|points?))(?:\s+to(?:\s+this)?(?:\s+(?:comment|post|thread))?)?(?:\s*\(\d+\))?\s*[↓»›]?$/i;

@@ -4,12 +4,14 @@
  */
 import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
-import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
+import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
 import { findDate, hasDate, isoFromMachine, isoFromText } from './dates.js';
 import { collapse, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
 
 const CHROME = CHROME_SELECTORS.join(',');
+/** Parts that are kept out of a comment's text but printed with it: its byline and date lines. */
+const META_PARTS = META_SELECTORS.join(',');
 /** The share of a comment's visible text its text element must hold. */
 const MIN_TEXT_SHARE = 0.6;
 const MAX_AUTHOR_CHARS = 80;
@@ -249,6 +251,7 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
     const body = readBody(own, item, rule, [author.el, date.el], skipReplies, opts.onControl);
     body.text = trimMetaLines(body.text, author.name);
     if (!body.text || isUiOnly(body.text)) return;
+    const edges = metaAround(body.shown, body.text);
 
     let parent = parentOf(own, item, read, rule?.replies);
     const flat = flatDepths[i];
@@ -267,7 +270,9 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
       ...(parent?.id ? { parentId: parent.id } : {}),
       ...(author.name ? { author: author.name } : {}),
       ...(date.iso ? { published: date.iso } : {}),
+      ...(edges.header ? { header: edges.header } : {}),
       text: body.text,
+      ...(edges.footer ? { footer: edges.footer } : {}),
       ...(body.html ? { html: body.html } : {}),
       depth: parent ? parent.depth + 1 : 0,
     };
@@ -353,7 +358,7 @@ function readBody(
   meta: Array<Element | undefined>,
   skipReplies: (e: Element) => boolean,
   onControl: ((text: string) => void) | undefined,
-): { text: string; html?: string } {
+): { text: string; html?: string; shown: string } {
   const metaEls = new Set(meta.filter((e): e is Element => !!e && textLength(e) <= MAX_META_CHARS));
   const controls: string[] = [];
   /** The text of a control (reply button, vote, report link) that is not part of the comment's text. */
@@ -392,7 +397,29 @@ function readBody(
     result = { text: readableText(item.parts, skip) };
   }
   if (onControl) for (const t of controls) onControl(t);
-  return result;
+  // Everything the comment shows but its controls and replies: its text plus the meta lines around it.
+  const shown = readableText(item.parts, (el) => skipReplies(el) || (controlText(el) !== undefined && !own.matches(el, META_PARTS)));
+  return { ...result, shown };
+}
+
+/** Longer than this, what sits beside a comment's text is not its meta line (a mis-read text element). */
+const MAX_EDGE_CHARS = 300;
+
+/**
+ * The meta lines printed above and below a comment's text ("Ann says:", "October 29, 2012 at 12:41 pm",
+ * "Posted by: Ann at 9:48 PM"): what the comment shows (`shown`) before and after its text.
+ */
+export function metaAround(shown: string, text: string): { header?: string; footer?: string } {
+  const all = shown.split('\n\n');
+  const own = text.split('\n\n');
+  const first = all.indexOf(own[0]!);
+  const last = all.lastIndexOf(own[own.length - 1]!);
+  if (first < 0 || last < first) return {};
+  const edge = (lines: string[]) => {
+    const s = lines.join(' ');
+    return s && s.length <= MAX_EDGE_CHARS ? s : undefined;
+  };
+  return { header: edge(all.slice(0, first)), footer: edge(all.slice(last + 1)) };
 }
 
 /** The text element's HTML when it holds no nested reply and no controls. */
