@@ -190,3 +190,104 @@ describe('phrase lists for de fr es it pt nl pl', () => {
     expect(r.removed.some((x) => x.rule.startsWith('phrases-de#'))).toBe(true);
   });
 });
+
+describe("post-cleaning the body's edges", () => {
+  it('a heading left at the end with nothing under it goes; a heading followed by text, and a sentence set as a heading, stay', async () => {
+    const html = page(`<article>
+      <h2>How the money is split</h2>
+      ${paras(EN)}
+      <h3>The decision stands. The council will not vote again.</h3>
+      <h3>Timetables for the spring</h3>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).toContain('How the money is split');
+    expect(r.text).toContain('The decision stands. The council will not vote again.');
+    expect(r.text).not.toContain('Timetables for the spring');
+    expect(r.removed.some((x) => x.rule === 'postclean#orphan-heading' && x.text === 'Timetables for the spring')).toBe(true);
+  });
+
+  it('a meta line of date and category at the top goes; an opening sentence with a date stays', async () => {
+    const opening = 'On 24.01.2022 the council met for the first time this year.';
+    const html = page(`<article>
+      <p>24.01.2022 11:38 Kategorie: News</p>
+      <p>${opening}</p>
+      ${paras(EN)}
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of [opening, ...EN]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Kategorie: News');
+    expect(r.removed.some((x) => x.category === 'dateline' && x.text.includes('Kategorie'))).toBe(true);
+  });
+
+  it('a caption signed "Foto:" whose picture is gone goes; a sentence that names a photographer stays', async () => {
+    const sentence = 'The photo: a bus on the old bridge, taken by a reader in 1975, is now in the city museum.';
+    const html = page(`<article>
+      ${paras(EN.slice(0, 2))}
+      <p>The new depot as the architects drew it. Foto: Stadtwerke</p>
+      <p>${sentence}</p>
+      ${paras(EN.slice(2))}
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of [sentence, ...EN]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Foto: Stadtwerke');
+  });
+
+  it('the citation box and the permalink under a post go', async () => {
+    const html = page(`<article>
+      ${paras(EN)}
+      <p>SUGGESTED CITATION Doe, Jane: Bus network to grow, Example Blog, 2024/05/09, https://blog.example.org/bus-network/.</p>
+      <p>Permalink https://blog.example.org/p/123</p>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('SUGGESTED CITATION');
+    expect(r.text).not.toContain('Permalink');
+  });
+
+  it('a paywall notice, an app promo, a letters prompt and recipe buttons go by their wording', async () => {
+    const html = page(`<article>
+      <p>Jump to RecipePrint Recipe</p>
+      ${paras(EN.slice(0, 2))}
+      <p>To view the full story, please subscribe to The Daily Example. You can choose a $60 Annual Subscription or a $5 Weekly Pass.</p>
+      <p>Get the latest news straight to your phone with the Daily Example app.</p>
+      <p>Submit your letter to the editor via this form. Read more Letters to the Editor.</p>
+      ${paras(EN.slice(2))}
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    for (const gone of ['Print Recipe', 'To view the full story', 'straight to your phone', 'Submit your letter']) expect(r.text).not.toContain(gone);
+  });
+
+  it('German figure labels, zoom labels and picture-viewer buttons go; a sentence about a figure stays', async () => {
+    const sentence = 'Die Abbildung im Bericht zeigt, wie stark die Zahl der Fahrgäste seit dem Jahr 2015 gestiegen ist.';
+    const html = page(`<article>
+      ${paras(DE.slice(0, 2))}
+      <p>Abbildung 4: Die neue Linie im Netzplan. Der Unterschied zur alten Führung ist klar ersichtlich.</p>
+      <p>Vergrößern Der neue Bus im Depot am Stadtrand.</p>
+      <p>Bild anzeigen Bild schließen</p>
+      <p>${sentence}</p>
+      ${paras(DE.slice(2))}
+    </article>`, 'de');
+    const r = await cleanHtml(html, 'https://zeitung.example.de/busnetz');
+    for (const p of [sentence, ...DE]) expect(r.text).toContain(p);
+    for (const gone of ['Abbildung 4', 'Vergrößern', 'Bild anzeigen']) expect(r.text).not.toContain(gone);
+  });
+});
+
+describe('link labels and follow lines in fr, pt, pl', () => {
+  const matcherFor = (lang: string) => {
+    const file = `rules/phrases/${lang}.yaml`;
+    const rule = parseRuleFile(readFileSync(file, 'utf8'), file);
+    return compilePhrases(Object.entries(rule.phrases ?? {}).flatMap(([category, list]) => (list ?? []).map((phrase) => ({ phrase, category: category as Category, rule: rule.id }))));
+  };
+  it.each([
+    ['pl', 'Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy? Jeden z posłów wyłamał się', 'related', 'Aby dowiedzieć się więcej o planie, radni pojechali do sąsiedniego miasta i rozmawiali tam z kierowcami autobusów przez cały dzień.'],
+    ['pt', 'Nos siga no', 'share', 'O prefeito disse que a cidade nos siga no caminho das energias limpas, e pediu aos vizinhos que apoiem o plano de ônibus elétricos.'],
+    ['fr', 'Audios et vidéos sur le sujet', 'related', 'Les audios et vidéos sur le sujet ont été publiés par la mairie hier soir, après une longue réunion du conseil municipal consacrée aux bus.'],
+  ])('%s: "%s" is a %s line, an article sentence with the words is not', (lang, line, category, sentence) => {
+    const m = matcherFor(lang);
+    expect(m.match(line)?.category).toBe(category);
+    expect(m.match(sentence)).toBeUndefined();
+  });
+});

@@ -40,6 +40,27 @@ function removeTitleHeading(ctx: PageContext, body: Element, title: string | und
   }
 }
 
+/** A date in a meta line: `24.01.2022`, `2021-10-16`, `04/21/2022`, `14. Juni 2019`, `June 14, 2019`, `19:49`. */
+const META_DATE_RE = /\b(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\.? \p{L}{3,}\.? \d{4}|\p{L}{3,}\.? \d{1,2}, \d{4}|\d{1,2}:\d{2})\b/gu;
+/** Separators of a meta line's fields: `Freitag | 14. Juni 2019 | 15:49`, `Kategorie: News`. */
+const META_SEPARATOR_RE = /[|•·]|\p{L}:\s/u;
+const META_LINE_MAX_CHARS = 100;
+/** Words left once the dates are taken out: a meta line has a label or a name, not a sentence. */
+const META_LINE_MAX_WORDS = 3;
+
+/**
+ * A meta line at the body's edge: the date with the author, category or view count beside it
+ * ("24.01.2022 11:38 Kategorie: News", "Verfasst von: Anna | 31. Dezember 2008"). A sentence that mentions a
+ * date has more words around it and no field separators.
+ */
+function isMetaLine(text: string): boolean {
+  if (text.length > META_LINE_MAX_CHARS || /[.!?]["”]?$/.test(text)) return false;
+  META_DATE_RE.lastIndex = 0;
+  if (!META_DATE_RE.test(text)) return false;
+  const rest = text.replace(META_DATE_RE, ' ').replace(/[|•·:,/-]/g, ' ').trim();
+  return META_SEPARATOR_RE.test(text) || rest.split(/\s+/).filter(Boolean).length <= META_LINE_MAX_WORDS;
+}
+
 function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): void {
   const names = authors.map((a) => normaliseForMatch(a));
   for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) {
@@ -47,7 +68,7 @@ function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): 
     if (text.length > 120) continue;
     const norm = normaliseForMatch(text);
     if (BYLINE_RE.test(text) || (names.length > 0 && names.some((n) => norm === n || norm === `by ${n}`))) remove(ctx, el, 'byline', 'postclean#byline');
-    else if (DATE_LINE_RE.test(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
+    else if (DATE_LINE_RE.test(text) || isMetaLine(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
   }
 }
 
@@ -62,12 +83,28 @@ function removeRepeatedParagraphs(ctx: PageContext, body: Element): void {
   }
 }
 
-/** Link lists at the end of the body ("Read more", related stories) that Readability kept. */
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const LABEL_MAX_WORDS = 10;
+
+/** A heading that reads as a label, not as sentences some sites set in heading tags. */
+function isLabel(text: string): boolean {
+  return text.split(' ').length <= LABEL_MAX_WORDS && !/[.!]["”]?$/.test(text);
+}
+
+/**
+ * The body's tail, from the end: link lists ("Read more", related stories) that Readability kept, and headings
+ * with nothing under them. A heading at the very end introduces no text of the article: it is the label of a
+ * box that was removed or never held text ("More news", "Further tips", "Find the right one").
+ */
 function removeTrailingLinkLists(ctx: PageContext, body: Element): void {
   const blocks = leafBlocks(body);
   for (let i = blocks.length - 1; i >= 0; i--) {
     const el = blocks[i]!;
     const text = textOf(el);
+    if (HEADING_TAGS.has(el.tagName) && isLabel(text)) {
+      remove(ctx, el, 'boilerplate', 'postclean#orphan-heading');
+      continue;
+    }
     const linkText = safeQueryAll(el, 'a').map((a) => textOf(a)).join(' ');
     const density = text.length ? linkText.length / text.length : 0;
     if (density >= LINK_DENSITY && text.split(' ').length < 40) remove(ctx, el, 'related', 'postclean#link-list');
