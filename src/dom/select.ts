@@ -139,6 +139,19 @@ type Key = { kind: 'id' | 'class' | 'tag' | 'attr'; value: string } | { kind: 'a
  * else a class, else a tag name; anything harder (lists, escapes, attribute-only) is tested on every element.
  */
 export function selectorKey(selector: string): Key {
+  let key = selectorKeys.get(selector);
+  if (!key) {
+    key = readSelectorKey(selector);
+    if (selectorKeys.size >= CACHE_LIMIT) selectorKeys.clear();
+    selectorKeys.set(selector, key);
+  }
+  return key;
+}
+
+/** Rule selectors are the same few hundred on every page: their buckets are worked out once. */
+const selectorKeys = new Map<string, Key>();
+
+function readSelectorKey(selector: string): Key {
   if (selector.includes('\\')) return { kind: 'any' };
   let depth = 0;
   let start = 0;

@@ -49,6 +49,29 @@ export function normaliseForMatch(s: string): string {
   return s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(WS, ' ').trim().toLowerCase();
 }
 
+/**
+ * One union per flag set of the regex phrases: a block none of them matches (nearly every block) is told so in
+ * one scan instead of one per phrase. The union only gates; hits still come from each phrase's own regex. A
+ * pattern with back-references or named groups cannot be joined and is always run on its own (gate -1).
+ */
+function regexGates(list: RegExp[]): { gates: RegExp[]; gateOf: number[] } {
+  const byFlags = new Map<string, number[]>();
+  const gateOf = list.map(() => -1);
+  list.forEach((re, i) => {
+    if (/\\[1-9k]|\(\?<[^=!]/.test(re.source)) return;
+    const flags = re.flags.replace(/[gy]/g, '');
+    const group = byFlags.get(flags);
+    if (group) group.push(i);
+    else byFlags.set(flags, [i]);
+  });
+  const gates: RegExp[] = [];
+  for (const [flags, members] of byFlags) {
+    for (const i of members) gateOf[i] = gates.length;
+    gates.push(new RegExp(members.map((i) => `(?:${list[i]!.source})`).join('|'), flags));
+  }
+  return { gates, gateOf };
+}
+
 export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
   const plain = new Map<string, PhraseEntry>();
   const regexes: Array<{ re: RegExp; entry: PhraseEntry }> = [];
@@ -60,12 +83,12 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
       if (key && !plain.has(key)) plain.set(key, e);
     }
   }
+  const { gates, gateOf } = regexGates(regexes.map((r) => r.re));
   // Longest first, so the alternation prefers the most specific phrase.
   const keys = [...plain.keys()].sort((a, b) => b.length - a.length);
   const big = keys.length ? new RegExp(keys.map(escapeRe).join('|'), 'gu') : undefined;
 
-  const scan = (raw: string) => {
-    const text = normaliseForMatch(raw);
+  const scanText = (text: string) => {
     const hits: Array<{ entry: PhraseEntry; start: number; end: number }> = [];
     if (big) {
       big.lastIndex = 0;
@@ -73,14 +96,22 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
         hits.push({ entry: plain.get(m[0])!, start: m.index, end: m.index + m[0].length });
       }
     }
-    for (const { re, entry } of regexes) {
+    const open = gates.map((g) => g.test(text));
+    for (let i = 0; i < regexes.length; i++) {
+      const { re, entry } = regexes[i]!;
+      const gate = gateOf[i]!;
+      if (gate >= 0 && !open[gate]) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         hits.push({ entry, start: m.index, end: m.index + m[0].length });
         if (m[0].length === 0) re.lastIndex++;
       }
     }
-    return { text, hits };
+    return hits;
+  };
+  const scan = (raw: string) => {
+    const text = normaliseForMatch(raw);
+    return { text, hits: scanText(text) };
   };
 
   const coverageOf = (text: string, hits: Array<{ start: number; end: number }>) => {
@@ -102,10 +133,12 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
   return {
     size: plain.size + regexes.length,
     match(raw) {
-      const { text, hits } = scan(raw);
-      if (!hits.length) return undefined;
+      const text = normaliseForMatch(raw);
+      // Too long to be removed whatever it says: not scanned.
       const words = text.split(' ').length;
       if (words > MAX_BLOCK_WORDS) return undefined;
+      const hits = scanText(text);
+      if (!hits.length) return undefined;
       const coverage = Math.min(1, coverageOf(text, hits));
       if (words > TINY_BLOCK_WORDS && coverage < MIN_COVERAGE) return undefined;
       const top = best(hits);
