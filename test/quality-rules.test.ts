@@ -291,3 +291,28 @@ describe('link labels and follow lines in fr, pt, pl', () => {
     expect(m.match(sentence)).toBeUndefined();
   });
 });
+
+describe("the body's tail: meta lines and the author's bio", () => {
+  const byline = (name: string) => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Bus network to grow', author: { '@type': 'Person', name } })}</script>`;
+  const withHead = (head: string, body: string) =>
+    `<!doctype html><html lang="en"><head><title>Bus network to grow</title>${head}</head><body><main><article>${body}</article></main></body></html>`;
+
+  it("a bio that opens with the author's name goes; a closing note signed by an organisation stays", async () => {
+    const bio = 'Jane Doe covers transport for the Daily Example. She has written about city hall since 2008.';
+    const r = await cleanHtml(withHead(byline('Jane Doe'), `${paras(EN)}<p>${bio}</p>`));
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Jane Doe covers transport');
+    expect(r.removed.some((x) => x.category === 'author-bio' && x.text.startsWith('Jane Doe'))).toBe(true);
+
+    const note = 'The Associated Press created this story using data from the city transport office.';
+    const r2 = await cleanHtml(withHead(byline('The Associated Press'), `${paras(EN)}<p>${note}</p>`));
+    expect(r2.text).toContain(note);
+  });
+
+  it('a date and category line under the body goes; a closing line naming two dates stays', async () => {
+    const closing = 'The seventh Amsterdam Light Festival 29 November 2018 | 20 January 2019';
+    const r = await cleanHtml(page(`<article>${paras(EN)}<p>${closing}</p><p>News date : 04/21/2022 Category : Press Releases</p></article>`));
+    for (const p of [...EN, closing]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Category : Press Releases');
+  });
+});

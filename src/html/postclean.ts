@@ -42,8 +42,8 @@ function removeTitleHeading(ctx: PageContext, body: Element, title: string | und
 
 /** A date in a meta line: `24.01.2022`, `2021-10-16`, `04/21/2022`, `14. Juni 2019`, `June 14, 2019`, `19:49`. */
 const META_DATE_RE = /\b(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\.? \p{L}{3,}\.? \d{4}|\p{L}{3,}\.? \d{1,2}, \d{4}|\d{1,2}:\d{2})\b/gu;
-/** Separators of a meta line's fields: `Freitag | 14. Juni 2019 | 15:49`, `Kategorie: News`. */
-const META_SEPARATOR_RE = /[|•·]|\p{L}:\s/u;
+/** A meta line's fields: a label (`Kategorie: News`, `News date : …`), a time beside the date. */
+const META_FIELD_RE = /\p{L}\s?:\s|\b\d{1,2}:\d{2}\b/u;
 const META_LINE_MAX_CHARS = 100;
 /** Words left once the dates are taken out: a meta line has a label or a name, not a sentence. */
 const META_LINE_MAX_WORDS = 3;
@@ -51,15 +51,19 @@ const META_LINE_MAX_WORDS = 3;
 /**
  * A meta line at the body's edge: the date with the author, category or view count beside it
  * ("24.01.2022 11:38 Kategorie: News", "Verfasst von: Anna | 31. Dezember 2008"). A sentence that mentions a
- * date has more words around it and no field separators.
+ * date has more words around it and no field labels.
  */
 function isMetaLine(text: string): boolean {
   if (text.length > META_LINE_MAX_CHARS || /[.!?]["”]?$/.test(text)) return false;
   META_DATE_RE.lastIndex = 0;
   if (!META_DATE_RE.test(text)) return false;
   const rest = text.replace(META_DATE_RE, ' ').replace(/[|•·:,/-]/g, ' ').trim();
-  return META_SEPARATOR_RE.test(text) || rest.split(/\s+/).filter(Boolean).length <= META_LINE_MAX_WORDS;
+  return META_FIELD_RE.test(text) || rest.split(/\s+/).filter(Boolean).length <= META_LINE_MAX_WORDS;
 }
+
+/** Blocks from the end checked for meta lines and the author's bio. */
+const TAIL_BLOCKS = 2;
+const BIO_MAX_CHARS = 600;
 
 function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): void {
   const names = authors.map((a) => normaliseForMatch(a));
@@ -69,6 +73,16 @@ function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): 
     const norm = normaliseForMatch(text);
     if (BYLINE_RE.test(text) || (names.length > 0 && names.some((n) => norm === n || norm === `by ${n}`))) remove(ctx, el, 'byline', 'postclean#byline');
     else if (DATE_LINE_RE.test(text) || isMetaLine(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
+  }
+  // The tail: the same meta line under the body, and the author's bio, which opens with the author's own name
+  // ("Alice Wu fell down the rabbit hole of politics aged 12 …"); the article itself does not end on its writer.
+  // A person's full name: an organisation credited as author ("The Associated Press") may sign a closing note.
+  const fullNames = names.filter((n) => n.includes(' ') && !n.startsWith('the '));
+  for (const el of leafBlocks(body).slice(-TAIL_BLOCKS)) {
+    const text = textOf(el);
+    const norm = normaliseForMatch(text);
+    if (isMetaLine(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
+    else if (text.length <= BIO_MAX_CHARS && fullNames.some((n) => norm.startsWith(`${n} `))) remove(ctx, el, 'author-bio', 'postclean#author-bio');
   }
 }
 
@@ -88,7 +102,7 @@ const LABEL_MAX_WORDS = 10;
 
 /** A heading that reads as a label, not as sentences some sites set in heading tags. */
 function isLabel(text: string): boolean {
-  return text.split(' ').length <= LABEL_MAX_WORDS && !/[.!]["”]?$/.test(text);
+  return /\p{L}/u.test(text) && text.split(' ').length <= LABEL_MAX_WORDS && !/[.!]["”]?$/.test(text);
 }
 
 /**
