@@ -37,17 +37,11 @@ function walk(nodes: Node[], visit: (el: Element) => boolean | void): void {
 }
 
 /**
- * Class attribute values, read once per element: linkedom rebuilds the string from its token list on every
- * read, and the selector walk reads it for every element and selector. Nothing in declutter changes classes.
+ * The class attribute's value. linkedom's own getter is replaced at parse time by one that reads the attribute
+ * (see linkedom.ts), so this is cheap without a per-element cache.
  */
-const classCache = new WeakMap<Element, string | null>();
 export function classOf(el: Element): string | null {
-  let v = classCache.get(el);
-  if (v === undefined) {
-    v = el.getAttribute('class');
-    classCache.set(el, v);
-  }
-  return v;
+  return el.getAttribute('class');
 }
 
 const adapter = {

@@ -51,25 +51,45 @@ export function normaliseForMatch(s: string): string {
 
 /**
  * One union per flag set of the regex phrases: a block none of them matches (nearly every block) is told so in
- * one scan instead of one per phrase. The union only gates; hits still come from each phrase's own regex. A
- * pattern with back-references or named groups cannot be joined and is always run on its own (gate -1).
+ * one scan instead of one per phrase. Patterns anchored at the start get their own union, anchored once, which
+ * the engine tries at the first character only. The unions only gate; hits still come from each phrase's own
+ * regex. A pattern with back-references or named groups is not joined and always runs on its own (gate -1).
  */
 function regexGates(list: RegExp[]): { gates: RegExp[]; gateOf: number[] } {
-  const byFlags = new Map<string, number[]>();
+  const groups = new Map<string, { flags: string; anchored: boolean; members: number[] }>();
   const gateOf = list.map(() => -1);
   list.forEach((re, i) => {
     if (/\\[1-9k]|\(\?<[^=!]/.test(re.source)) return;
     const flags = re.flags.replace(/[gy]/g, '');
-    const group = byFlags.get(flags);
-    if (group) group.push(i);
-    else byFlags.set(flags, [i]);
+    const anchored = !flags.includes('m') && re.source.startsWith('^') && !hasTopLevelBar(re.source);
+    const key = `${flags}${anchored ? '^' : ''}`;
+    const group = groups.get(key);
+    if (group) group.members.push(i);
+    else groups.set(key, { flags, anchored, members: [i] });
   });
   const gates: RegExp[] = [];
-  for (const [flags, members] of byFlags) {
+  for (const { flags, anchored, members } of groups.values()) {
     for (const i of members) gateOf[i] = gates.length;
-    gates.push(new RegExp(members.map((i) => `(?:${list[i]!.source})`).join('|'), flags));
+    const sources = members.map((i) => `(?:${anchored ? list[i]!.source.slice(1) : list[i]!.source})`);
+    gates.push(new RegExp(`${anchored ? '^' : ''}(?:${sources.join('|')})`, flags));
   }
   return { gates, gateOf };
+}
+
+/** Whether a pattern has an alternation outside any group or class (`^a|b` is not anchored as a whole). */
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
