@@ -22,7 +22,7 @@ import type { PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
 import type { RuleSet } from './rules/load.js';
 import type { CleanResult, DomName, PageInput } from './types.js';
-import { countWords } from './words.js';
+import { countWords, hasWords } from './words.js';
 
 export interface PipelineEnv {
   rules: RuleSet;
@@ -43,7 +43,7 @@ interface Attempt {
 }
 
 
-function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolean): Attempt & { declaredWords?: number; pageWords: number } {
+function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolean): Attempt & { declaredWords?: number; pageHasWords: boolean } {
   const parsed = parseHtml(html, { dom: env.dom, url: page.url });
   try {
     const doc = parsed.document;
@@ -52,8 +52,8 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolea
     const jsonLd = parseJsonLd(parsed.jsonLd);
     // 1. Rules: the outlet by host (or the page's canonical URL), platforms by fingerprint.
     const matched = matchRules(env.rules, { url: page.url, doc, scripts: parsed.scripts, outletRules: env.outletRules });
-    const pageText = (doc.body?.textContent ?? '').slice(0, 20000);
-    const lang = normaliseLang(doc.documentElement?.getAttribute('lang')) ?? guessLang(paragraphText(doc)) ?? guessLang(pageText);
+    // The whole page's text only when neither the declaration nor the paragraphs tell the language.
+    const lang = normaliseLang(doc.documentElement?.getAttribute('lang')) ?? guessLang(paragraphText(doc)) ?? guessLang((doc.body?.textContent ?? '').slice(0, 20000));
     const ctx: PageContext = {
       url: page.url,
       host: matched.host,
@@ -67,7 +67,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolea
       removed: [],
       warnings: flattened ? [`nesting deeper than ${MAX_DEPTH} levels: ${flattened} wrapper elements collapsed`] : [],
     };
-    const pageWords = countWords(doc.body?.textContent ?? '');
+    const pageHasWords = hasWords(doc.body, THIN_WORDS);
     // 2. Comments leave the page before anything scores content, so they can neither leak nor win.
     const comments = detachComments(ctx);
     // 3. Access signals are read from the page as served: the paywall markup is about to be stripped.
@@ -96,7 +96,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolea
     const words = countWords(text);
     return {
       words,
-      pageWords,
+      pageHasWords,
       declaredWords: meta.declaredWords,
       result: {
         title: meta.title,
@@ -129,7 +129,7 @@ function isThin(words: number, declared: number | undefined): boolean {
 /** Cleans one HTML page (already decoded to a string). */
 export function cleanHtml(html: string, page: PageInput, env: PipelineEnv): Attempt['result'] {
   const first = runOnce(html, page, env, false);
-  if (!isThin(first.words, first.declaredWords) || first.pageWords < THIN_WORDS) {
+  if (!isThin(first.words, first.declaredWords) || !first.pageHasWords) {
     if (first.words === 0) first.result.warnings.push('no article found: the page has too little text');
     return first.result;
   }

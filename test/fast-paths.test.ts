@@ -1,0 +1,76 @@
+/**
+ * The shortcuts taken for speed must give what the slow way gives: class values as linkedom's own token list
+ * reports them, word counts that stop early, phrase gates that never hide a hit.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../src/dom/index.js';
+import { normaliseClass } from '../src/dom/linkedom.js';
+import { compilePhrases } from '../src/rules/phrases.js';
+import { countWords, countWordsUpTo, hasWords } from '../src/words.js';
+
+describe('class values under linkedom', () => {
+  it('read from the attribute equal the DOMTokenList value (split, first of each, one space)', () => {
+    const cases = ['a', 'a b', 'a  b', ' a b ', 'a\tb\nc', 'a b a', 'x y z y', '', ' ', 'é ü'];
+    for (const raw of cases) {
+      const page = parseHtml(`<html><body><div class="${raw}">x</div></body></html>`, { dom: 'linkedom' });
+      const el = page.document.querySelector('div')!;
+      const tokens = [...new Set(raw.split(/\s+/).filter(Boolean))].join(' ');
+      expect(normaliseClass(raw)).toBe(tokens);
+      expect(el.getAttribute('class')).toBe(tokens);
+      expect(el.className).toBe(tokens);
+    }
+  });
+
+  it('follow classList changes and setAttribute', () => {
+    const page = parseHtml('<html><body><p class="one two">x</p></body></html>', { dom: 'linkedom' });
+    const p = page.document.querySelector('p')!;
+    p.classList.add('three');
+    expect(p.className).toBe('one two three');
+    p.classList.remove('one');
+    expect(p.getAttribute('class')).toBe('two three');
+    p.setAttribute('class', 'four  four five');
+    expect(p.className).toBe('four five');
+    expect(p.classList.contains('five')).toBe(true);
+    p.removeAttribute('class');
+    expect(p.className).toBe('');
+  });
+});
+
+describe('word counts that stop early', () => {
+  it('countWordsUpTo counts like countWords, up to the limit', () => {
+    const text = 'One two, three-four 5 and ünïcode wörds';
+    expect(countWordsUpTo(text, 100)).toBe(countWords(text));
+    expect(countWordsUpTo(text, 3)).toBe(3);
+  });
+
+  for (const dom of ['linkedom', 'jsdom'] as const) {
+    it(`hasWords reads words across elements and long pages (${dom})`, () => {
+      // "split" + "word" is one word across the <b>: 4 words in all.
+      const short = parseHtml('<html><body><p>three short words split<b>word</b></p></body></html>', { dom });
+      expect(hasWords(short.document.body, 4)).toBe(true);
+      expect(hasWords(short.document.body, 5)).toBe(false);
+      const long = parseHtml(`<html><body>${'<p>Several words in a paragraph here.</p>'.repeat(2000)}</body></html>`, { dom });
+      expect(hasWords(long.document.body, 60)).toBe(true);
+      expect(hasWords(null, 1)).toBe(false);
+    });
+  }
+});
+
+describe('phrase regex gates', () => {
+  it('find every regex phrase hit, anchored or not, as each regex alone would', () => {
+    const m = compilePhrases([
+      { phrase: '/^subscribe now$/', category: 'subscribe', rule: 't#a' },
+      { phrase: '/^read more|see also/', category: 'related', rule: 't#b' },
+      { phrase: '/you have \\d+ free articles? left/', category: 'paywall', rule: 't#c' },
+      { phrase: '/(sign) in to \\1/', category: 'login', rule: 't#d' },
+      { phrase: 'newsletter', category: 'newsletter', rule: 't#e' },
+    ]);
+    expect(m.match('Subscribe now')?.rule).toBe('t#a');
+    expect(m.match('x subscribe now')).toBeUndefined();
+    // `^read more|see also` is not anchored as a whole: "see also" matches anywhere.
+    expect(m.match('and see also')?.rule).toBe('t#b');
+    expect(m.match('You have 3 free articles left')?.rule).toBe('t#c');
+    expect(m.match('sign in to sign')?.rule).toBe('t#d');
+    expect(m.find('Our newsletter: you have 2 free articles left').map((h) => h.rule).sort()).toEqual(['t#c', 't#e']);
+  });
+});
