@@ -122,6 +122,18 @@ describe('generic rules: class names', () => {
 });
 
 describe('markup quirks of real pages', () => {
+  it.each([
+    ['the nested <html> tags of conditional-comment templates', (body: string) => `<!doctype html><!--[if IE 8]><html class="ie8" lang="en"><![endif]--><html class="no-js" lang="en"><html lang="en"><head><title>Bus network to grow</title></head><body>${body}</body></html>`],
+    ['no <head> at all', (body: string) => `<!doctype html><meta charset="utf-8"><title>Bus network to grow</title><body>${body}</body>`],
+  ])('%s: the page body is found and cleaned like any other', async (_name, wrap) => {
+    const html = wrap(`<main><article>${paras(EN.slice(0, 2))}<div class="sidebar-box">Weekly offers from our partners in the region</div>${paras(EN.slice(2))}</article></main>`);
+    const r = await cleaner.clean({ html, url: 'https://news.example.org/2024/05/bus-network' });
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Weekly offers');
+    // Class-token removal walks document.body: it ran only if the body was found.
+    expect(r.removed.some((x) => x.selector === 'token:sidebar')).toBe(true);
+  });
+
   it('an unclosed inline <svg> icon does not swallow the article after it', async () => {
     const html = page(`<div class="tools"><span><svg class="icon"><use href="/icons.svg#pdf" /></span></div>
       <article>${paras(EN)}</article>

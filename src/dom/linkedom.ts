@@ -40,6 +40,25 @@ function patchClassName(document: Document): void {
   });
 }
 
+/**
+ * linkedom's `document.body` is the element right after the root's first child, and a new empty one when that
+ * is not a <body>. A page without <head> (its <meta> tags loose under <html>), or the several <html> tags of old
+ * conditional-comment templates (which nest), leave the page's body elsewhere and `document.body` empty.
+ * The first <head> and <body> are put where the getters look; what stood between them stays after the body.
+ */
+function settleHeadAndBody(document: Document): void {
+  const root = document.documentElement;
+  if (!root) return;
+  const first = root.firstElementChild;
+  if (first?.tagName === 'HEAD' && first.nextElementSibling?.tagName === 'BODY') return;
+  const body = root.querySelector('body');
+  if (!body) return;
+  const head = root.querySelector('head') ?? root.insertBefore(document.createElement('head'), root.firstChild);
+  if (head.contains(body)) return;
+  if (root.firstElementChild !== head) root.prepend(head);
+  if (head.nextElementSibling !== body) head.after(body);
+}
+
 /** linkedom: not a spec tree builder, but several times faster and far lighter than jsdom. */
 export function parseWithLinkedom(html: string, url?: string): { document: Document; close(): void } {
   // linkedom only treats input as a full document when it starts like one.
@@ -49,6 +68,7 @@ export function parseWithLinkedom(html: string, url?: string): { document: Docum
   // With no <body> tag, linkedom leaves the content under <html> and `document.body` empty.
   if (!/<body[\s>]/i.test(source)) source = /<\/head\s*>/i.test(source) ? source.replace(/<\/head\s*>/i, '</head><body>') : source.replace(/<html[^>]*>/i, (h) => `${h}<body>`);
   const document = new DOMParser().parseFromString(source, 'text/html') as unknown as Document;
+  settleHeadAndBody(document);
   if (!classNamePatched) patchClassName(document);
   linkedomDocuments.add(document);
   if (url) {
