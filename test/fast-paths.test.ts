@@ -74,3 +74,20 @@ describe('phrase regex gates', () => {
     expect(m.find('Our newsletter: you have 2 free articles left').map((h) => h.rule).sort()).toEqual(['t#c', 't#e']);
   });
 });
+
+describe('compiled rule cache', () => {
+  it('holds exactly what parsing each bundled file gives, keyed by its text', async () => {
+    const { readFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { BUNDLED_RULES_DIR, listRuleFiles, parseRuleFile } = await import('../src/rules/load.js');
+    const { writeCompiled } = await import('../src/rules/compiled.js');
+    const paths = listRuleFiles(BUNDLED_RULES_DIR);
+    const texts = paths.map((p) => readFileSync(p, 'utf8'));
+    const rules = texts.map((t, i) => parseRuleFile(t, paths[i]!));
+    const file = join(mkdtempSync(join(tmpdir(), 'declutter-rules-')), 'compiled.json');
+    expect(writeCompiled(texts, rules, file)).toBe(paths.length);
+    const cached = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+    expect(cached).toEqual(rules.map(({ source: _s, ...r }) => r));
+  });
+});

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { RuleError } from '../errors.js';
+import { compiledRule } from './compiled.js';
 import { ruleSchema } from './schema.js';
 import type { RuleFile } from './types.js';
 
@@ -31,8 +32,9 @@ export interface LoadRulesOptions {
   bundled?: boolean;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(ruleSchema);
+// Compiled on first use: a process whose rule files all come from the build's cache never needs it.
+let validator: ReturnType<Ajv['compile']> | undefined;
+const validate = (data: unknown) => (validator ??= new Ajv({ allErrors: true, strict: false }).compile(ruleSchema))(data);
 
 /** Lists `.yaml`/`.yml` files under a folder, sorted, recursively. */
 export function listRuleFiles(dir: string): string[] {
@@ -59,7 +61,7 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   }
   const data = doc.toJS() as unknown;
   if (!validate(data)) {
-    const err = pickError(validate.errors ?? []);
+    const err = pickError(validator?.errors ?? []);
     const path = err.instancePath.split('/').slice(1).map(decodePointer);
     const extra = err.keyword === 'additionalProperties' ? String((err.params as { additionalProperty: string }).additionalProperty) : undefined;
     const fieldPath = extra ? [...path, extra] : path;
@@ -118,7 +120,7 @@ export function loadRuleFile(path: string, root?: string): RuleFile {
   } catch (cause) {
     throw new RuleError(name, 'cannot read rule file', { cause });
   }
-  const rule = parseRuleFile(text, name);
+  const rule = compiledRule(text) ?? parseRuleFile(text, name);
   rule.source = resolve(path);
   return rule;
 }
