@@ -13,7 +13,7 @@ import { preview, type PageContext } from '../context.js';
 import type { CommentRule, RuleFile } from '../rules/types.js';
 import type { Comment, Comments } from '../types.js';
 import { COUNTER_RE, GATED_PHRASES, UI_PHRASE_RE } from './cues.js';
-import { collapse, elementsIn, ownTextSize, queryAll, removeNode, tagOf, textLength } from './dom.js';
+import { attrsOf, collapse, elementsIn, ownTextSize, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
 import { isUiOnly, readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
@@ -51,8 +51,8 @@ function commentRules(ctx: PageContext): RuleComments[] {
 }
 
 function describe(el: Element): string {
-  const id = el.getAttribute('id');
-  const cls = (el.getAttribute('class') ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
+  const { id, cls: classes } = attrsOf(el);
+  const cls = classes.trim().split(/\s+/).filter(Boolean).slice(0, 2);
   return `${tagOf(el).toLowerCase()}${id ? `#${id}` : ''}${cls.map((c) => `.${c}`).join('')}`;
 }
 
@@ -195,6 +195,10 @@ function gatedHit(ctx: PageContext, el: Element, text: string, extra: string[]):
 }
 
 export function detachComments(ctx: PageContext): Comments {
+  return withAttrCache(() => detach(ctx));
+}
+
+function detach(ctx: PageContext): Comments {
   const doc = ctx.document;
   if (!doc?.documentElement) return { status: 'none', items: [] };
   const page = new Page(doc);
@@ -216,10 +220,10 @@ export function detachComments(ctx: PageContext): Comments {
     removals.push({ el: first!, category: 'comments', rule: t.rule, text: `${read.length} comments moved to comments.items` });
     for (const el of t.roots.slice(1)) removals.push({ el, category: 'comments', rule: t.rule, text: '' });
     // The controls inside the section go with it; they are listed so the audit trail says what else left.
-    const itemEls = t.items.flatMap((i) => i.parts);
+    const itemEls = new Set(t.items.flatMap((i) => i.parts));
     for (const root of t.roots) {
       for (const el of queryAll(root, 'form, h1, h2, h3, h4, h5, h6')) {
-        if (!inside(el, itemEls) && collapse(el.textContent ?? '')) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') });
+        if (!withinSet(el, itemEls) && collapse(el.textContent ?? '')) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') });
       }
     }
     if (controls.length) {

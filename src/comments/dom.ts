@@ -6,14 +6,48 @@
 // Shared selector helpers: compiled once and walked iteratively under linkedom, native under jsdom.
 export { safeQueryAll as queryAll, safeMatches as matches } from '../html/dom-utils.js';
 
+/** An element's id and class as read once, with facts derived from its names. */
+export interface Attrs {
+  id: string;
+  cls: string;
+  /** The id and class names, lower-cased. */
+  names: string[];
+  commentNamed?: boolean;
+  widgetNamed?: boolean;
+}
+
+let attrCache: Map<Element, Attrs> | undefined;
+
+/**
+ * Runs `fn` with each element's id and class read once: finding comments asks the same elements for their
+ * names in several passes, and reading attributes is slow in linkedom. Only for work that changes no id or class.
+ */
+export function withAttrCache<T>(fn: () => T): T {
+  const outer = attrCache;
+  attrCache ??= new Map();
+  try {
+    return fn();
+  } finally {
+    attrCache = outer;
+  }
+}
+
+export function attrsOf(el: Element): Attrs {
+  const hit = attrCache?.get(el);
+  if (hit) return hit;
+  const id = el.getAttribute('id') ?? '';
+  const cls = el.getAttribute('class') ?? '';
+  const names: string[] = [];
+  if (id) names.push(id.toLowerCase());
+  if (cls) for (const c of cls.split(/\s+/)) if (c) names.push(c.toLowerCase());
+  const attrs: Attrs = { id, cls, names };
+  attrCache?.set(el, attrs);
+  return attrs;
+}
+
 /** The element's id and class names, lower-cased. */
 export function namesOf(el: Element): string[] {
-  const out: string[] = [];
-  const id = el.getAttribute('id');
-  if (id) out.push(id.toLowerCase());
-  const cls = el.getAttribute('class');
-  if (cls) for (const c of cls.split(/\s+/)) if (c) out.push(c.toLowerCase());
-  return out;
+  return attrsOf(el).names;
 }
 
 export function tagOf(el: Element): string {
@@ -43,7 +77,7 @@ export function ownTextSize(root: Element, skip: (el: Element) => boolean): numb
       continue;
     }
     if (node.nodeType !== 1 || (node !== root && skip(node as Element))) continue;
-    const kids = node.childNodes;
+    const kids = childNodesOf(node);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return n;
@@ -62,11 +96,41 @@ export function headText(root: Element, max = 400): string {
     else if (node.nodeType === 1) {
       if (NO_TEXT.has(tagOf(node as Element))) continue;
       out += ' ';
-      const kids = node.childNodes;
+      const kids = childNodesOf(node);
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
   }
   return collapse(out).slice(0, max);
+}
+
+/**
+ * An element's child elements, and a node's child nodes, as plain arrays. `children` and `childNodes` are live
+ * collections in jsdom: each one made is kept on its node and updated on every later change to the page,
+ * which made detaching a large thread quadratic there.
+ */
+export function childElements(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) out.push(c);
+  return out;
+}
+
+export function childNodesOf(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+/** How many child elements `el` has, up to `max + 1`. */
+export function childCount(el: Element, max: number): number {
+  let n = 0;
+  for (let c = el.firstElementChild; c && n <= max; c = c.nextElementSibling) n++;
+  return n;
+}
+
+/** Whether `el` or one of its ancestors is in `set`: a walk up, so checking many elements against a large thread stays linear. */
+export function withinSet(el: Element, set: ReadonlySet<Element>): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) if (set.has(e)) return true;
+  return false;
 }
 
 /** Elements under `root` (root included) in document order, without recursion. */
@@ -76,7 +140,7 @@ export function elementsIn(root: Element): Element[] {
   while (stack.length) {
     const el = stack.pop()!;
     out.push(el);
-    const kids = el.children;
+    const kids = childElements(el);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return out;
@@ -143,7 +207,7 @@ export function readableText(roots: Element[], skip: (el: Element) => boolean = 
       parts.push('\n');
       stack.push('\n');
     }
-    const kids = el.childNodes;
+    const kids = childNodesOf(el);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return parts

@@ -6,7 +6,7 @@ import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
 import { findDate, hasDate, isoFromMachine, isoFromText } from './dates.js';
-import { collapse, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
+import { childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
 
 const CHROME = CHROME_SELECTORS.join(',');
@@ -36,20 +36,18 @@ class Ownership {
     return this.withReplies.has(el);
   }
   private readonly bySelector = new Map<string, Set<Element>>();
-  private roots: Element[] | undefined;
-  /** Whether `el` matches `selector`; each selector is run once over the thread (per-element matching is slow in linkedom). */
+  private scope: Element | undefined;
+  /**
+   * Whether `el` matches `selector`. Each selector is run once, over the element that holds the whole thread:
+   * matching element by element, or one query per comment, costs a query per comment (slow in jsdom). Elements
+   * outside the thread that the query also finds are never asked about.
+   */
   matches(el: Element, selector: string): boolean {
     let set = this.bySelector.get(selector);
     if (!set) {
-      set = new Set();
-      this.roots ??= [...this.byEl.keys()].filter((p) => {
-        for (let e = p.parentElement; e; e = e.parentElement) if (this.byEl.has(e)) return false;
-        return true;
-      });
-      for (const r of this.roots) {
-        if (matches(r, selector)) set.add(r);
-        for (const m of queryAll(r, selector)) set.add(m);
-      }
+      this.scope ??= commonAncestor([...this.byEl.keys()]);
+      set = new Set(this.scope ? queryAll(this.scope, selector) : []);
+      if (this.scope && matches(this.scope, selector)) set.add(this.scope);
       this.bySelector.set(selector, set);
     }
     return set.has(el);
@@ -81,7 +79,7 @@ class Ownership {
         const el = stack.pop()!;
         if (el !== p && this.isOtherItem(el, item)) continue;
         els.push(el);
-        const kids = el.children;
+        const kids = childElements(el);
         for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
       }
     }
@@ -336,7 +334,7 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   // No marked-up date: one written in the comment's short blocks (its meta line) or beside the author.
   const texts = authorEl?.parentElement ? [authorEl.parentElement.textContent ?? ''] : [];
   for (const el of own.elementsOf(item)) {
-    if (el.children.length <= 3 && !own.holdsReplies(el) && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
+    if (childCount(el, 3) <= 3 && !own.holdsReplies(el) && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
   }
   // The shortest block with a date is the meta line itself, not the comment around it.
   // A date with its time beats one without.
@@ -365,7 +363,7 @@ function readBody(
   const controlText = (el: Element): string | undefined => {
     if (own.holdsReplies(el)) return undefined;
     const chrome = own.matches(el, CHROME);
-    if (!chrome && el.children.length > 1) return undefined;
+    if (!chrome && childCount(el, 1) > 1) return undefined;
     const t = collapse(el.textContent ?? '');
     if (chrome) return t;
     return t && t.length <= 40 && UI_TEXT_RE.test(t) ? t : undefined;

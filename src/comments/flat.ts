@@ -4,7 +4,7 @@
  * The meta lines cut the run into comments.
  */
 import { COMMENT_NAME_RE, COUNTER_RE } from './cues.js';
-import { collapse, namesOf, queryAll, tagOf } from './dom.js';
+import { childCount, collapse, namesOf, queryAll, tagOf } from './dom.js';
 import { isMetaLine, type Item, type Page } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
@@ -34,7 +34,7 @@ function anchorOf(h: Element): Element {
   let a = h;
   for (let i = 0; i < 2 && !a.nextElementSibling && a.parentElement; i++) {
     const p = a.parentElement;
-    if (p.children.length !== 1 || collapse(p.textContent ?? '').length > MAX_HEADING) break;
+    if (childCount(p, 1) !== 1 || collapse(p.textContent ?? '').length > MAX_HEADING) break;
     a = p;
   }
   return a;

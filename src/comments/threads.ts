@@ -17,7 +17,7 @@ import {
   WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
-import { collapse, commonAncestor, documentOrder, headText, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength } from './dom.js';
+import { attrsOf, childElements, collapse, commonAncestor, documentOrder, headText, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
@@ -62,8 +62,7 @@ export class Page {
     this.doc = doc;
     // linkedom can leave the content outside `document.body` (pages with several <html> tags, from IE
     // conditional comments): then the whole document is the page.
-    const body = doc.body;
-    this.body = body && textLength(body) >= 0.5 * textLength(doc.documentElement) ? body : doc.documentElement;
+    this.body = pageRoot(doc);
   }
 
   /** Elements that look like the article container, with enough text to be it. */
@@ -94,6 +93,20 @@ export class Page {
     const order = this.order;
     return [...new Set(els)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
+}
+
+/**
+ * The body, unless most of the page's text sits outside it. Only text in the root's other children can be
+ * outside, so the whole page's text is counted only when there is some.
+ */
+function pageRoot(doc: Document): Element {
+  const body = doc.body;
+  const root = doc.documentElement;
+  if (!body) return root;
+  let outside = 0;
+  for (let c = root.firstElementChild; c; c = c.nextElementSibling) if (c !== body && tagOf(c) !== 'HEAD') outside += textLength(c);
+  for (let n = root.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) outside += collapse(n.nodeValue ?? '').length;
+  return outside === 0 || textLength(body) >= 0.5 * textLength(root) ? body : root;
 }
 
 const META_WORDS_RE = /\b(?:posted|says|said|wrote|writes|by|von|sagt|schreibt|par|por)\b/i;
@@ -132,7 +145,9 @@ export function withMetaSiblings(items: Item[]): Item[] {
 }
 
 export function isCommentNamed(el: Element): boolean {
-  return namesOf(el).some((n) => COMMENT_NAME_RE.test(n));
+  const a = attrsOf(el);
+  a.commentNamed ??= a.names.some((n) => COMMENT_NAME_RE.test(n));
+  return a.commentNamed;
 }
 
 function insideAny(el: Element, containers: Element[]): boolean {
@@ -146,15 +161,15 @@ function insideAny(el: Element, containers: Element[]): boolean {
 export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boolean {
   const tag = tagOf(el);
   if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || el === page.body) return false;
-  const itemEls = items.flatMap((i) => i.parts);
+  const itemEls = new Set(items.flatMap((i) => i.parts));
   for (const marker of page.articleMarkers()) {
-    if (el.contains(marker) && !insideAny(marker, itemEls)) return false;
+    if (el.contains(marker) && !withinSet(marker, itemEls)) return false;
   }
-  for (const h1 of queryAll(el, 'h1')) if (!insideAny(h1, itemEls)) return false;
+  for (const h1 of queryAll(el, 'h1')) if (!withinSet(h1, itemEls)) return false;
   let inItems = 0;
   for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += textLength(p);
   let inForms = 0;
-  for (const f of queryAll(el, 'form')) if (!insideAny(f, itemEls)) inForms += textLength(f);
+  for (const f of queryAll(el, 'form')) if (!withinSet(f, itemEls)) inForms += textLength(f);
   const foreign = textLength(el) - inItems - inForms;
   if (foreign <= MAX_FOREIGN_PROSE) return true;
   const outside = page.bodyTextLength() - inItems;
@@ -236,9 +251,9 @@ interface Family {
 function familyKey(el: Element): { key: string; cls?: string; idPattern?: string } | undefined {
   const tag = tagOf(el);
   if (NOT_ITEM_TAGS.has(tag)) return undefined;
-  const id = el.getAttribute('id') ?? '';
+  const { id, cls: classes } = attrsOf(el);
   const idItem = id && ITEM_ID_RE.test(id) && !PART_NAME_RE.test(id);
-  const cls = (el.getAttribute('class') ?? '')
+  const cls = classes
     .split(/\s+/)
     .find((c) => c && COMMENT_NAME_RE.test(c) && !PART_NAME_RE.test(c) && !/^comment-author-|^c-|^comment-\d+$/i.test(c));
   if (!idItem && !cls) return undefined;
@@ -260,9 +275,15 @@ function hiddenItself(el: Element): boolean {
   return el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '');
 }
 
+function isWidgetNamed(el: Element): boolean {
+  const a = attrsOf(el);
+  a.widgetNamed ??= a.names.some((n) => WIDGET_NAME_RE.test(n));
+  return a.widgetNamed;
+}
+
 function inWidget(el: Element, stop: Element): boolean {
   for (let e: Element | null = el; e && e !== stop; e = e.parentElement) {
-    if (namesOf(e).some((n) => WIDGET_NAME_RE.test(n))) return true;
+    if (isWidgetNamed(e)) return true;
   }
   return false;
 }
@@ -366,7 +387,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
 }
 
 function siblingSignature(el: Element): string {
-  return `${tagOf(el)}|${(el.getAttribute('class') ?? '').replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim()}`;
+  return `${tagOf(el)}|${attrsOf(el).cls.replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim()}`;
 }
 
 const AUTHOR_CUE = AUTHOR_SELECTORS.slice(0, -3).join(',');
@@ -377,54 +398,86 @@ function hasAuthorCue(el: Element): boolean {
   return SAYS_RE.test(headText(el, 300));
 }
 
+/** A function's answers per element, each computed once. */
+function perElement<T>(fn: (el: Element) => T): (el: Element) => T {
+  const cache = new Map<Element, T>();
+  return (el) => {
+    if (cache.has(el)) return cache.get(el)!;
+    const v = fn(el);
+    cache.set(el, v);
+    return v;
+  };
+}
+
 /**
  * Comments as repeated siblings: the largest group of same-looking children under `scope` whose members carry
  * text and, mostly, a date or an author. With `strict`, every member needs both (for containers not named for
  * comments).
+ *
+ * Linear in the page: one walk that skips excluded subtrees and widgets, each child grouped once, every
+ * per-element fact computed once, and the cheap tests (count, length) before the costly ones (cues, links).
  */
 export function itemsBySiblings(scope: Element, strict = false, exclude: Element[] = []): Item[] | undefined {
   if (inWidget(scope, scope.ownerDocument.documentElement)) return undefined;
+  const excluded = new Set(exclude);
+  if (excluded.size && withinSet(scope, excluded)) return undefined;
+  const len = perElement(textLength);
+  const cues = perElement(hasCues);
+  const strictCues = perElement((e: Element) => hasDate(headText(e)) && hasAuthorCue(e));
+  const meta = perElement(isMetaLine);
+  const linky = perElement(linkDensity);
   let best: { els: Element[]; cued: number; text: number } | undefined;
   const minMembers = strict ? 3 : 2;
-  for (const parent of elementsIn(scope)) {
-    const kids = [...parent.children];
-    if ((exclude.length && insideAny(parent, exclude)) || (parent !== scope && inWidget(parent, scope))) continue;
+  const stack: Element[] = [scope];
+  while (stack.length) {
+    const parent = stack.pop()!;
+    const kids = childElements(parent);
+    for (let i = kids.length - 1; i >= 0; i--) if (!excluded.has(kids[i]!) && !isWidgetNamed(kids[i]!)) stack.push(kids[i]!);
     // A definition list in a comment area is a thread even with one comment: the <dt> carries its meta line.
     if (!strict && tagOf(parent) === 'DL') {
       const terms = kids.filter((k) => tagOf(k) === 'DT');
-      if (terms.length && terms.every((t) => hasCues(t)) && (!best || terms.length > best.cued)) {
-        best = { els: terms, cued: terms.length, text: textLength(parent) };
+      if (terms.length && (!best || terms.length > best.cued) && terms.every(cues)) {
+        best = { els: terms, cued: terms.length, text: len(parent) };
       }
       continue;
     }
     if (kids.length < minMembers) continue;
-    if (kids.length < minMembers) continue;
     const groups = new Map<string, Element[]>();
+    const sigs = new Map<Element, string>();
+    const push = (key: string, k: Element) => {
+      const g = groups.get(key);
+      if (g) g.push(k);
+      else groups.set(key, [k]);
+    };
     for (const k of kids) {
       const tag = tagOf(k);
-      if (tag === 'DD' || NOT_ITEM_TAGS.has(tag) || namesOf(k).some((n) => WIDGET_NAME_RE.test(n))) continue;
+      if (tag === 'DD' || NOT_ITEM_TAGS.has(tag) || isWidgetNamed(k)) continue;
       const sig = siblingSignature(k);
-      groups.set(sig, [...(groups.get(sig) ?? []), k]);
+      sigs.set(k, sig);
+      push(sig, k);
       // Inside a comment area, same-tag siblings may differ in class (`li.member`, `li.guest`).
-      if (!strict) groups.set(`${tagOf(k)}|*`, [...(groups.get(`${tagOf(k)}|*`) ?? []), k]);
+      if (!strict) push(`${tag}|*`, k);
     }
     for (const [sig, els] of groups) {
       // Unnamed siblings are alike by chance more often: ask for one more of them.
       if (els.length < (sig.endsWith('|') ? minMembers + 1 : minMembers)) continue;
-      if (sig.endsWith('|*') && (new Set(els.map(siblingSignature)).size === 1 || !els.every(hasCues))) continue;
-      const lens = els.map((e) => textLength(e));
-      if (lens.some((l) => l < 15)) continue;
+      // At most every member is cued: a group smaller than the best one cannot beat it.
+      if (best && els.length < best.cued) continue;
+      if (sig.endsWith('|*') && els.every((e) => sigs.get(e) === sigs.get(els[0]!))) continue;
+      if (els.some((e) => len(e) < 15)) continue;
+      if (strict && !els.every(strictCues)) continue;
+      if (sig.endsWith('|*') && !els.every(cues)) continue;
       // Meta lines alone ("Posted by: Ann at ...") are the comments' edges, not the comments.
-      if (els.filter(isMetaLine).length * 2 > els.length) continue;
-      const text = lens.reduce((a, b) => a + b, 0);
-      const cued = els.filter((e) => (strict ? hasDate(headText(e)) && hasAuthorCue(e) : hasCues(e))).length;
+      if (els.filter(meta).length * 2 > els.length) continue;
+      const cued = strict ? els.length : els.filter(cues).length;
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
-      // Lists of links (topics, other stories' comments) are not a thread.
-      if (els.filter((e) => linkDensity(e) > 0.7).length * 2 > els.length) continue;
-      // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
-      if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linkDensity(e) > 0.5)) continue;
-      if (strict && els.filter((e) => queryAll(e, 'a').some((a) => textLength(a) > 30)).length * 2 >= els.length) continue;
+      const text = els.reduce((a, e) => a + len(e), 0);
       if (best && (cued < best.cued || (cued === best.cued && text <= best.text))) continue;
+      // Lists of links (topics, other stories' comments) are not a thread.
+      if (els.filter((e) => linky(e) > 0.7).length * 2 > els.length) continue;
+      // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
+      if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linky(e) > 0.5)) continue;
+      if (strict && els.filter((e) => queryAll(e, 'a').some((a) => len(a) > 30)).length * 2 >= els.length) continue;
       best = { els, cued, text };
     }
   }
@@ -432,12 +485,10 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
     // Siblings with the same tag and a comment's cues belong too, whatever their class (`li.member`, `li.guest`).
     const chosen = new Set(best.els);
     const first = best.els[0]!;
-    best.els = [...first.parentElement!.children].filter(
-      (k) => chosen.has(k) || (tagOf(k) === tagOf(first) && textLength(k) >= 15 && hasCues(k)),
-    );
+    best.els = childElements(first.parentElement!).filter((k) => chosen.has(k) || (tagOf(k) === tagOf(first) && len(k) >= 15 && cues(k)));
     // Replies in lists nested inside list items are comments too, one level down.
     if (tagOf(first) === 'LI') {
-      const nested = best.els.flatMap((m) => queryAll(m, 'li').filter((li) => textLength(li) >= 15 && hasCues(li)));
+      const nested = best.els.flatMap((m) => queryAll(m, 'li').filter((li) => len(li) >= 15 && cues(li)));
       best.els = [...best.els, ...nested];
     }
   }
@@ -476,7 +527,7 @@ export function sectionOf(page: Page, items: Item[], start?: Element): Element |
   for (let steps = 0; steps < 6; steps++) {
     const p: Element | null = root.parentElement;
     if (!p || p === page.body) break;
-    const named = isCommentNamed(p) && !namesOf(p).some((n) => WIDGET_NAME_RE.test(n));
+    const named = isCommentNamed(p) && !isWidgetNamed(p);
     const anonymous = !p.getAttribute('id') && !p.getAttribute('class');
     const grand = p.parentElement;
     if (named && holdsOnlyComments(page, p, items)) root = p;
