@@ -28,7 +28,7 @@ const WARM_PAGES = 10;
 
 /** Why Postlight Parser is absent, and its numbers from ../shared/MEASURED.md (same machines, same pages). */
 const POSTLIGHT = {
-  why: '@postlight/parser 2.2.3 depends on browser-request and difflib from GitHub, not the registry; it installs only with npm overrides',
+  why: 'every published version (@postlight/parser 2.2.2 and 2.2.3, @postlight/mercury-parser 1.1.1 to 2.2.1, checked with npm view) depends on forks of browser-request and difflib on GitHub, not the registry; it installs only with npm overrides',
   measuredPagesPerSec: 31.6,
   measuredBareJsdomPagesPerSec: 8.0,
 };

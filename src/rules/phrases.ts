@@ -150,26 +150,40 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
   const best = (hits: Array<{ entry: PhraseEntry; start: number; end: number }>) =>
     hits.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
 
+  const verdicts = new Map<string, PhraseHit | undefined>();
   return {
     size: plain.size + regexes.length,
     match(raw) {
-      const text = normaliseForMatch(raw);
-      // Too long to be removed whatever it says: not scanned.
-      const words = text.split(' ').length;
-      if (words > MAX_BLOCK_WORDS) return undefined;
-      const hits = scanText(text);
-      if (!hits.length) return undefined;
-      const coverage = Math.min(1, coverageOf(text, hits));
-      if (words > TINY_BLOCK_WORDS && coverage < MIN_COVERAGE) return undefined;
-      const top = best(hits);
-      return { category: top.entry.category, rule: top.entry.rule, phrase: top.entry.phrase, coverage };
+      // The same blocks are checked before extraction and again in the body, and chrome lines recur across pages.
+      const known = verdicts.get(raw);
+      if (known !== undefined || verdicts.has(raw)) return known && { ...known };
+      const verdict = matchText(raw);
+      if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
+      verdicts.set(raw, verdict);
+      return verdict && { ...verdict };
     },
     find(raw) {
       const { text, hits } = scan(raw);
       return hits.map((h) => ({ category: h.entry.category, rule: h.entry.rule, phrase: h.entry.phrase, coverage: coverageOf(text, [h]) }));
     },
   };
+
+  function matchText(raw: string): PhraseHit | undefined {
+    const text = normaliseForMatch(raw);
+    // Too long to be removed whatever it says: not scanned.
+    const words = text.split(' ').length;
+    if (words > MAX_BLOCK_WORDS) return undefined;
+    const hits = scanText(text);
+    if (!hits.length) return undefined;
+    const coverage = Math.min(1, coverageOf(text, hits));
+    if (words > TINY_BLOCK_WORDS && coverage < MIN_COVERAGE) return undefined;
+    const top = best(hits);
+    return { category: top.entry.category, rule: top.entry.rule, phrase: top.entry.phrase, coverage };
+  }
 }
+
+/** How many block verdicts a matcher remembers (cleared when full): a page's blocks, kept small per matcher. */
+const VERDICTS_LIMIT = 4000;
 
 /** Phrase entries for a page: the phrase files of its languages (English always) plus `remove[].phrases` of the applied rules. */
 export function phraseEntries(set: RuleSet, langs: string[], applied: RuleFile[]): PhraseEntry[] {
