@@ -328,3 +328,30 @@ describe("the body's tail: meta lines and the author's bio", () => {
     expect(r.text).not.toContain('Category : Press Releases');
   });
 });
+
+describe('the standfirst', () => {
+  const lead = 'The council backs a larger bus network for the north, three years after the plan was first put forward.';
+  // The lead sits in the header block, the paragraphs in a column of their own: Readability takes only the column.
+  const layout = (header: string, between = '') =>
+    `<!doctype html><html lang="en"><head><title>Bus network to grow</title></head><body>
+    <div class="page"><div class="article-header"><div class="title-block"><h1>Bus network to grow</h1>${header}</div></div>${between}
+    <div class="layout"><div class="column"><div class="article-body">${paras(EN)}</div></div>
+    <div class="rail"><ul><li><p class="teaser-text">Ferry timetable changes from June, with two more sailings on weekdays.</p></li></ul></div></div></div></body></html>`;
+
+  it("a lead right above the first paragraph, outside the paragraphs' container, opens the body", async () => {
+    const r = await cleanHtml(layout(`<p class="article-lead">${lead}</p>`));
+    expect(r.text.startsWith(`${lead}\n\n${EN[0]}`)).toBe(true);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Ferry timetable');
+  });
+
+  it('a lead separated from the body by other text, and a meta block with a time, stay out', async () => {
+    const note = `<div class="box"><p>${'A note about something else on this site that is not the article at all. '.repeat(2)}</p></div>`;
+    const far = await cleanHtml(layout(`<p class="article-lead">${lead}</p>`, note));
+    expect(far.text).not.toContain(lead);
+    const meta = 'By Jane Doe, 12 May 2024 10:32. Reading time: four minutes.';
+    const r = await cleanHtml(layout(`<div class="intro">${meta}</div>`));
+    expect(r.text).not.toContain(meta);
+    for (const p of EN) expect(r.text).toContain(p);
+  });
+});

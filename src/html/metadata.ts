@@ -9,11 +9,14 @@ import { safeQueryAll, textOf } from './dom-utils.js';
 import { articleObject, namesOf, stringOf } from './jsonld.js';
 import type { CleanResult } from '../types.js';
 import { countWords } from '../words.js';
+import { findStandfirst, type Standfirst } from './standfirst.js';
 
 export interface PageMetadata
   extends Pick<CleanResult, 'title' | 'authors' | 'published' | 'modified' | 'siteName' | 'section' | 'lang' | 'description' | 'canonicalUrl'> {
   /** Declared body length (JSON-LD articleBody or wordCount), in words, for thin-body and paywall checks. */
   declaredWords?: number;
+  /** The lead under the headline, found before extraction; post-cleaning puts it back when it opens the body. */
+  standfirst?: Standfirst;
 }
 
 type MetaTags = Map<string, string>;
@@ -135,6 +138,7 @@ export function readMetadata(ctx: PageContext): PageMetadata {
     description,
     canonicalUrl: canonical && /^https?:/i.test(canonical) ? canonical : undefined,
     declaredWords,
+    standfirst: findStandfirst(doc, title),
   };
 }
 

@@ -8,6 +8,7 @@ import { normaliseForMatch } from '../rules/phrases.js';
 import type { Category } from '../types.js';
 import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
 import { detach, innermost, safeQueryAll, textOf } from './dom-utils.js';
+import { restoreStandfirst, type Standfirst } from './standfirst.js';
 
 /** Paragraphs shorter than this are not compared for duplicates (short lines repeat legitimately). */
 const MIN_DUP_CHARS = 60;
@@ -156,7 +157,7 @@ function removeInlineLinkLists(ctx: PageContext, body: Element): void {
   }
 }
 
-export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[] }): void {
+export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[]; standfirst?: Standfirst }): void {
   removeByPhrases(ctx, body, []);
   removeImageCaptions(ctx, body);
   removeTitleHeading(ctx, body, meta.title);
@@ -164,4 +165,5 @@ export function postClean(ctx: PageContext, body: Element, meta: { title?: strin
   removeRepeatedParagraphs(ctx, body);
   removeTrailingLinkLists(ctx, body);
   removeInlineLinkLists(ctx, body);
+  restoreStandfirst(body, meta.standfirst, leafBlocks(body).map((el) => textOf(el))[0]);
 }
