@@ -355,3 +355,14 @@ describe('the standfirst', () => {
     for (const p of EN) expect(r.text).toContain(p);
   });
 });
+
+describe('the kicker', () => {
+  it('a rubric word opening the body goes; a short line inside the body stays', async () => {
+    const html = page(`<article><div class="rubric-label">Local</div>${paras(EN.slice(0, 2))}<p>Background</p>${paras(EN.slice(2))}</article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text.startsWith(EN[0]!)).toBe(true);
+    expect(r.text).toContain('Background');
+    expect(r.removed.some((x) => x.rule === 'postclean#kicker' && x.text === 'Local')).toBe(true);
+  });
+});

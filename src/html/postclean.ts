@@ -66,8 +66,18 @@ function isMetaLine(text: string): boolean {
 const TAIL_BLOCKS = 2;
 const BIO_MAX_CHARS = 600;
 
+/** A kicker: the rubric word above the headline ("Community", "Deutschland") that opens the body alone. */
+const KICKER_MAX_WORDS = 2;
+const KICKER_MAX_CHARS = 25;
+
+function isKicker(text: string): boolean {
+  return text.length <= KICKER_MAX_CHARS && text.split(' ').length <= KICKER_MAX_WORDS && /^\p{L}[\p{L}\s&-]*$/u.test(text);
+}
+
 function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): void {
   const names = authors.map((a) => normaliseForMatch(a));
+  const first = leafBlocks(body)[0];
+  if (first && isKicker(textOf(first))) remove(ctx, first, 'navigation', 'postclean#kicker');
   for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) {
     const text = textOf(el);
     if (text.length > 120) continue;
