@@ -87,6 +87,31 @@ describe.each(DOMS)('robustness on %s', (dom) => {
     expect(r.text).not.toMatch(/Reply number/);
   });
 
+  it('a live commentary is the article told in timed entries, not a comment thread', () => {
+    const entries = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<div class="live-match-comment" data-time="${90 - i * 7}"><div class="live-match-comment-time"><span>${90 - i * 7}'</span></div>` +
+        `<div class="live-match-comment-body">Minute ${90 - i * 7}: the home side press high and the keeper clears the ball into the stands again.</div></div>`,
+    );
+    const html = page(`<h1>Lorient - Lyon, live</h1><p>The match report as it happened.</p><div class="live-match-comments">${entries.join('')}</div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments).toEqual({ status: 'none', items: [] });
+    expect(pageText).toMatch(/Minute 13: the home side press high/);
+    expect(pageText).toMatch(/90'/);
+  });
+
+  it("a CMS's content elements with comment-like ids that fill the article body are its sections", () => {
+    const sections = Array.from(
+      { length: 5 },
+      (_, i) => `<div id="c11042${i}" class="frame frame-default"><h2>Section ${i + 1}</h2><p>Section ${i + 1} of the timber trade story tells how rafts of fir logs went down the Rhine to the Dutch shipyards.</p></div>`,
+    );
+    const html = page(`<h1>The Dutch timber trade</h1><div class="article-body">${sections.join('')}</div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments).toEqual({ status: 'none', items: [] });
+    expect(pageText).toMatch(/Section 5 of the timber trade story/);
+  });
+
   it('comments with no authors and no dates: text only', () => {
     const html = page(
       `<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="comments"><ol class="commentlist">` +

@@ -21,9 +21,12 @@ export const WRAPPER_NAME_RE =
 /** A comment's own id: a comment-ish name with a numeric or hex id in it. */
 export const ITEM_ID_RE = /(?:comment|cmt|koment|komment|coment|reply|dsq)[^\s]*?(?:\d{2,}|[0-9a-f]{12,})|^c\d{6,}$/i;
 
-/** Widgets listing the site's latest comments: other articles' comments, never this page's thread. */
+/**
+ * Never this page's reader thread: widgets listing the site's latest comments (other articles' comments), and
+ * live blogs and tickers (`live-match-comment`, `liveblog`), which are the article told in timed entries.
+ */
 export const WIDGET_NAME_RE =
-  /recent|popular|latest|most[-_]?(?:commented|discussed|recommended|popular|read|viewed|shared)|top[-_]?comments|leaderboard|teaser/i;
+  /recent|popular|latest|most[-_]?(?:commented|discussed|recommended|popular|read|viewed|shared)|top[-_]?comments|leaderboard|teaser|live[-_]?(?:blog|match|ticker|report|commentary|coverage|updates?|text|event)|dsq-widget|liveblog|liveticker|play[-_]?by[-_]?play/i;
 
 /** Depth classes of flat threads (`depth-2`, `level-3`, `lf_level_2`). */
 export const DEPTH_CLASS_RE = /(?:^|[-_])(?:depth|level|lvl|indent)[-_]?(\d{1,2})$/i;

@@ -19,7 +19,9 @@ import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
 import {
   Page,
+  fillsArticleBody,
   holdsOnlyComments,
+  inWidget,
   topLevel,
   isCommentNamed,
   itemsByMarkup,
@@ -66,6 +68,8 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
   const claimed = (): Element[] => threads.flatMap((t) => t.roots);
   const add = (items: Item[], roots: Element[] | undefined, rule: string, provider?: string) => {
     if (!roots?.length || !items.length || roots.some((r) => inside(r, claimed()))) return;
+    // Generic cues can mistake the article's own sections for a thread; a rule's selectors are trusted.
+    if (rule.startsWith('comments#') && fillsArticleBody(page, items)) return;
     // A section found later may wrap one found earlier (a rule's container around generic items): keep the outer.
     for (let i = threads.length - 1; i >= 0; i--) {
       if (threads[i]!.roots.some((r) => inside(r, roots))) {
@@ -269,7 +273,7 @@ function detach(ctx: PageContext): Comments {
   }
   const extraGated = rules.flatMap((r) => r.comments.gated ?? []);
   for (const el of elementsIn(page.body)) {
-    if (!el.isConnected || !isCommentNamed(el)) continue;
+    if (!el.isConnected || !isCommentNamed(el) || inWidget(el, page.body)) continue;
     const text = collapse(el.textContent ?? '');
     if (text.length > MAX_GATED_TEXT) continue;
     const isGated = gatedHit(ctx, el, text, extraGated);

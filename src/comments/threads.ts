@@ -55,6 +55,7 @@ export class Page {
   readonly doc: Document;
   readonly body: Element;
   private markers: Element[] | undefined;
+  private bodies: Element[] | undefined;
   private bodyText: number | undefined;
   private order: Map<Element, number> | undefined;
 
@@ -63,6 +64,12 @@ export class Page {
     // linkedom can leave the content outside `document.body` (pages with several <html> tags, from IE
     // conditional comments): then the whole document is the page.
     this.body = pageRoot(doc);
+  }
+
+  /** Containers named for the article's body (not a bare `<article>`, which often holds the thread too). */
+  bodyMarkers(): Element[] {
+    this.bodies ??= this.articleMarkers().filter((el) => tagOf(el) !== 'ARTICLE' || el.getAttribute('itemprop') === 'articleBody');
+    return this.bodies;
   }
 
   /** Elements that look like the article container, with enough text to be it. */
@@ -80,6 +87,7 @@ export class Page {
   /** Forget cached facts after the page changed. */
   invalidate(): void {
     this.markers = undefined;
+    this.bodies = undefined;
     this.bodyText = undefined;
     this.order = undefined;
   }
@@ -174,6 +182,24 @@ export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boole
   if (foreign <= MAX_FOREIGN_PROSE) return true;
   const outside = page.bodyTextLength() - inItems;
   return foreign <= MAX_FOREIGN_SHARE * outside;
+}
+
+/**
+ * Whether the items make up most of the article's body container while nothing but their place says they are
+ * comments (no comment word in their names, no author or date): then they are the article's sections (a CMS's
+ * content elements with ids like `c110429`), not comments under it.
+ */
+export function fillsArticleBody(page: Page, items: Item[]): boolean {
+  const tops = topLevel(items);
+  const first = tops[0]?.el;
+  if (!first || tops.some((it) => isCommentNamed(it.el) || it.parts.some(hasCues))) return false;
+  for (const marker of page.bodyMarkers()) {
+    if (marker === first || !marker.contains(first)) continue;
+    let inItems = 0;
+    for (const it of tops) for (const p of it.parts) if (marker.contains(p)) inItems += textLength(p);
+    if (inItems > 0.5 * textLength(marker)) return true;
+  }
+  return false;
 }
 
 /** Items not inside another item. */
@@ -281,7 +307,8 @@ function isWidgetNamed(el: Element): boolean {
   return a.widgetNamed;
 }
 
-function inWidget(el: Element, stop: Element): boolean {
+/** Whether `el` sits in a widget or a live blog (see WIDGET_NAME_RE), below `stop`. */
+export function inWidget(el: Element, stop: Element): boolean {
   for (let e: Element | null = el; e && e !== stop; e = e.parentElement) {
     if (isWidgetNamed(e)) return true;
   }
