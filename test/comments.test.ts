@@ -335,6 +335,26 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
     expect(pageText).not.toMatch(/Write another book|Amy Gahran/);
   });
 
+  it('blocks after a Comments heading, each with its meta line in a footer', () => {
+    const html = page(`
+      <div class="content"><h2>Reading your developers</h2>${articleParagraphs(4)}</div>
+      <div class="post"><h3>COMMENTS</h3>
+        <div class="Normal"><a name="comment184238"></a>Thank you so much for this article, it describes my team well.
+          <p class="postfoot">posted on Wednesday, October 24, 2012 at 7:26 PM by <a href="http://a.example">Darren</a></p></div>
+        <hr>
+        <div class="Normal"><a name="comment184265"></a>Great post, thank you!<br>Very important for techies in startups.
+          <p class="postfoot">posted on Thursday, October 25, 2012 at 2:11 AM by <a href="http://b.example">Shachar</a></p></div>
+        <hr>
+      </div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => [c.author, c.published, c.text, c.footer])).toEqual([
+      ['Darren', '2012-10-24T19:26:00', 'Thank you so much for this article, it describes my team well.', 'posted on Wednesday, October 24, 2012 at 7:26 PM by Darren'],
+      ['Shachar', '2012-10-25T02:11:00', 'Great post, thank you!\n\nVery important for techies in startups.', 'posted on Thursday, October 25, 2012 at 2:11 AM by Shachar'],
+    ]);
+    expect(pageText).toMatch(/Paragraph 4 of the council story/);
+    expect(pageText).not.toMatch(/Great post|COMMENTS/);
+  });
+
   it('comments beside the article in one container, each followed by its meta line', () => {
     const html = page(`
       <td class="contentcell"><h3>How terrorist groups disband</h3>${articleParagraphs(4)}

@@ -127,7 +127,7 @@ function withoutDate(text: string): string {
 /** The author in a meta line that is a name and a date ("eCommerce Web Design  September 24, 2012 at 07:40 PM"). */
 function authorFromDateLine(line: string): string | undefined {
   const rest = withoutDate(line)
-    .replace(/^(?:posted by|written by|by|von|par|por)\s*:?\s*/i, '')
+    .replace(/^(?:(?:posted|written|submitted|commented)\s+(?:on\s+|at\s+)?)?(?:by|von|par|por)\b\s*:?\s*/i, '')
     .replace(/(?:\s*(?:\||on|at|am|um|le|el|—|–|-|,|·|•))+\s*$/i, '')
     .replace(/^\s*(?:\||—|–|-|,|·|•)\s*/, '')
     .trim();

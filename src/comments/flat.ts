@@ -4,8 +4,8 @@
  * The meta lines cut the run into comments.
  */
 import { COMMENT_NAME_RE, COUNTER_RE } from './cues.js';
-import { childCount, collapse, namesOf, queryAll, tagOf } from './dom.js';
-import { isMetaLine, type Item, type Page } from './threads.js';
+import { childCount, collapse, elementsIn, namesOf, queryAll, tagOf } from './dom.js';
+import { isMetaLine, siblingSignature, type Item, type Page } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
 const HEADING_TEXT_RE =
@@ -40,6 +40,34 @@ function anchorOf(h: Element): Element {
   return a;
 }
 
+/** Text allowed between a comment heading and its blocks, or between the blocks (rules, a prompt), to detach with them. */
+const MAX_BETWEEN = 200;
+const MAX_META_BLOCK = 200;
+
+/**
+ * Comments as same-looking blocks after a comment heading, each holding its own meta line ("posted on October
+ * 24, 2012 at 7:26 PM by Darren" in a footer): the most numerous such group, when it holds most of the run's text.
+ */
+function blocksWithMetaLines(run: Element[]): Element[] | undefined {
+  const groups = new Map<string, Element[]>();
+  for (const el of run) {
+    const sig = siblingSignature(el);
+    const g = groups.get(sig);
+    if (g) g.push(el);
+    else groups.set(sig, [el]);
+  }
+  const total = run.reduce((n, e) => n + collapse(e.textContent ?? '').length, 0);
+  let best: Element[] | undefined;
+  for (const els of groups.values()) {
+    if (els.length < 2 || (best && els.length <= best.length)) continue;
+    const metaInside = (e: Element) => elementsIn(e).some((d) => d !== e && collapse(d.textContent ?? '').length <= MAX_META_BLOCK && isMetaLine(d));
+    if (!els.every(metaInside)) continue;
+    const text = els.reduce((n, e) => n + collapse(e.textContent ?? '').length, 0);
+    if (text >= 0.5 * total) best = els;
+  }
+  return best;
+}
+
 export interface FlatThread {
   items: Item[];
   roots: Element[];
@@ -60,13 +88,25 @@ export function flatThreads(page: Page, claimed: Element[]): FlatThread[] {
       run.push(s);
     }
     const metas = run.filter(isMetaLine);
-    if (!metas.length) continue;
+    if (!metas.length) {
+      const blocks = blocksWithMetaLines(run);
+      if (!blocks) continue;
+      const last = run.indexOf(blocks[blocks.length - 1]!);
+      const span = run.slice(0, last + 1);
+      const members = new Set(blocks);
+      const between = span.filter((e) => !members.has(e)).reduce((n, e) => n + collapse(e.textContent ?? '').length, 0);
+      const roots = between <= MAX_BETWEEN ? [anchor, ...span] : blocks;
+      out.push({ items: blocks.map((el) => ({ el, parts: [el] })), roots });
+      claimed = [...claimed, ...roots];
+      continue;
+    }
+    const metaSet = new Set(metas);
     const firstMeta = run.indexOf(metas[0]!);
     const metaLast = run.slice(0, firstMeta).some((e) => hasText(e));
     const groups: Element[][] = [];
     let cur: Element[] = [];
     for (const el of run) {
-      const meta = metas.includes(el);
+      const meta = metaSet.has(el);
       if (metaLast) {
         cur.push(el);
         if (meta) {
@@ -82,7 +122,7 @@ export function flatThreads(page: Page, claimed: Element[]): FlatThread[] {
     // After the last meta line of a "text, then meta" thread comes something else (a prompt, a footer).
     if (!metaLast && cur.length) groups.push(cur);
     const items = groups
-      .filter((g) => g.some((e) => hasText(e) && !metas.includes(e)))
+      .filter((g) => g.some((e) => hasText(e) && !metaSet.has(e)))
       .map((g) => ({ el: g.find(hasText) ?? g[0]!, parts: g }));
     if (!items.length) continue;
     out.push({ items, roots: [anchor, ...groups.flat()] });

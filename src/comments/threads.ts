@@ -413,7 +413,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
     .filter((items) => items.length > 0);
 }
 
-function siblingSignature(el: Element): string {
+export function siblingSignature(el: Element): string {
   return `${tagOf(el)}|${attrsOf(el).cls.replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim()}`;
 }
 
