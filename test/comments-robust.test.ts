@@ -112,6 +112,16 @@ describe.each(DOMS)('robustness on %s', (dom) => {
     expect(pageText).toMatch(/Section 5 of the timber trade story/);
   });
 
+  it('what a comment hides (share text, edit history) is neither its text nor its footer', () => {
+    const item = (id: number, who: string, text: string) =>
+      `<div id="comment_${id}" class="comment_item"><div class="author_name">${who}</div><div class="comment_body"><div class="comment_time">2 minutes ago</div>${text}</div>` +
+      `<div class="comment_bottom"><div class="hidden">${who}: ${text}</div><span class="history" style="display: none">History |</span></div></div>`;
+    const html = page(`<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="comments">${item(17587, 'NICENESS', 'Yard and foreign kick up!')}${item(17588, 'savory1', 'Lightning does strike twice!')}</div>`);
+    const { comments } = detach(html, dom);
+    expect(comments.items.map((c) => c.text)).toEqual(['Yard and foreign kick up!', 'Lightning does strike twice!']);
+    expect(comments.items.map((c) => [c.header, c.footer].filter(Boolean).join(' '))).toEqual(['NICENESS 2 minutes ago', 'savory1 2 minutes ago']);
+  });
+
   it('comments with no authors and no dates: text only', () => {
     const html = page(
       `<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="comments"><ol class="commentlist">` +

@@ -6,7 +6,7 @@ import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
 import { findDate, hasDate, isoFromMachine, isoFromText } from './dates.js';
-import { childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
+import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
 
 const CHROME = CHROME_SELECTORS.join(',');
@@ -242,7 +242,8 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
   const minDepth = known.length ? Math.min(...known) : 0;
 
   items.forEach((item, i) => {
-    const skipReplies = (e: Element) => own.isOtherItem(e, item);
+    // Nested replies are comments of their own; what the page hides (share texts, edit history) is not shown.
+    const skipReplies = (e: Element) => own.isOtherItem(e, item) || (hiddenByMarkup(e) && !item.parts.includes(e));
     const author = readAuthor(own, item, rule, skipReplies);
     const date = readDate(own, item, rule, author.el);
     if (!author.name && date.line) author.name = authorFromDateLine(date.line);
@@ -278,6 +279,14 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
     out.push(c);
   });
   return out;
+}
+
+const HIDDEN_CLASS_RE = /^(?:hidden|hide|is-hidden|d-none|display-none)$/i;
+
+/** Hidden by its own markup: the `hidden` attribute, an inline `display: none`, or a class that only hides. */
+function hiddenByMarkup(el: Element): boolean {
+  if (el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '')) return true;
+  return attrsOf(el).cls.split(/\s+/).some((c) => HIDDEN_CLASS_RE.test(c));
 }
 
 const REPLIES_NAME_RE = /indent|children|repl(?:y|ies)|nested|child|thread/i;
