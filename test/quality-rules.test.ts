@@ -366,3 +366,24 @@ describe('the kicker', () => {
     expect(r.removed.some((x) => x.rule === 'postclean#kicker' && x.text === 'Local')).toBe(true);
   });
 });
+
+describe('tag lines and comment policies without their markup', () => {
+  it('a "Tags" label with its keywords goes; a sentence that starts with the word stays', async () => {
+    const sentence = 'Tags on the new buses will show the route number in large print, the director said.';
+    const html = page(`<article>${paras(EN)}<p>${sentence}</p><div>
+<b>Tags</b><br>
+bus network, city council, northern districts, transport
+</div></article>`);
+    const r = await cleanHtml(html);
+    for (const p of [...EN, sentence]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('northern districts, transport');
+  });
+
+  it('pt: the comment policy line is a comments-ui line; a sentence about comments to a moderator is not', () => {
+    const file = 'rules/phrases/pt.yaml';
+    const rule = parseRuleFile(readFileSync(file, 'utf8'), file);
+    const m = compilePhrases(Object.entries(rule.phrases ?? {}).flatMap(([category, list]) => (list ?? []).map((phrase) => ({ phrase, category: category as Category, rule: rule.id }))));
+    expect(m.match('ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão aprovados pelo moderador.')?.category).toBe('comments-ui');
+    expect(m.match('O prefeito disse que os comentários dos moradores sobre as novas linhas de ônibus foram lidos um a um pela equipe, e que o plano mudou por causa deles.')).toBeUndefined();
+  });
+});
