@@ -122,6 +122,18 @@ describe.each(DOMS)('robustness on %s', (dom) => {
     expect(comments.items.map((c) => [c.header, c.footer].filter(Boolean).join(' '))).toEqual(['NICENESS 2 minutes ago', 'savory1 2 minutes ago']);
   });
 
+  it('a link a comment cites is neither its date nor its author', () => {
+    const html = page(
+      `<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="comments"><ol class="commentlist">` +
+        `<li class="comment" id="comment-31"><div class="comment-content"><p>Crime is up, see</p><p>http://www.cnn.com/2012/10/17/us/violent-crime/index.html</p></div></li>` +
+        `<li class="comment" id="comment-32"><div class="comment-content"><p>That was last year.</p></div></li></ol></div>`,
+    );
+    const { comments } = detach(html, dom);
+    expect(comments.items).toHaveLength(2);
+    expect(comments.items[0]!.published).toBeUndefined();
+    expect(comments.items[0]!.author).toBeUndefined();
+  });
+
   it('comments with no authors and no dates: text only', () => {
     const html = page(
       `<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="comments"><ol class="commentlist">` +

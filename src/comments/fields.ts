@@ -124,6 +124,8 @@ function withoutDate(text: string): string {
   return collapse(`${before} ${d.text.slice(d.at + d.length)}`);
 }
 
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+/gi;
+
 /** The author in a meta line that is a name and a date ("eCommerce Web Design  September 24, 2012 at 07:40 PM"). */
 function authorFromDateLine(line: string): string | undefined {
   const rest = withoutDate(line)
@@ -349,8 +351,9 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   // A date with its time beats one without.
   let best: { iso: string; line: string } | undefined;
   for (const t of texts) {
-    const line = collapse(t);
-    if (line.length > MAX_META_CHARS * 2) continue;
+    // A link's path is no date: "cnn.com/2012/10/17/us/..." is a story the comment cites.
+    if (collapse(t).length > MAX_META_CHARS * 2) continue;
+    const line = collapse(t.replace(URL_RE, ' '));
     const iso = isoFromText(line);
     if (!iso) continue;
     if (!best || iso.length > best.iso.length || (iso.length === best.iso.length && line.length < best.line.length)) best = { iso, line };
