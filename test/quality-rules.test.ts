@@ -387,3 +387,18 @@ bus network, city council, northern districts, transport
     expect(m.match('O prefeito disse que os comentários dos moradores sobre as novas linhas de ônibus foram lidos um a um pela equipe, e que o plano mudou por causa deles.')).toBeUndefined();
   });
 });
+
+describe('print and paid-tier offers', () => {
+  it("a magazine's print offer and a paid tier's pitch go; a sentence about deliveries and issues stays", async () => {
+    const sentence = 'Shop owners said deliveries to the main street had to reach their door before seven, and that two issues for the council remained open.';
+    const html = page(`<article>${paras(EN.slice(0, 2))}
+      <p>Get Bus Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here for more information</p>
+      <p>${sentence}</p>
+      <p>Get access to the region's fastest growing transport subscription service Example Pro for as little as £5 for the first year.</p>
+      ${paras(EN.slice(2))}</article>`);
+    const r = await cleanHtml(html);
+    for (const p of [...EN, sentence]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('delivered through your letterbox');
+    expect(r.text).not.toContain('Get access to');
+  });
+});
