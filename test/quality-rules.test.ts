@@ -402,3 +402,20 @@ describe('print and paid-tier offers', () => {
     expect(r.text).not.toContain('Get access to');
   });
 });
+
+describe('gallery leftovers and meta lines with a run-on time', () => {
+  it('a gallery counter, a lone "Caption" label, the page address on its own line and "8:22AM" meta lines go', async () => {
+    const html = page(`<article>
+      <p>The Associated Press<br>Published Monday, November 18, 2019 8:22AM EST</p>
+      <p>https://news.example.org/2024/05/bus-network</p>
+      <div class="gallery"><span>Image 1 of 8</span></div>
+      <p>Caption</p>
+      ${paras(EN)}
+      <p>The plan is online at <a href="https://council.example.org/bus">https://council.example.org/bus</a> for anyone to read.</p>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).toContain('The plan is online at https://council.example.org/bus for anyone to read.');
+    for (const gone of ['8:22AM', 'https://news.example.org', 'Image 1 of 8', 'Caption']) expect(r.text).not.toContain(gone);
+  });
+});

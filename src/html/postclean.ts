@@ -44,7 +44,7 @@ function removeTitleHeading(ctx: PageContext, body: Element, title: string | und
 /** A date in a meta line: `24.01.2022`, `2021-10-16`, `04/21/2022`, `14. Juni 2019`, `June 14, 2019`, `19:49`. */
 const META_DATE_RE = /\b(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\.? \p{L}{3,}\.? \d{4}|\p{L}{3,}\.? \d{1,2}, \d{4}|\d{1,2}:\d{2})\b/gu;
 /** A meta line's fields: a label (`Kategorie: News`, `News date : …`), a time beside the date. */
-const META_FIELD_RE = /\p{L}\s?:\s|\b\d{1,2}:\d{2}\b/u;
+const META_FIELD_RE = /\p{L}\s?:\s|\b\d{1,2}:\d{2}(?!\d)/u;
 const META_LINE_MAX_CHARS = 100;
 /** Words left once the dates are taken out: a meta line has a label or a name, not a sentence. */
 const META_LINE_MAX_WORDS = 3;
