@@ -134,6 +134,21 @@ describe.each(DOMS)('robustness on %s', (dom) => {
     expect(comments.items[0]!.author).toBeUndefined();
   });
 
+  it('a list of forum topics with dates, and a comment form built of divs, are not comments', () => {
+    const topics = ['Screen maker 2.1', 'Spotmole just got better', 'App inventor cannot find its driver', 'Dracoo, the Dragon preview']
+      .map((t, i) => `<li><a href="/forums/t${i}">${t}</a> <span>Tue Nov 6th 2012</span></li>`)
+      .join('');
+    const html = page(
+      `<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="forum_comment_list"><ul>${topics}</ul></div>` +
+        `<div id="comments"><h2>COMMENTS</h2><p>No comments yet.</p><form id="commentform">` +
+        `<div class="comment-block"><label for="author">Your name:</label><input type="text" name="author"></div>` +
+        `<div class="comment-block"><label for="email">Email address (will not be published):</label><input type="text" name="email"></div>` +
+        `<div><label>Comment:</label><textarea name="comment"></textarea></div></form></div>`,
+    );
+    const { comments } = detach(html, dom);
+    expect(comments.items).toEqual([]);
+  });
+
   it('comments with no authors and no dates: text only', () => {
     const html = page(
       `<article><h1>Title</h1>${articleParagraphs(4)}</article><div id="comments"><ol class="commentlist">` +

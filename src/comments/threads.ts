@@ -17,7 +17,7 @@ import {
   WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
-import { attrsOf, childElements, collapse, commonAncestor, documentOrder, headText, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
+import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, documentOrder, headText, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
@@ -40,6 +40,9 @@ export interface Thread {
 const COMMENT_FORM = ['commentform', 'comment-form', 'comment_form', 'respond']
   .flatMap((n) => [`[id*="${n}" i]`, `[class*="${n}" i]`])
   .join(', ');
+
+/** Fields a reader types into: a comment form's, never a comment's own content. */
+const FORM_FIELDS = 'textarea, select, input:not([type]), input[type="text"], input[type="email"], input[type="url"]';
 
 /** Characters a comment has outside any form it holds (a reply form inside a comment is common). */
 const MIN_COMMENT_OUTSIDE_FORM = 40;
@@ -245,10 +248,11 @@ export function toItems(els: Element[]): Item[] {
       }
     }
   }
-  // A comment form is not a comment; a comment with a reply form inside has text and a date outside the form.
+  // A comment form and its fields are not comments; a comment with a reply form inside has text and a date
+  // outside the form.
   if (root) {
     const inForm = (e: Element) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA' || matches(e, COMMENT_FORM);
-    for (const box of queryAll(root, 'textarea')) {
+    for (const box of queryAll(root, FORM_FIELDS)) {
       for (let e: Element | null = box; e; e = e.parentElement) {
         const dated = hasDate(headText(e, 1500)) || !!e.querySelector('time[datetime]');
         if (members.has(e) && (ownTextSize(e, inForm) < MIN_COMMENT_OUTSIDE_FORM || !dated)) invalid.add(e);
@@ -500,8 +504,9 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
       const text = els.reduce((a, e) => a + len(e), 0);
       if (best && (cued < best.cued || (cued === best.cued && text <= best.text))) continue;
-      // Lists of links (topics, other stories' comments) are not a thread.
-      if (els.filter((e) => linky(e) > 0.7).length * 2 > els.length) continue;
+      // Lists of links (topics, other stories' comments) are not a thread: a comment says something besides
+      // a linked title and a date.
+      if (els.filter((e) => linky(e) > 0.7 || !saysSomething(e)).length * 2 > els.length) continue;
       // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
       if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linky(e) > 0.5)) continue;
       if (strict && els.filter((e) => queryAll(e, 'a').some((a) => len(a) > 30)).length * 2 >= els.length) continue;
@@ -530,6 +535,26 @@ function hasDateCue(el: Element): boolean {
 
 function hasCues(el: Element): boolean {
   return hasDateCue(el) || hasAuthorCue(el);
+}
+
+/** Letters an element needs outside its links and its date to say something. */
+const MIN_OWN_LETTERS = 12;
+
+function saysSomething(el: Element): boolean {
+  let text = '';
+  const stack: Node[] = [el];
+  while (stack.length && text.length < 400) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    else if (node.nodeType === 1 && tagOf(node as Element) !== 'A' && tagOf(node as Element) !== 'SCRIPT' && tagOf(node as Element) !== 'STYLE') {
+      text += ' ';
+      const kids = childNodesOf(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  const date = findDate(text);
+  const rest = date ? date.text.slice(0, date.at) + ' ' + date.text.slice(date.at + date.length) : text;
+  return (rest.match(/\p{L}/gu) ?? []).length >= MIN_OWN_LETTERS;
 }
 
 function linkDensity(el: Element): number {
