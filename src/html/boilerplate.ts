@@ -5,7 +5,7 @@
 import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { Category } from '../types.js';
-import { containsNode, detach, nonSpaceLengths, queryEach, safeQueryAll, textOf } from './dom-utils.js';
+import { containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textOf } from './dom-utils.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
 const MAX_TOKEN_SHARE = 0.4;
@@ -31,8 +31,11 @@ const INLINE_TAGS = new Set(['SPAN', 'A', 'STRONG', 'EM', 'B']);
 const MAX_PHRASE_BLOCK_CHARS = 700;
 /** Elements that are the document's skeleton: tokens on them say little. */
 const SKELETON = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
-const PHRASE_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, figcaption, aside, section, div, form, dl, table, span, a, strong, em, b';
-const HIDDEN_SELECTORS = ['[hidden]', '[aria-hidden="true"]', '[style*="display:none" i]', '[style*="display: none" i]', '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]'];
+const PHRASE_BLOCKS = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figcaption', 'aside', 'section', 'div', 'form', 'dl', 'table', 'span', 'a', 'strong', 'em', 'b']);
+/** `[hidden]`, `[aria-hidden="true"]`, or an inline style with `display:none` / `visibility:hidden` (one space allowed). */
+const HIDDEN_STYLE = /display: ?none|visibility: ?hidden/i;
+const isMarkedHidden = (el: Element): boolean =>
+  el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || HIDDEN_STYLE.test(el.getAttribute('style') ?? '');
 
 interface TokenItem {
   rule: string;
@@ -126,7 +129,7 @@ function hiddenHow(el: Element): string {
 
 /** Removes hidden elements (they are not what a reader sees). */
 export function removeHidden(ctx: PageContext, keep: Element[]): void {
-  for (const el of safeQueryAll(ctx.document, HIDDEN_SELECTORS.join(', '))) {
+  for (const el of elementsWhere(ctx.document, isMarkedHidden)) {
     if (!el.isConnected || SKELETON.has(el.tagName)) continue;
     removeRecorded(ctx, el, 'hidden', 'generic#hidden', hiddenHow(el), keep);
   }
@@ -168,7 +171,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
   const body = ctx.document.body;
   if (!body) return;
   const total = textOf(body).length || 1;
-  for (const el of safeQueryAll(body, '[class], [id]')) {
+  for (const el of elementsWhere(body, (e) => e.hasAttribute('class') || e.hasAttribute('id'))) {
     if (!el.isConnected || SKELETON.has(el.tagName)) continue;
     const hit = classTokens(el).map((t) => byToken.get(t)).find((x) => x !== undefined);
     if (!hit) continue;
@@ -180,7 +183,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
 /** Removes short blocks that are mostly prompt or notice wording. */
 export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Element[], rulePrefix = ''): void {
   const lengths = nonSpaceLengths(root as Node);
-  for (const el of safeQueryAll(root, PHRASE_BLOCKS)) {
+  for (const el of elementsWhere(root, (e) => PHRASE_BLOCKS.has(e.localName))) {
     if ((lengths.get(el) ?? 0) > MAX_PHRASE_BLOCK_CHARS) continue;
     if (!el.parentNode || !root.contains(el)) continue;
     const text = textOf(el);

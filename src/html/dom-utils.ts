@@ -26,6 +26,15 @@ export function safeQuery(root: ParentNode, selector: string): Element | null {
   }
 }
 
+/**
+ * Elements under `root` (not root itself) passing a plain test, in document order, as querySelectorAll gives
+ * them. For checks a selector would spell as a long list (`[class*="a" i], [class*="b" i], ...`): the selector
+ * engine tests each alternative on each element, one regular expression on one attribute is far cheaper.
+ */
+export function elementsWhere(root: ParentNode, test: (el: Element) => boolean): Element[] {
+  return selectAll(root, test);
+}
+
 /** Element.matches that is false for a selector the DOM cannot parse. */
 export function safeMatches(el: Element, selector: string): boolean {
   if (usesCache(el)) return compiled(selector)?.(el) ?? false;

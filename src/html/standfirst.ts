@@ -6,7 +6,7 @@
  * beside the byline) is not this article's opening.
  */
 import { classTokens } from './boilerplate.js';
-import { safeQueryAll, textOf } from './dom-utils.js';
+import { elementsWhere, safeQueryAll, textOf } from './dom-utils.js';
 
 export interface Standfirst {
   text: string;
@@ -20,9 +20,7 @@ const LEAD_TOKENS = new Set(['lead', 'description', 'standfirst', 'intro', 'deck
 /** A lead-like class on a picture's label, a teaser card, a bio or the site's tagline says something else. */
 const NOT_LEAD_TOKENS = new Set(['author', 'bio', 'image', 'img', 'photo', 'caption', 'media', 'video', 'site', 'card', 'promo', 'newsletter', 'cookie', 'product', 'item', 'list', 'related', 'teaser-list']);
 /** Cheap first pass: class values that may hold a lead token (each hit is then checked token by token). */
-const LEAD_SELECTOR = ['lead', 'description', 'standfirst', 'intro', 'dek', 'deck', 'excerpt', 'summary', 'subtitle', 'subheadline', 'sub-headline', 'teaser', 'chapo', 'chapeau', 'bajada', 'abstract', 'lede']
-  .map((t) => `[class*="${t}" i]`)
-  .join(', ');
+const LEAD_HINT = /lead|description|standfirst|intro|dek|deck|excerpt|summary|subtitle|subheadline|sub-headline|teaser|chapo|chapeau|bajada|abstract|lede/i;
 const MIN_CHARS = 40;
 const MAX_CHARS = 600;
 /** Characters allowed between the lead and the body's first paragraph (folded whitespace, a stray label). */
@@ -45,7 +43,7 @@ function isLeadElement(el: Element): boolean {
 export function findStandfirst(doc: Document, title: string | undefined): Standfirst | undefined {
   const body = doc.body;
   if (!body) return undefined;
-  const found = safeQueryAll(body, LEAD_SELECTOR).filter(isLeadElement);
+  const found = elementsWhere(body, (el) => LEAD_HINT.test(el.getAttribute('class') ?? '')).filter(isLeadElement);
   // The innermost: `.intro` may hold breadcrumbs and the headline around the `.chapo` that is the lead.
   const leads = found.filter((el) => !found.some((o) => o !== el && el.contains(o)));
   const wantTitle = title ? fold(title) : '';
