@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../src/dom/index.js';
 import { normaliseClass } from '../src/dom/linkedom.js';
+import { elementsWhere, safeMatches, safeQuery, safeQueryAll } from '../src/html/dom-utils.js';
 import { compilePhrases } from '../src/rules/phrases.js';
 import { countWords, countWordsUpTo, hasWords } from '../src/words.js';
 
@@ -33,6 +34,42 @@ describe('class values under linkedom', () => {
     expect(p.classList.contains('five')).toBe(true);
     p.removeAttribute('class');
     expect(p.className).toBe('');
+  });
+});
+
+describe('selector lists under linkedom (bucketed by tag, id, class, attribute)', () => {
+  const html = `<html><body>
+    <article id="a1" class="Post entry-content"><h2 class="x">T</h2><p title="a, b">one</p><p data-k="v">two</p></article>
+    <div id="story-body" class="wrap  lead-in"><span class="entry-content">s</span><input><input type="text"></div>
+    <section itemprop="articleBody"><h3>h</h3><a href="/x.pdf">pdf</a><img alt="a,b"></section>
+  </body></html>`;
+  const lists = [
+    'article, [itemprop="articleBody"], .entry-content, #story-body, .storytext',
+    'h1, h2, h3, h4, h5, h6',
+    '[title="a, b"], [data-k], img[alt="a,b"]',
+    'p:not(.x, .y), a[href$=".pdf"], input:not([type])',
+    '[class*="LEAD" i], [class*="post" i], *:is(h2, h3)',
+    'div > span, article p + p, section a',
+    'h2, ::bogus, p',
+  ];
+  it('match what the jsdom engine matches, in document order', () => {
+    const lk = parseHtml(html, { dom: 'linkedom' }).document;
+    const js = parseHtml(html, { dom: 'jsdom' }).document;
+    const sig = (els: Element[]) => els.map((e) => `${e.tagName}:${e.textContent}`);
+    for (const sel of lists) {
+      expect(sig(safeQueryAll(lk, sel)), sel).toEqual(sig(safeQueryAll(js, sel)));
+      expect(safeQuery(lk, sel)?.outerHTML, sel).toBe(safeQuery(js, sel)?.outerHTML);
+      const all = safeQueryAll(lk, '*');
+      expect(all.filter((e) => safeMatches(e, sel)), sel).toEqual(safeQueryAll(lk, sel));
+    }
+    expect(safeQueryAll(lk, 'h2, ::bogus, p')).toEqual([]);
+  });
+
+  it('elementsWhere walks like querySelectorAll: under the root, not the root, document order', () => {
+    const doc = parseHtml(html, { dom: 'linkedom' }).document;
+    const article = safeQuery(doc, 'article')!;
+    expect(elementsWhere(article, () => true)).toEqual(safeQueryAll(article, '*'));
+    expect(elementsWhere(doc, (e) => e.localName === 'p')).toEqual(safeQueryAll(doc, 'p'));
   });
 });
 

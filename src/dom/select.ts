@@ -171,53 +171,114 @@ function readSelectorKey(selector: string): Key {
   return { kind: 'any' };
 }
 
+type Bucketed = Array<[string, Test]>;
+
 /**
- * Many selectors in one walk. Selectors are bucketed by id, class or tag of their rightmost compound, so
- * each element is tested only against the selectors that could match it (as browsers index style rules).
+ * Selectors bucketed by id, class or tag of their rightmost compound (see selectorKey), so an element is
+ * tested only against the selectors that could match it, as browsers index style rules.
  */
-export function selectEach(root: ParentNode, selectors: string[]): Map<string, Element[]> {
-  const any: Array<[string, Test]> = [];
-  const byId = new Map<string, Array<[string, Test]>>();
-  const byClass = new Map<string, Array<[string, Test]>>();
-  const byTag = new Map<string, Array<[string, Test]>>();
-  const byAttr = new Map<string, Array<[string, Test]>>();
-  for (const s of selectors) {
-    const test = compiled(s);
-    if (!test) continue;
-    const key = selectorKey(s);
-    if (key.kind === 'any') any.push([s, test]);
-    else {
-      const map = key.kind === 'id' ? byId : key.kind === 'class' ? byClass : key.kind === 'attr' ? byAttr : byTag;
-      const list = map.get(key.value);
-      if (list) list.push([s, test]);
-      else map.set(key.value, [[s, test]]);
+class Buckets {
+  readonly any: Bucketed = [];
+  readonly byId = new Map<string, Bucketed>();
+  readonly byClass = new Map<string, Bucketed>();
+  readonly byTag = new Map<string, Bucketed>();
+  readonly byAttr = new Map<string, Bucketed>();
+
+  constructor(selectors: Array<[string, Test]>) {
+    for (const [s, test] of selectors) {
+      const key = selectorKey(s);
+      if (key.kind === 'any') this.any.push([s, test]);
+      else {
+        const map = key.kind === 'id' ? this.byId : key.kind === 'class' ? this.byClass : key.kind === 'attr' ? this.byAttr : this.byTag;
+        const list = map.get(key.value);
+        if (list) list.push([s, test]);
+        else map.set(key.value, [[s, test]]);
+      }
     }
   }
-  const out = new Map<string, Element[]>();
-  const add = (s: string, el: Element) => {
-    const list = out.get(s);
-    if (list) {
-      if (list[list.length - 1] !== el) list.push(el);
-    } else out.set(s, [el]);
-  };
-  const run = (el: Element, tests: Array<[string, Test]> | undefined) => {
-    if (tests) for (const [s, test] of tests) if (test(el)) add(s, el);
-  };
-  // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
-  const start: Node[] = kids(root as Node);
-  walk(start, (el) => {
-    run(el, any);
-    if (byTag.size) run(el, byTag.get(el.localName.toLowerCase()));
-    if (byId.size) {
+
+  /** Calls `hit` for each selector matching `el` (a selector may be reported twice); stops when it returns true. */
+  each(el: Element, hit: (s: string) => boolean | void): boolean {
+    const run = (tests: Bucketed | undefined): boolean => {
+      if (tests) for (const [s, test] of tests) if (test(el) && hit(s) === true) return true;
+      return false;
+    };
+    if (run(this.any)) return true;
+    if (this.byTag.size && run(this.byTag.get(el.localName.toLowerCase()))) return true;
+    if (this.byId.size) {
       const id = el.getAttribute('id');
-      if (id) run(el, byId.get(id));
+      if (id && run(this.byId.get(id))) return true;
     }
-    if (byClass.size) {
+    if (this.byClass.size) {
       const cls = classOf(el);
-      if (cls) for (const c of cls.split(/\s+/)) if (c) run(el, byClass.get(c));
+      if (cls) for (const c of cls.split(/\s+/)) if (c && run(this.byClass.get(c))) return true;
     }
     // The element's attribute names once, not one attribute-list scan per bucketed name.
-    if (byAttr.size && el.hasAttributes()) for (const name of el.getAttributeNames()) run(el, byAttr.get(name));
+    if (this.byAttr.size && el.hasAttributes()) for (const name of el.getAttributeNames()) if (run(this.byAttr.get(name))) return true;
+    return false;
+  }
+}
+
+/** Many selectors in one walk: each element is tested only against the selectors its bucket holds. */
+export function selectEach(root: ParentNode, selectors: string[]): Map<string, Element[]> {
+  const buckets = new Buckets(selectors.flatMap((s) => {
+    const test = compiled(s);
+    return test ? [[s, test] as [string, Test]] : [];
+  }));
+  const out = new Map<string, Element[]>();
+  // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
+  walk(kids(root as Node), (el) => {
+    buckets.each(el, (s) => {
+      const list = out.get(s);
+      if (list) {
+        if (list[list.length - 1] !== el) list.push(el);
+      } else out.set(s, [el]);
+    });
   });
   return out;
+}
+
+/** A selector list's parts, split at top-level commas; undefined for one selector or one too odd to split safely. */
+function listParts(selector: string): string[] | undefined {
+  if (!selector.includes(',') || selector.includes('\\')) return undefined;
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(selector.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(selector.slice(start).trim());
+  return parts.length > 1 && !quote && depth === 0 && parts.every(Boolean) ? parts : undefined;
+}
+
+const listCache = new Map<string, Test | null>();
+
+/**
+ * The test for a selector that may be a list (`article, .entry-content, #story-body, [itemprop=...]`). The
+ * selector engine tries every alternative on every element; bucketed, an element meets only the alternatives
+ * its tag, id, classes or attributes could match. Same matches, in the same order.
+ */
+export function compiledList(selector: string): Test | null {
+  let t = listCache.get(selector);
+  if (t !== undefined) return t;
+  const parts = listParts(selector);
+  const tests = parts?.map((p) => compiled(p));
+  if (!parts || !tests || tests.some((x) => !x)) t = compiled(selector);
+  else {
+    const buckets = new Buckets(parts.map((p, i) => [p, tests[i]!]));
+    t = (el: Element) => buckets.each(el, () => true);
+  }
+  if (listCache.size >= CACHE_LIMIT) listCache.clear();
+  listCache.set(selector, t);
+  return t;
 }

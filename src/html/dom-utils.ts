@@ -1,10 +1,10 @@
-import { compiled, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
+import { compiled, compiledList, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
 /** Small DOM helpers that behave the same under jsdom and linkedom. */
 
 /** querySelectorAll that returns nothing for a selector the DOM cannot parse (rule files are data). */
 export function safeQueryAll(root: ParentNode, selector: string): Element[] {
   if (usesCache(root)) {
-    const test = compiled(selector);
+    const test = compiledList(selector);
     return test ? selectAll(root, test) : [];
   }
   try {
@@ -16,7 +16,7 @@ export function safeQueryAll(root: ParentNode, selector: string): Element[] {
 
 export function safeQuery(root: ParentNode, selector: string): Element | null {
   if (usesCache(root)) {
-    const test = compiled(selector);
+    const test = compiledList(selector);
     return test ? selectOne(root, test) : null;
   }
   try {
@@ -37,7 +37,7 @@ export function elementsWhere(root: ParentNode, test: (el: Element) => boolean):
 
 /** Element.matches that is false for a selector the DOM cannot parse. */
 export function safeMatches(el: Element, selector: string): boolean {
-  if (usesCache(el)) return compiled(selector)?.(el) ?? false;
+  if (usesCache(el)) return compiledList(selector)?.(el) ?? false;
   try {
     return el.matches(selector);
   } catch {
