@@ -43,7 +43,7 @@ interface Attempt {
 }
 
 
-function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: boolean): Attempt & { declaredWords?: number; pageHasWords: boolean } {
+function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 | 2): Attempt & { declaredWords?: number; pageHasWords: boolean } {
   const parsed = parseHtml(html, { dom: env.dom, url: page.url });
   try {
     const doc = parsed.document;
@@ -128,19 +128,23 @@ function isThin(words: number, declared: number | undefined): boolean {
 
 /** Cleans one HTML page (already decoded to a string). */
 export function cleanHtml(html: string, page: PageInput, env: PipelineEnv): Attempt['result'] {
-  const first = runOnce(html, page, env, false);
+  const first = runOnce(html, page, env, 0);
   if (!isThin(first.words, first.declaredWords) || !first.pageHasWords) {
     if (first.words === 0) first.result.warnings.push('no article found: the page has too little text');
     return first.result;
   }
   // The body came out thin: try again without class/id token removal and with Readability's lower threshold.
-  const second = runOnce(html, page, env, true);
-  const best = second.words > first.words ? second : first;
+  const second = runOnce(html, page, env, 1);
+  let best = second.words > first.words ? second : first;
+  // Still thin: the article may be hidden until a script shows it, or sit in an element named like an aside.
+  const third = isThin(best.words, best.declaredWords) ? runOnce(html, page, env, 2) : undefined;
+  if (third && third.words > best.words) best = third;
   if (isThin(best.words, best.declaredWords)) {
     const declared = best.declaredWords ? ` of about ${best.declaredWords} declared` : '';
     best.result.warnings.push(best.words === 0 ? 'no article found' : `thin body: ${best.words} words${declared}`);
   }
   if (best === second) best.result.warnings.push('body found with gentler settings (class/id token removal off)');
+  if (best === third) best.result.warnings.push('body found with the gentlest settings (hidden elements shown, generic selectors off)');
   return best.result;
 }
 

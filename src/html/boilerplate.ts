@@ -117,8 +117,12 @@ function standsAlone(el: Element): boolean {
 export interface StripOptions {
   /** The element the outlet names as content; nothing containing it is removed. */
   protect?: Element[];
-  /** Skip class/id token removal (the gentler retry when the body came out thin). */
-  gentle?: boolean;
+  /**
+   * The retries when the body came out thin: 1 skips class/id token removal; 2 also shows hidden elements and
+   * leaves generic selector matches in place (pages that hide the article until a script shows it, or put it in
+   * an element named like an aside), tried only when the body is still thin.
+   */
+  gentle?: 0 | 1 | 2;
 }
 
 function hiddenHow(el: Element): string {
@@ -135,12 +139,25 @@ export function removeHidden(ctx: PageContext, keep: Element[]): void {
   }
 }
 
+/**
+ * Shows what the markup hides, as the page's own script would: the last retry for pages that ship the article
+ * hidden (`display:none` until a script reveals it). Readability skips hidden nodes, so leaving them is not enough.
+ */
+export function revealHidden(ctx: PageContext): void {
+  for (const el of elementsWhere(ctx.document, isMarkedHidden)) {
+    el.removeAttribute('hidden');
+    el.removeAttribute('aria-hidden');
+    if (HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) el.removeAttribute('style');
+  }
+}
+
 /** Removes every match of the rules' `remove[].selectors`. */
-export function removeBySelectors(ctx: PageContext, keep: Element[]): void {
+export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric = false): void {
   const pageChars = textOf(ctx.document.body).length || 1;
   // One walk of the page for every rule's selectors (see queryEach), then each item takes its matches.
   const found = queryEach(ctx.document, ctx.rules.flatMap((r) => (r.remove ?? []).flatMap((i) => i.selectors ?? [])));
   for (const rule of ctx.rules) {
+    if (skipGeneric && rule.kind === 'generic') continue;
     // Generic selectors guess from markup that means boilerplate on most sites; platform and outlet selectors know.
     const guarded = rule.kind === 'generic';
     for (const item of rule.remove ?? []) {
@@ -260,8 +277,10 @@ export function removeImageCaptions(ctx: PageContext, root: Element, keep: Eleme
 /** The strip step of the pipeline, in order: hidden, rule selectors, class/id tokens, phrases. */
 export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): void {
   const keep = [...ctx.rules.flatMap((r) => (r.keep ?? []).flatMap((sel) => safeQueryAll(ctx.document, sel))), ...(options.protect ?? [])];
-  removeHidden(ctx, keep);
-  removeBySelectors(ctx, keep);
-  if (!options.gentle) removeByTokens(ctx, keep);
+  const gentle = options.gentle ?? 0;
+  if (gentle < 2) removeHidden(ctx, keep);
+  else revealHidden(ctx);
+  removeBySelectors(ctx, keep, gentle >= 2);
+  if (gentle < 1) removeByTokens(ctx, keep);
   removeByPhrases(ctx, ctx.document, keep);
 }
