@@ -44,9 +44,23 @@ interface TokenItem {
 }
 
 /** Splits class and id values into lower-case word tokens: `articleShare-bar_top` -> article, share, bar, top, article-share, share-bar, ..., plus the whole parts. */
-export function classTokens(el: Element): string[] {
+export function classTokens(el: Element): readonly string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim();
   if (!raw) return [];
+  // The same class and id values recur on many elements of a page and across pages of a site.
+  let tokens = tokenCache.get(raw);
+  if (!tokens) {
+    tokens = splitTokens(raw);
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(raw, tokens);
+  }
+  return tokens;
+}
+
+const tokenCache = new Map<string, readonly string[]>();
+const TOKEN_CACHE_LIMIT = 20000;
+
+function splitTokens(raw: string): readonly string[] {
   const out = new Set<string>();
   for (const part of raw.split(/\s+/)) {
     const lower = part.toLowerCase();
@@ -190,7 +204,8 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
   const total = textOf(body).length || 1;
   for (const el of elementsWhere(body, (e) => e.hasAttribute('class') || e.hasAttribute('id'))) {
     if (!el.isConnected || SKELETON.has(el.tagName)) continue;
-    const hit = classTokens(el).map((t) => byToken.get(t)).find((x) => x !== undefined);
+    let hit: TokenItem | undefined;
+    for (const t of classTokens(el)) if ((hit = byToken.get(t))) break;
     if (!hit) continue;
     if (holdsArticle(el, total)) continue;
     removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
