@@ -5,7 +5,7 @@
 import type { PageContext } from '../context.js';
 import type { RuleFile } from '../rules/types.js';
 import { toIsoDate } from './dates.js';
-import { safeQueryAll, textOf } from './dom-utils.js';
+import { safeQuery, safeQueryAll, textOf } from './dom-utils.js';
 import { articleObject, namesOf, stringOf } from './jsonld.js';
 import type { CleanResult } from '../types.js';
 import { countWords } from '../words.js';
@@ -101,8 +101,8 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const meta = (_doc: Document, ...names: string[]) => metaOf(tags, ...names);
   const ld = articleObject(ctx.jsonLd);
   const siteName = meta(doc, 'og:site_name', 'application-name') ?? stringOf(ld?.publisher);
-  const h1 = textOf(doc.querySelector('h1'));
-  const docTitle = textOf(doc.querySelector('title'));
+  const h1 = textOf(safeQuery(doc, 'h1'));
+  const docTitle = textOf(safeQuery(doc, 'title'));
   const title =
     fromRules(doc, ctx.rules, 'title') ??
     stringOf(ld?.headline) ??
@@ -117,13 +117,13 @@ export function readMetadata(ctx: PageContext): PageMetadata {
     fromRules(doc, ctx.rules, 'published') ??
       stringOf(ld?.datePublished) ??
       meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
-      doc.querySelector('time[datetime]')?.getAttribute('datetime'),
+      safeQuery(doc, 'time[datetime]')?.getAttribute('datetime'),
   );
   const modified = toIsoDate(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta(doc, 'article:modified_time', 'og:updated_time', 'dateModified'));
   const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta(doc, 'article:section');
   const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
   const description = meta(doc, 'description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
+  const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
   const body = stringOf(ld?.articleBody);
   const wc = Number(stringOf(ld?.wordCount));
   const declaredWords = body ? countWords(body) : Number.isFinite(wc) && wc > 0 ? wc : undefined;

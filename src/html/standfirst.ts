@@ -6,7 +6,7 @@
  * beside the byline) is not this article's opening.
  */
 import { classTokens } from './boilerplate.js';
-import { elementsWhere, safeQueryAll, textOf } from './dom-utils.js';
+import { elementsWhere, safeClosest, safeQuery, safeQueryAll, textOf } from './dom-utils.js';
 
 export interface Standfirst {
   text: string;
@@ -34,7 +34,7 @@ const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function isLeadElement(el: Element): boolean {
   // A lead with a picture in it carries the picture's caption and credit too.
-  if (el.tagName === 'FIGURE' || el.tagName === 'FIGCAPTION' || el.closest('li, nav, aside, footer') || el.querySelector('img, picture, figure')) return false;
+  if (el.tagName === 'FIGURE' || el.tagName === 'FIGCAPTION' || safeClosest(el, 'li, nav, aside, footer') || safeQuery(el, 'img, picture, figure')) return false;
   const tokens = classTokens(el);
   return tokens.some((t) => LEAD_TOKENS.has(t)) && !tokens.some((t) => NOT_LEAD_TOKENS.has(t));
 }
