@@ -304,8 +304,21 @@ async function main(): Promise<void> {
       'ladder-dom': { type: 'string', default: 'linkedom' },
       child: { type: 'string' },
       sizes: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(`npm run bench:perf -- [eval dir] [options]
+
+  eval dir              the folder holding zyte/ (default ../shared/eval)
+  --quick               a short run: fewer ladder sizes, a 1,000-page stream
+  --only LIST           parts to run: throughput,ladder,stream (default all)
+  --stream N            pages in the long stream (default 10,000; 1,000 with --quick)
+  --stream-budget S     stop the stream after S seconds (default 120; 0: no limit)
+  --stream-workers N    workers for the stream (default 2)
+  --ladder-dom DOM      DOM for the size ladder: linkedom (default) or jsdom`);
+    return;
+  }
   const evalDir = resolve(positionals[0] ?? join(ROOT, '..', 'shared', 'eval'));
   if (!existsSync(join(evalDir, 'zyte', 'ground-truth.json'))) {
     console.error(`bench:perf: no zyte set under ${evalDir} (give the eval folder as the first argument)`);
