@@ -120,40 +120,6 @@ export const DATE_SELECTORS = [
   'time',
 ];
 
-/** Parts of a comment that are neither its text nor a reply: meta lines, buttons, forms. */
-export const CHROME_SELECTORS = [
-  'form',
-  'textarea',
-  'button',
-  'input',
-  'select',
-  '.reply',
-  '.comment-reply-link',
-  '.comment-reply',
-  '[class*="reply-link"]',
-  '.comment-meta',
-  '.commentmetadata',
-  '.comment__meta',
-  '.comment-author',
-  '.comment-header',
-  '.comment-footer',
-  '.comment-actions',
-  '.comment-tools',
-  '.comment-links',
-  '.vcard',
-  '.avatar',
-  '.edit-link',
-  '.comment-edit-link',
-  '.submitted',
-  '.links',
-  '[class*="vote"]',
-  '[class*="report"]',
-  '[class*="flag"]',
-  '[class*="like"]',
-  '[class*="share"]',
-  '[class*="permalink"]',
-];
-
 /** The chrome a comment prints as its byline and date lines: out of its text, in its header or footer. */
 export const META_SELECTORS = [
   '.comment-meta',
@@ -164,6 +130,33 @@ export const META_SELECTORS = [
   '.comment-footer',
   '.vcard',
   '.submitted',
+];
+
+/** Parts of a comment that are neither its text nor a reply: meta lines, buttons, forms. */
+export const CHROME_SELECTORS = [
+  ...META_SELECTORS,
+  'form',
+  'textarea',
+  'button',
+  'input',
+  'select',
+  '.reply',
+  '.comment-reply-link',
+  '.comment-reply',
+  '[class*="reply-link"]',
+  '.comment-actions',
+  '.comment-tools',
+  '.comment-links',
+  '.avatar',
+  '.edit-link',
+  '.comment-edit-link',
+  '.links',
+  '[class*="vote"]',
+  '[class*="report"]',
+  '[class*="flag"]',
+  '[class*="like"]',
+  '[class*="share"]',
+  '[class*="permalink"]',
 ];
 
 /** Short texts that are comment controls, not comments (lower case, whole block). */

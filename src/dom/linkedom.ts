@@ -1,21 +1,14 @@
 import { DOMParser } from 'linkedom';
+import { memoize } from '../memo.js';
 import { linkedomDocuments } from './select.js';
 
 /** The class value as linkedom's DOMTokenList gives it: whitespace-split tokens, first of each kept, one space between. */
 export function normaliseClass(raw: string): string {
-  if (!/\s/.test(raw)) return raw;
-  // The same class strings recur on many elements of a page and across pages.
-  let value = normalClasses.get(raw);
-  if (value === undefined) {
-    value = [...new Set(raw.split(/\s+/).filter(Boolean))].join(' ');
-    if (normalClasses.size >= NORMAL_CLASSES_LIMIT) normalClasses.clear();
-    normalClasses.set(raw, value);
-  }
-  return value;
+  return /\s/.test(raw) ? normalClass(raw) : raw;
 }
 
-const normalClasses = new Map<string, string>();
-const NORMAL_CLASSES_LIMIT = 20000;
+// The same class strings recur on many elements of a page and across pages.
+const normalClass = memoize(20000, (raw: string) => [...new Set(raw.split(/\s+/).filter(Boolean))].join(' '));
 
 let classNamePatched = false;
 

@@ -5,6 +5,7 @@
  * page can no longer overflow the stack). jsdom documents keep their native, spec-exact engine.
  */
 import * as CSSselect from 'css-select';
+import { memoize } from '../memo.js';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -78,22 +79,16 @@ const adapter = {
   },
 };
 
-const cache = new Map<string, Test | null>();
 const CACHE_LIMIT = 5000;
 
 /** The compiled test for a selector, or null when it does not parse. */
-export function compiled(selector: string): Test | null {
-  let t = cache.get(selector);
-  if (t !== undefined) return t;
+export const compiled = memoize(CACHE_LIMIT, (selector: string): Test | null => {
   try {
-    t = CSSselect.compile(selector, { adapter, xmlMode: false } as never) as unknown as Test;
+    return CSSselect.compile(selector, { adapter, xmlMode: false } as never) as unknown as Test;
   } catch {
-    t = null;
+    return null;
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(selector, t);
-  return t;
-}
+});
 
 /** Documents made by linkedom (registered by the parser), whose queries go through the cache. */
 export const linkedomDocuments = new WeakSet<object>();
@@ -131,19 +126,9 @@ type Key = { kind: 'id' | 'class' | 'tag' | 'attr'; value: string } | { kind: 'a
 /**
  * The bucket of a selector, from its rightmost compound (the part an element must itself match): an id,
  * else a class, else a tag name; anything harder (lists, escapes, attribute-only) is tested on every element.
+ * Rule selectors are the same few hundred on every page: their buckets are worked out once.
  */
-export function selectorKey(selector: string): Key {
-  let key = selectorKeys.get(selector);
-  if (!key) {
-    key = readSelectorKey(selector);
-    if (selectorKeys.size >= CACHE_LIMIT) selectorKeys.clear();
-    selectorKeys.set(selector, key);
-  }
-  return key;
-}
-
-/** Rule selectors are the same few hundred on every page: their buckets are worked out once. */
-const selectorKeys = new Map<string, Key>();
+export const selectorKey = memoize(CACHE_LIMIT, (selector: string): Key => readSelectorKey(selector));
 
 function readSelectorKey(selector: string): Key {
   if (selector.includes('\\')) return { kind: 'any' };
@@ -261,24 +246,16 @@ function listParts(selector: string): string[] | undefined {
   return parts.length > 1 && !quote && depth === 0 && parts.every(Boolean) ? parts : undefined;
 }
 
-const listCache = new Map<string, Test | null>();
 
 /**
  * The test for a selector that may be a list (`article, .entry-content, #story-body, [itemprop=...]`). The
  * selector engine tries every alternative on every element; bucketed, an element meets only the alternatives
  * its tag, id, classes or attributes could match. Same matches, in the same order.
  */
-export function compiledList(selector: string): Test | null {
-  let t = listCache.get(selector);
-  if (t !== undefined) return t;
+export const compiledList = memoize(CACHE_LIMIT, (selector: string): Test | null => {
   const parts = listParts(selector);
   const tests = parts?.map((p) => compiled(p));
-  if (!parts || !tests || tests.some((x) => !x)) t = compiled(selector);
-  else {
-    const buckets = new Buckets(parts.map((p, i) => [p, tests[i]!]));
-    t = (el: Element) => buckets.each(el, () => true);
-  }
-  if (listCache.size >= CACHE_LIMIT) listCache.clear();
-  listCache.set(selector, t);
-  return t;
-}
+  if (!parts || !tests || tests.some((x) => !x)) return compiled(selector);
+  const buckets = new Buckets(parts.map((p, i) => [p, tests[i]!]));
+  return (el: Element) => buckets.each(el, () => true);
+});

@@ -6,6 +6,7 @@ import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { Category } from '../types.js';
 import { containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textOf } from './dom-utils.js';
+import { memoize } from '../memo.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
 const MAX_TOKEN_SHARE = 0.4;
@@ -46,19 +47,11 @@ interface TokenItem {
 /** Splits class and id values into lower-case word tokens: `articleShare-bar_top` -> article, share, bar, top, article-share, share-bar, ..., plus the whole parts. */
 export function classTokens(el: Element): readonly string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim();
-  if (!raw) return [];
-  // The same class and id values recur on many elements of a page and across pages of a site.
-  let tokens = tokenCache.get(raw);
-  if (!tokens) {
-    tokens = splitTokens(raw);
-    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
-    tokenCache.set(raw, tokens);
-  }
-  return tokens;
+  return raw ? tokensOf(raw) : [];
 }
 
-const tokenCache = new Map<string, readonly string[]>();
-const TOKEN_CACHE_LIMIT = 20000;
+// The same class and id values recur on many elements of a page and across pages of a site.
+const tokensOf = memoize(20000, (raw: string): readonly string[] => splitTokens(raw));
 
 function splitTokens(raw: string): readonly string[] {
   const out = new Set<string>();

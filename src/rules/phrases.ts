@@ -3,6 +3,7 @@
  * A phrase removes a block only when the block is short and made mostly of matched phrases, so an article
  * paragraph that happens to contain the words stays.
  */
+import { memoize } from '../memo.js';
 import type { Category } from '../types.js';
 import type { RuleSet } from './load.js';
 import type { RuleFile } from './types.js';
@@ -150,16 +151,12 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
   const best = (hits: Array<{ entry: PhraseEntry; start: number; end: number }>) =>
     hits.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
 
-  const verdicts = new Map<string, PhraseHit | undefined>();
+  // The same blocks are checked before extraction and again in the body, and chrome lines recur across pages.
+  const verdictOf = memoize(VERDICTS_LIMIT, matchText);
   return {
     size: plain.size + regexes.length,
     match(raw) {
-      // The same blocks are checked before extraction and again in the body, and chrome lines recur across pages.
-      const known = verdicts.get(raw);
-      if (known !== undefined || verdicts.has(raw)) return known && { ...known };
-      const verdict = matchText(raw);
-      if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
-      verdicts.set(raw, verdict);
+      const verdict = verdictOf(raw);
       return verdict && { ...verdict };
     },
     find(raw) {

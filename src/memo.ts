@@ -1,0 +1,15 @@
+/**
+ * A function remembered per key, forgetting everything once it holds `limit` entries: for values that recur on
+ * many elements and across pages (class strings, selectors, short block texts), with memory bounded over a long
+ * run. Undefined and null results are remembered too.
+ */
+export function memoize<K, V>(limit: number, make: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as V;
+    const value = make(key);
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
