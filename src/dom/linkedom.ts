@@ -1,4 +1,6 @@
-import { DOMParser } from 'linkedom';
+import { linkedom } from './linkedom-module.js';
+
+const { DOMParser } = linkedom;
 import { memoize } from '../memo.js';
 import { linkedomDocuments } from './select.js';
 

@@ -6,7 +6,9 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { DOMParser } from 'linkedom';
+import { linkedom } from '../../dom/linkedom-module.js';
+
+const { DOMParser } = linkedom;
 import { stringify } from 'yaml';
 import { decodeHtml } from '../../decode.js';
 import { prepareHtml } from '../../dom/prepare.js';

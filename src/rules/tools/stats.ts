@@ -3,7 +3,9 @@
  * pages where a rule took a large share of the text or an outlet's content selectors found nothing — the
  * usual signs that the outlet redesigned its pages.
  */
-import { DOMParser } from 'linkedom';
+import { linkedom } from '../../dom/linkedom-module.js';
+
+const { DOMParser } = linkedom;
 import { createCleaner } from '../../clean.js';
 import { decodeHtml } from '../../decode.js';
 import { prepareHtml } from '../../dom/prepare.js';
