@@ -7,7 +7,8 @@
  *
  * Each measurement runs in its own child process so peak RSS belongs to one mode. Ratios are to bare
  * Readability on jsdom measured in this same run (timings here vary up to 2x between runs; ratios hold
- * better). Postlight Parser is not installed: see POSTLIGHT below.
+ * better). Postlight Parser is a devDependency: it installs only through an npm override (its difflib dependency
+ * points at a GitHub fork; package.json maps it to the registry's difflib 0.2.4).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -26,16 +27,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
 const WARM_PAGES = 10;
 
-/** Why Postlight Parser is absent, and its numbers from ../shared/MEASURED.md (same machines, same pages). */
-const POSTLIGHT = {
-  why: 'every published version (@postlight/parser 2.2.2 and 2.2.3, @postlight/mercury-parser 1.1.1 to 2.2.1, checked with npm view) depends on forks of browser-request and difflib on GitHub, not the registry; it installs only with npm overrides',
-  measuredPagesPerSec: 31.6,
-  measuredBareJsdomPagesPerSec: 8.0,
-};
-
 const MODES = {
   'readability-jsdom': 'bare Readability on jsdom',
   'readability-linkedom': 'bare Readability on linkedom',
+  postlight: 'Postlight Parser 2.2.3',
   'declutter-linkedom': 'declutter, linkedom, 1 thread',
   'declutter-jsdom': 'declutter, jsdom, 1 thread',
   'declutter-linkedom-w2': 'declutter, linkedom, 2 workers',
@@ -115,6 +110,21 @@ function readabilityLinkedom(html: string, url?: string): string {
   }
 }
 
+type PostlightParse = (url: string, options: Record<string, unknown>) => Promise<{ content?: string | null } | null>;
+let postlight: PostlightParse | undefined;
+
+/** Postlight's text for a page it is handed (no fetching: one page, no "next page" requests). */
+async function postlightText(html: string, url?: string): Promise<string> {
+  const specifier = '@postlight/parser'; // untyped package
+  postlight ??= ((await import(specifier)) as unknown as { default: { parse: PostlightParse } }).default.parse;
+  try {
+    const r = await postlight(url ?? 'https://example.com/', { html, contentType: 'text', fetchAllPages: false });
+    return r?.content ?? '';
+  } catch {
+    return '';
+  }
+}
+
 async function runMode(mode: Mode, pages: Page[]): Promise<ModeReport> {
   const warm = pages.slice(0, WARM_PAGES);
   if (mode.endsWith('-w2')) return runWorkers(mode, pages, warm);
@@ -124,6 +134,9 @@ async function runMode(mode: Mode, pages: Page[]): Promise<ModeReport> {
     const decoded = new Map(pages.map((p) => [p.id, decodeHtml(p.bytes).text]));
     const extract = mode === 'readability-jsdom' ? readabilityText : readabilityLinkedom;
     cleanOne = (p) => extract(decoded.get(p.id)!, p.url);
+  } else if (mode === 'postlight') {
+    const decoded = new Map(pages.map((p) => [p.id, decodeHtml(p.bytes).text]));
+    cleanOne = (p) => postlightText(decoded.get(p.id)!, p.url);
   } else {
     const cleaner = createCleaner({ dom: mode === 'declutter-jsdom' ? 'jsdom' : 'linkedom' });
     cleanOne = async (p) => (await cleaner.clean({ id: p.id, url: p.url, html: p.bytes })).text;
@@ -347,7 +360,7 @@ async function main(): Promise<void> {
 
   if (only.has('throughput')) {
     const modes: Mode[] = quick
-      ? ['readability-jsdom', 'readability-linkedom', 'declutter-linkedom', 'declutter-linkedom-w2']
+      ? ['readability-jsdom', 'readability-linkedom', 'postlight', 'declutter-linkedom', 'declutter-linkedom-w2']
       : (Object.keys(MODES) as Mode[]);
     const reports: ModeReport[] = [];
     for (const mode of modes) {
@@ -359,22 +372,20 @@ async function main(): Promise<void> {
     for (const r of reports) {
       rows.push([MODES[r.mode], fmt(r.pagesPerSec), fmt(r.pagesPerSec / base.pagesPerSec, 2), fmt(r.medianMs, 0), fmt(r.p95Ms, 0), fmt(r.peakRssMb, 0), fmt(r.f1, 3)]);
     }
-    const postlightRatio = POSTLIGHT.measuredPagesPerSec / POSTLIGHT.measuredBareJsdomPagesPerSec;
-    rows.push(['Postlight Parser (not run; MEASURED.md)', '—', fmt(postlightRatio, 2), '—', '—', '—', '—']);
     console.log(`\nThroughput (${base.pages} pages after ${WARM_PAGES} warm-up pages; worker modes report wall-clock pages/s only)`);
     console.log(table(rows));
     const by = (m: Mode) => reports.find((r) => r.mode === m);
     const one = by('declutter-linkedom');
     const two = by('declutter-linkedom-w2');
+    const pl = by('postlight');
     if (one) {
       console.log(`  declutter (linkedom, 1 thread) / bare Readability on jsdom: ${fmt(one.pagesPerSec / base.pagesPerSec, 2)}x (target >= 7)`);
-      console.log(`  declutter (linkedom, 1 thread) / Postlight (MEASURED.md ratio ${fmt(postlightRatio, 2)}x): ${fmt(one.pagesPerSec / base.pagesPerSec / postlightRatio, 2)}x (target >= 1.3)`);
+      if (pl) console.log(`  declutter (linkedom, 1 thread) / Postlight Parser: ${fmt(one.pagesPerSec / pl.pagesPerSec, 2)}x (target >= 1.3)`);
     }
     if (one && two) console.log(`  2 workers / 1 thread (linkedom): ${fmt(two.pagesPerSec / one.pagesPerSec, 2)}x (target >= 1.6)`);
     const jOne = by('declutter-jsdom');
     const jTwo = by('declutter-jsdom-w2');
     if (jOne && jTwo) console.log(`  2 workers / 1 thread (jsdom): ${fmt(jTwo.pagesPerSec / jOne.pagesPerSec, 2)}x`);
-    console.log(`  Postlight Parser absent: ${POSTLIGHT.why}.`);
   }
 
   if (only.has('ladder')) {
