@@ -113,12 +113,12 @@ function holdsArticle(el: Element, pageChars: number): boolean {
   return textOf(el).length / pageChars > MAX_TOKEN_SHARE || proseChars(el) >= MAX_PROSE_CHARS;
 }
 
-/** An inline element whose parent has text of its own is part of a sentence, not a block. */
-function standsAlone(el: Element): boolean {
+/** An inline element whose parent has text of its own is part of a sentence, not a block (`text`: the element's). */
+function standsAlone(el: Element, text: string): boolean {
   if (!INLINE_TAGS.has(el.tagName)) return true;
   const parent = el.parentElement;
   if (!parent) return true;
-  return textOf(parent).length <= textOf(el).length + 2;
+  return textOf(parent).length <= text.length + 2;
 }
 
 export interface StripOptions {
@@ -212,9 +212,10 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
     if ((lengths.get(el) ?? 0) > MAX_PHRASE_BLOCK_CHARS) continue;
     if (!el.parentNode || !root.contains(el)) continue;
     const text = textOf(el);
-    if (!text || text.length > MAX_PHRASE_BLOCK_CHARS || !standsAlone(el)) continue;
+    if (!text || text.length > MAX_PHRASE_BLOCK_CHARS) continue;
+    // The phrase check first: hits are rare, and telling whether a link stands alone builds its paragraph's text.
     const hit = ctx.phrases.match(text);
-    if (!hit) continue;
+    if (!hit || !standsAlone(el, text)) continue;
     // A label for a list ("Related stories", "Tags:") takes the list that follows it when that list is links.
     const next = LIST_LABEL_CATEGORIES.has(hit.category) ? el.nextElementSibling : null;
     // Only the outermost short block that is mostly phrases goes; its parent must not be much larger text.
