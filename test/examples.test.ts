@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CleanResult } from '../src/types.js';
 // @ts-expect-error plain ESM example without types
-import { crawlAndClean } from '../examples/crawlee-crawl.mjs';
+import { crawlAndClean } from './examples/crawlee-crawl.mjs';
 // @ts-expect-error plain ESM example without types
-import { serveFolder } from '../examples/serve-folder.mjs';
+import { serveFolder } from './examples/serve-folder.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLES = path.join(ROOT, 'samples');
@@ -43,7 +43,7 @@ describe('scraper examples', () => {
       JSON.stringify({ id: 'wp', url: 'https://gazette.example/harbour', html: readFileSync(path.join(SAMPLES, 'wordpress/post.html'), 'utf8') }),
     ].join('\n');
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'examples/jsonl-stream.mjs')], { cwd: ROOT });
+      const child = spawn(process.execPath, [path.join(ROOT, 'test/examples/jsonl-stream.mjs')], { cwd: ROOT });
       let stdout = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.on('error', reject);

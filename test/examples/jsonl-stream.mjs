@@ -1,7 +1,7 @@
 // JSONL in, JSONL out, through cleanStream: each input line is a page `{id?, url?, html? | text?}`, each
 // output line its clean result, in the same order, cleaned on two worker threads.
 //
-//   node examples/jsonl-stream.mjs < pages.jsonl > clean.jsonl
+//   node test/examples/jsonl-stream.mjs < pages.jsonl > clean.jsonl
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { cleanStream } from 'declutter';

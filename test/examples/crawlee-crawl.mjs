@@ -1,7 +1,7 @@
 // A scraper that cleans as it crawls: Crawlee's CheerioCrawler follows the links of a site and hands each
 // page to declutter in its request handler.
 //
-//   node examples/crawlee-crawl.mjs            # crawls samples/ served on 127.0.0.1
+//   node test/examples/crawlee-crawl.mjs            # crawls samples/ served on 127.0.0.1
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,7 +49,7 @@ export async function crawlAndClean({ startUrl, storageDir, maxRequestsPerCrawl 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = path.resolve(fileURLToPath(new URL('../samples', import.meta.url)));
+  const root = path.resolve(fileURLToPath(new URL('../../samples', import.meta.url)));
   const site = await serveFolder(root);
   const storageDir = await mkdtemp(path.join(tmpdir(), 'crawlee-'));
   try {
