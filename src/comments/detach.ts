@@ -13,17 +13,17 @@ import { preview, type PageContext } from '../context.js';
 import type { CommentRule, RuleFile } from '../rules/types.js';
 import type { Comment, Comments } from '../types.js';
 import { COUNTER_RE, GATED_PHRASES, UI_PHRASE_RE } from './cues.js';
-import { attrsOf, collapse, elementsIn, ownTextSize, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
+import { attrsOf, collapse, ownTextSize, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
 import { isUiOnly, readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
+import { inWidget, isCommentNamed } from './names.js';
+import { RuleMatches } from './matches.js';
+import { Page } from './page.js';
 import {
-  Page,
   fillsArticleBody,
   holdsOnlyComments,
-  inWidget,
   topLevel,
-  isCommentNamed,
   itemsByMarkup,
   itemsBySelector,
   itemsBySiblings,
@@ -63,7 +63,7 @@ function inside(el: Element, roots: Element[]): boolean {
 }
 
 /** Finds the page's comment threads without changing the page. */
-function findThreads(ctx: PageContext, page: Page): Thread[] {
+function findThreads(ctx: PageContext, page: Page, found: RuleMatches): Thread[] {
   const threads: Thread[] = [];
   const claimed = (): Element[] => threads.flatMap((t) => t.roots);
   const add = (items: Item[], roots: Element[] | undefined, rule: string, provider?: string) => {
@@ -88,7 +88,7 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
 
   for (const { rule, comments } of commentRules(ctx)) {
     const name = `${rule.id}#comments`;
-    const containers = (comments.container ?? []).flatMap((sel) => queryAll(page.body, sel)).filter((c) => !inside(c, claimed()));
+    const containers = (comments.container ?? []).flatMap((sel) => found.under(page.body, sel)).filter((c) => !inside(c, claimed()));
     // A rule without a container looks for its items on the whole page; without items either, it only names
     // the provider, the embeds and the gated phrases.
     const scopes = comments.container?.length ? containers : comments.item ? [page.body] : [];
@@ -96,7 +96,7 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
       if (inside(scope, claimed())) continue;
       const groups = comments.item ? [itemsBySelector(scope, comments.item)] : itemsByMarkup(page, scope, claimed());
       if (!comments.item && groups.length === 0 && scope !== page.body) {
-        const siblings = itemsBySiblings(scope);
+        const siblings = itemsBySiblings(page, scope);
         if (siblings) groups.push(siblings);
       }
       for (const items of groups) {
@@ -109,22 +109,22 @@ function findThreads(ctx: PageContext, page: Page): Thread[] {
   }
 
   for (const items of itemsByMarkup(page, page.body, claimed())) {
-    add(items, sectionRoots(items), 'comments#markup', providerOf(ctx, items));
+    add(items, sectionRoots(items), 'comments#markup', providerOf(ctx, found, items));
   }
 
-  for (const scope of elementsIn(page.body)) {
-    if (!isCommentNamed(scope) || inside(scope, claimed())) continue;
+  for (const scope of page.commentNamed()) {
+    if (inside(scope, claimed())) continue;
     if (ownTextSize(scope, (e) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA') < MIN_SIBLING_SCOPE_TEXT) continue;
-    const items = itemsBySiblings(scope);
+    const items = itemsBySiblings(page, scope);
     if (!items || !holdsOnlyComments(page, scope, items)) continue;
-    add(items, sectionRoots(items, scope), 'comments#siblings', providerOf(ctx, items));
+    add(items, sectionRoots(items, scope), 'comments#siblings', providerOf(ctx, found, items));
   }
 
-  for (const flat of flatThreads(page, claimed())) add(flat.items, flat.roots, 'comments#flat', providerOf(ctx, flat.items));
+  for (const flat of flatThreads(page, claimed())) add(flat.items, flat.roots, 'comments#flat', providerOf(ctx, found, flat.items));
 
   // Unnamed threads: siblings that each carry an author, a date and text, anywhere on the page.
-  const loose = itemsBySiblings(page.body, true, claimed());
-  if (loose) add(loose, sectionRoots(loose), 'comments#siblings', providerOf(ctx, loose));
+  const loose = itemsBySiblings(page, page.body, true, claimed());
+  if (loose) add(loose, sectionRoots(loose), 'comments#siblings', providerOf(ctx, found, loose));
   const byFirst = new Map(threads.map((t) => [page.sorted(t.roots)[0]!, t]));
   return page.sorted(byFirst.keys()).map((r) => byFirst.get(r)!);
 }
@@ -144,12 +144,12 @@ function interleavedRoots(page: Page, items: Item[]): Element[] {
 }
 
 /** The comment system a generic thread belongs to, when a rule names it and its container holds the thread. */
-function providerOf(ctx: PageContext, items: Item[]): string | undefined {
+function providerOf(ctx: PageContext, found: RuleMatches, items: Item[]): string | undefined {
   if (!items[0]) return undefined;
   for (const { comments } of commentRules(ctx)) {
     if (!comments.provider) continue;
     for (const sel of [...(comments.container ?? []), ...(comments.external ?? [])]) {
-      for (const c of queryAll(ctx.document, sel)) if (c.contains(items[0].el)) return comments.provider;
+      for (const c of found.inDocument(sel)) if (c.contains(items[0].el)) return comments.provider;
     }
   }
   return undefined;
@@ -163,7 +163,7 @@ function providerOf(ctx: PageContext, items: Item[]): string | undefined {
 function isCommentUi(el: Element, page: Page, strict = false): boolean {
   const text = collapse(el.textContent ?? '');
   if (text.length > 2000) return false;
-  if (page.articleMarkers().some((m) => el.contains(m))) return false;
+  if (page.holdsArticle(el)) return false;
   const tag = tagOf(el);
   const hasForm = tag === 'FORM' || queryAll(el, 'form, textarea').length > 0;
   if (hasForm && (isCommentNamed(el) || queryAll(el, '[id*="comment" i], [class*="comment" i], [name*="comment" i]').length > 0)) return true;
@@ -207,9 +207,12 @@ function detach(ctx: PageContext): Comments {
   if (!doc?.documentElement) return { status: 'none', items: [] };
   const page = new Page(doc);
   const rules = commentRules(ctx);
+  // Read before the threads leave: what is still on the page afterwards is checked for controls and prompts.
+  const named = page.commentNamed();
 
   // 1-2. Find and read the threads before changing the page, so each guard sees the page whole.
-  const threads = findThreads(ctx, page);
+  const found = new RuleMatches(doc, rules.flatMap(({ comments }) => [...(comments.container ?? []), ...(comments.external ?? [])]));
+  const threads = findThreads(ctx, page, found);
   const items: Comment[] = [];
   let provider: string | undefined;
   const removals: Array<{ el: Element; category: 'comments' | 'comments-ui'; rule: string; text: string }> = [];
@@ -250,7 +253,7 @@ function detach(ctx: PageContext): Comments {
   let gated = false;
   for (const { rule, comments } of rules) {
     for (const sel of comments.external ?? []) {
-      for (const el of queryAll(doc, sel)) {
+      for (const el of found.inDocument(sel)) {
         if (!el.isConnected) continue;
         external ??= comments.provider ?? rule.id;
         ctx.removed.push({ category: 'comments-ui', rule: `${rule.id}#comments`, text: preview(`${comments.provider ?? rule.id} embed ${collapse(el.textContent ?? '')}`), selector: sel });
@@ -260,7 +263,7 @@ function detach(ctx: PageContext): Comments {
     const scripts = rule.fingerprints?.scripts ?? [];
     if (scripts.length && ctx.scripts.some((s) => scripts.some((needle) => s.includes(needle)))) external ??= comments.provider ?? rule.id;
     for (const sel of comments.container ?? []) {
-      for (const el of queryAll(doc, sel)) {
+      for (const el of found.inDocument(sel)) {
         const text = collapse(el.textContent ?? '');
         if (!el.isConnected || text.length > MAX_GATED_TEXT) continue;
         const isGated = gatedHit(ctx, el, text, comments.gated ?? []);
@@ -272,8 +275,8 @@ function detach(ctx: PageContext): Comments {
     }
   }
   const extraGated = rules.flatMap((r) => r.comments.gated ?? []);
-  for (const el of elementsIn(page.body)) {
-    if (!el.isConnected || !isCommentNamed(el) || inWidget(el, page.body)) continue;
+  for (const el of named) {
+    if (!el.isConnected || inWidget(el, page.body)) continue;
     const text = collapse(el.textContent ?? '');
     if (text.length > MAX_GATED_TEXT) continue;
     const isGated = gatedHit(ctx, el, text, extraGated);

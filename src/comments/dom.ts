@@ -10,8 +10,8 @@ export { safeQueryAll as queryAll, safeMatches as matches } from '../html/dom-ut
 export interface Attrs {
   id: string;
   cls: string;
-  /** The id and class names, lower-cased. */
-  names: string[];
+  /** The id and class names, lower-cased (see namesOf). */
+  names?: string[];
   commentNamed?: boolean;
   widgetNamed?: boolean;
 }
@@ -35,19 +35,36 @@ export function withAttrCache<T>(fn: () => T): T {
 export function attrsOf(el: Element): Attrs {
   const hit = attrCache?.get(el);
   if (hit) return hit;
-  const id = el.getAttribute('id') ?? '';
-  const cls = el.getAttribute('class') ?? '';
-  const names: string[] = [];
-  if (id) names.push(id.toLowerCase());
-  if (cls) for (const c of cls.split(/\s+/)) if (c) names.push(c.toLowerCase());
-  const attrs: Attrs = { id, cls, names };
+  const attrs: Attrs = { id: el.getAttribute('id') ?? '', cls: el.getAttribute('class') ?? '' };
   attrCache?.set(el, attrs);
   return attrs;
 }
 
 /** The element's id and class names, lower-cased. */
 export function namesOf(el: Element): string[] {
-  return attrsOf(el).names;
+  const a = attrsOf(el);
+  if (!a.names) {
+    const names: string[] = [];
+    if (a.id) names.push(a.id.toLowerCase());
+    if (a.cls) for (const c of a.cls.split(/\s+/)) if (c) names.push(c.toLowerCase());
+    a.names = names;
+  }
+  return a.names;
+}
+
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+/**
+ * Whether one of the element's names (id, or a class) contains a match of `re`, a case-insensitive pattern
+ * whose matches hold no whitespace. On ASCII names the id and the whole class value are tested as they stand:
+ * a class boundary is whitespace there, which every look-around of such a pattern treats like the end of a
+ * name, so it is the same answer as testing each lower-cased name, without splitting (the split is kept for
+ * other names, whose lower case can differ from what a case-insensitive match ignores).
+ */
+export function nameMatches(el: Element, re: RegExp): boolean {
+  const { id, cls } = attrsOf(el);
+  if (NON_ASCII_RE.test(id) || NON_ASCII_RE.test(cls)) return namesOf(el).some((n) => re.test(n));
+  return (id !== '' && re.test(id)) || (cls !== '' && re.test(cls));
 }
 
 export function tagOf(el: Element): string {

@@ -5,7 +5,8 @@
  */
 import { COMMENT_NAME_RE, COUNTER_RE } from './cues.js';
 import { childCount, collapse, elementsIn, namesOf, queryAll, tagOf } from './dom.js';
-import { isMetaLine, siblingSignature, type Item, type Page } from './threads.js';
+import type { Page } from './page.js';
+import { isMetaLine, siblingSignature, type Item } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
 const HEADING_TEXT_RE =
@@ -76,7 +77,7 @@ export interface FlatThread {
 export function flatThreads(page: Page, claimed: Element[]): FlatThread[] {
   const out: FlatThread[] = [];
   const taken = (el: Element) => claimed.some((c) => c === el || c.contains(el) || el.contains(c));
-  for (const h of queryAll(page.body, 'h1, h2, h3, h4, h5, h6')) {
+  for (const h of page.headings()) {
     if (tagOf(h) === 'H1' || taken(h) || !isCommentHeading(h)) continue;
     const anchor = anchorOf(h);
     const run: Element[] = [];

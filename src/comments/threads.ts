@@ -17,7 +17,10 @@ import {
   WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
-import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, documentOrder, headText, elementsIn, matches, namesOf, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
+import { memoize } from '../memo.js';
+import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
+import { inWidget, isCommentNamed, isWidgetNamed } from './names.js';
+import type { Page } from './page.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
@@ -53,73 +56,6 @@ const NOT_ITEM_TAGS = new Set([
   'I', 'BR', 'HR', 'TBODY', 'THEAD', 'NAV', 'MAIN', 'SMALL', 'FONT', 'NOSCRIPT',
 ]);
 
-/** Page-level facts every guard needs, computed once. */
-export class Page {
-  readonly doc: Document;
-  readonly body: Element;
-  private markers: Element[] | undefined;
-  private bodies: Element[] | undefined;
-  private bodyText: number | undefined;
-  private order: Map<Element, number> | undefined;
-
-  constructor(doc: Document) {
-    this.doc = doc;
-    // linkedom can leave the content outside `document.body` (pages with several <html> tags, from IE
-    // conditional comments): then the whole document is the page.
-    this.body = pageRoot(doc);
-  }
-
-  /** Containers named for the article's body (not a bare `<article>`, which often holds the thread too). */
-  bodyMarkers(): Element[] {
-    this.bodies ??= this.articleMarkers().filter((el) => tagOf(el) !== 'ARTICLE' || el.getAttribute('itemprop') === 'articleBody');
-    return this.bodies;
-  }
-
-  /** Elements that look like the article container, with enough text to be it. */
-  articleMarkers(): Element[] {
-    // A comment may carry the article's class names too (`li.comment.entry-content`): named for comments, it is one.
-    this.markers ??= queryAll(this.body, ARTICLE_SELECTORS.join(',')).filter((el) => !isCommentNamed(el) && textLength(el) >= ARTICLE_MIN_TEXT);
-    return this.markers;
-  }
-
-  bodyTextLength(): number {
-    this.bodyText ??= textLength(this.body);
-    return this.bodyText;
-  }
-
-  /** Forget cached facts after the page changed. */
-  invalidate(): void {
-    this.markers = undefined;
-    this.bodies = undefined;
-    this.bodyText = undefined;
-    this.order = undefined;
-  }
-
-  /**
-   * Elements sorted in document order. (linkedom's compareDocumentPosition misorders an element inside an
-   * earlier sibling's subtree, so the order is counted once here.)
-   */
-  sorted(els: Iterable<Element>): Element[] {
-    this.order ??= documentOrder(this.doc);
-    const order = this.order;
-    return [...new Set(els)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  }
-}
-
-/**
- * The body, unless most of the page's text sits outside it. Only text in the root's other children can be
- * outside, so the whole page's text is counted only when there is some.
- */
-function pageRoot(doc: Document): Element {
-  const body = doc.body;
-  const root = doc.documentElement;
-  if (!body) return root;
-  let outside = 0;
-  for (let c = root.firstElementChild; c; c = c.nextElementSibling) if (c !== body && tagOf(c) !== 'HEAD') outside += textLength(c);
-  for (let n = root.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) outside += collapse(n.nodeValue ?? '').length;
-  return outside === 0 || textLength(body) >= 0.5 * textLength(root) ? body : root;
-}
-
 const META_WORDS_RE = /\b(?:posted|says|said|wrote|writes|by|von|sagt|schreibt|par|por)\b/i;
 const MAX_META_LINE = 200;
 
@@ -153,12 +89,6 @@ export function withMetaSiblings(items: Item[]): Item[] {
     });
   }
   return items;
-}
-
-export function isCommentNamed(el: Element): boolean {
-  const a = attrsOf(el);
-  a.commentNamed ??= a.names.some((n) => COMMENT_NAME_RE.test(n));
-  return a.commentNamed;
 }
 
 function insideAny(el: Element, containers: Element[]): boolean {
@@ -305,20 +235,6 @@ function hiddenItself(el: Element): boolean {
   return el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '');
 }
 
-function isWidgetNamed(el: Element): boolean {
-  const a = attrsOf(el);
-  a.widgetNamed ??= a.names.some((n) => WIDGET_NAME_RE.test(n));
-  return a.widgetNamed;
-}
-
-/** Whether `el` sits in a widget or a live blog (see WIDGET_NAME_RE), below `stop`. */
-export function inWidget(el: Element, stop: Element): boolean {
-  for (let e: Element | null = el; e && e !== stop; e = e.parentElement) {
-    if (isWidgetNamed(e)) return true;
-  }
-  return false;
-}
-
 /** Text of each member that is not in a nested member of the same family. */
 function ownTextTotal(members: Element[]): { total: number; max: number } {
   const set = new Set(members);
@@ -339,7 +255,7 @@ function ownTextTotal(members: Element[]): { total: number; max: number } {
  */
 export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): Item[][] {
   const byKey = new Map<string, Family>();
-  for (const el of elementsIn(scope)) {
+  for (const el of page.itemNamed(scope)) {
     const k = familyKey(el);
     if (!k) continue;
     let fam = byKey.get(k.key);
@@ -418,8 +334,11 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
 }
 
 export function siblingSignature(el: Element): string {
-  return `${tagOf(el)}|${attrsOf(el).cls.replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim()}`;
+  return `${tagOf(el)}|${classSignature(attrsOf(el).cls)}`;
 }
+
+/** The same class values recur on many siblings and pages. */
+const classSignature = memoize(20000, (cls: string) => cls.replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim());
 
 const AUTHOR_CUE = AUTHOR_SELECTORS.slice(0, -3).join(',');
 const SAYS_RE = /\b(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)\b|^\s*(?:by|posted by|von)\b/i;
@@ -448,7 +367,7 @@ function perElement<T>(fn: (el: Element) => T): (el: Element) => T {
  * Linear in the page: one walk that skips excluded subtrees and widgets, each child grouped once, every
  * per-element fact computed once, and the cheap tests (count, length) before the costly ones (cues, links).
  */
-export function itemsBySiblings(scope: Element, strict = false, exclude: Element[] = []): Item[] | undefined {
+export function itemsBySiblings(page: Page, scope: Element, strict = false, exclude: Element[] = []): Item[] | undefined {
   if (inWidget(scope, scope.ownerDocument.documentElement)) return undefined;
   const excluded = new Set(exclude);
   if (excluded.size && withinSet(scope, excluded)) return undefined;
@@ -462,7 +381,7 @@ export function itemsBySiblings(scope: Element, strict = false, exclude: Element
   const stack: Element[] = [scope];
   while (stack.length) {
     const parent = stack.pop()!;
-    const kids = childElements(parent);
+    const kids = page.childrenOf(parent);
     for (let i = kids.length - 1; i >= 0; i--) if (!excluded.has(kids[i]!) && !isWidgetNamed(kids[i]!)) stack.push(kids[i]!);
     // A definition list in a comment area is a thread even with one comment: the <dt> carries its meta line.
     if (!strict && tagOf(parent) === 'DL') {

@@ -1,0 +1,185 @@
+/**
+ * The page as the comment finders see it. Walking a linkedom tree is what finding comments costs (each
+ * element's children are found through its text and attribute nodes), and most pages hold no thread: the
+ * elements are read in one walk, and the few kinds every finder starts from are picked from that list.
+ * Everything here describes the page as it was read; `invalidate()` after changing it.
+ */
+import { ARTICLE_MIN_TEXT, ARTICLE_SELECTORS, COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
+import { attrsOf, childElements, collapse, documentOrder, elementsIn, matches, queryAll, tagOf, textLength } from './dom.js';
+import { isCommentNamed } from './names.js';
+
+const ARTICLE = ARTICLE_SELECTORS.join(',');
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** The page's elements, read once. */
+interface Survey {
+  /** The page root and every element under it, in document order. */
+  elements: Element[];
+  children: Map<Element, Element[]>;
+  order?: Map<Element, number>;
+  commentNamed?: Element[];
+  itemNamed?: Element[];
+  headings?: Element[];
+}
+
+function survey(root: Element): Survey {
+  const elements: Element[] = [];
+  const children = new Map<Element, Element[]>();
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    elements.push(el);
+    const kids = childElements(el);
+    children.set(el, kids);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return { elements, children };
+}
+
+/**
+ * Whether an element may be a single comment by its names: a class with a comment word in it, or an id like a
+ * comment's (`comment-123`). The whole class value is tested: a class name matches exactly when the value does
+ * (see nameMatches).
+ */
+function itemNamed(el: Element): boolean {
+  const { id, cls } = attrsOf(el);
+  return (id !== '' && ITEM_ID_RE.test(id)) || (cls !== '' && COMMENT_NAME_RE.test(cls));
+}
+
+/** Page-level facts every guard needs, computed once. */
+export class Page {
+  readonly doc: Document;
+  readonly body: Element;
+  private read: Survey | undefined;
+  private markers: Element[] | undefined;
+  private bodies: Element[] | undefined;
+  private bodyText: number | undefined;
+  private order: Map<Element, number> | undefined;
+
+  constructor(doc: Document) {
+    this.doc = doc;
+    // linkedom can leave the content outside `document.body` (pages with several <html> tags, from IE
+    // conditional comments): then the whole document is the page.
+    this.body = pageRoot(doc);
+  }
+
+  private survey(): Survey {
+    this.read ??= survey(this.body);
+    return this.read;
+  }
+
+  /** The page root and every element under it, in document order. */
+  elements(): Element[] {
+    return this.survey().elements;
+  }
+
+  /** An element's child elements; for an element of the page as read. */
+  childrenOf(el: Element): Element[] {
+    return this.survey().children.get(el) ?? childElements(el);
+  }
+
+  /** Elements named for comments (sections, comments, their parts), the root included, in document order. */
+  commentNamed(): Element[] {
+    const s = this.survey();
+    s.commentNamed ??= s.elements.filter(isCommentNamed);
+    return s.commentNamed;
+  }
+
+  /** Elements under `scope` (or `scope` itself) that may be single comments by their names, in document order. */
+  itemNamed(scope: Element): Element[] {
+    const s = this.survey();
+    if (scope !== this.body) return (s.children.has(scope) ? elementsUnder(s, scope) : elementsIn(scope)).filter(itemNamed);
+    s.itemNamed ??= s.elements.filter(itemNamed);
+    return s.itemNamed;
+  }
+
+  /** The headings under the root, in document order. */
+  headings(): Element[] {
+    const s = this.survey();
+    s.headings ??= s.elements.filter((el) => el !== this.body && HEADING_TAGS.has(tagOf(el)));
+    return s.headings;
+  }
+
+  /** Containers named for the article's body (not a bare `<article>`, which often holds the thread too). */
+  bodyMarkers(): Element[] {
+    this.bodies ??= this.articleMarkers().filter((el) => tagOf(el) !== 'ARTICLE' || el.getAttribute('itemprop') === 'articleBody');
+    return this.bodies;
+  }
+
+  /** Elements that look like the article container, with enough text to be it. */
+  articleMarkers(): Element[] {
+    // A comment may carry the article's class names too (`li.comment.entry-content`): named for comments, it is one.
+    this.markers ??= queryAll(this.body, ARTICLE).filter(isArticleMarker);
+    return this.markers;
+  }
+
+  /**
+   * Whether `el` is or holds one of the article markers. A short block is asked about its own few elements,
+   * not the whole page's markers.
+   */
+  holdsArticle(el: Element): boolean {
+    if (this.markers || el === this.body || el.contains(this.body)) return this.articleMarkers().some((m) => el.contains(m));
+    if (!this.body.contains(el)) return false;
+    return (matches(el, ARTICLE) && isArticleMarker(el)) || queryAll(el, ARTICLE).some(isArticleMarker);
+  }
+
+  bodyTextLength(): number {
+    this.bodyText ??= textLength(this.body);
+    return this.bodyText;
+  }
+
+  /** Forget cached facts after the page changed. */
+  invalidate(): void {
+    this.read = undefined;
+    this.markers = undefined;
+    this.bodies = undefined;
+    this.bodyText = undefined;
+    this.order = undefined;
+  }
+
+  /**
+   * Elements sorted in document order. (linkedom's compareDocumentPosition misorders an element inside an
+   * earlier sibling's subtree, so the order is counted once here: from the elements as read, or, for an
+   * element above the root, from the whole document.)
+   */
+  sorted(els: Iterable<Element>): Element[] {
+    const unique = [...new Set(els)];
+    if (unique.length < 2) return unique;
+    const s = this.survey();
+    s.order ??= new Map(s.elements.map((el, i) => [el, i]));
+    let order = s.order;
+    if (unique.some((el) => !order.has(el))) order = this.order ??= documentOrder(this.doc);
+    return unique.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+}
+
+/** `scope` and the elements under it, from the elements as read. */
+function elementsUnder(s: Survey, scope: Element): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [scope];
+  while (stack.length) {
+    const el = stack.pop()!;
+    out.push(el);
+    const kids = s.children.get(el) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+function isArticleMarker(el: Element): boolean {
+  return !isCommentNamed(el) && textLength(el) >= ARTICLE_MIN_TEXT;
+}
+
+/**
+ * The body, unless most of the page's text sits outside it. Only text in the root's other children can be
+ * outside, so the whole page's text is counted only when there is some.
+ */
+function pageRoot(doc: Document): Element {
+  const body = doc.body;
+  const root = doc.documentElement;
+  if (!body) return root;
+  let outside = 0;
+  for (let c = root.firstElementChild; c; c = c.nextElementSibling) if (c !== body && tagOf(c) !== 'HEAD') outside += textLength(c);
+  for (let n = root.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) outside += collapse(n.nodeValue ?? '').length;
+  return outside === 0 || textLength(body) >= 0.5 * textLength(root) ? body : root;
+}
