@@ -114,6 +114,8 @@ const CHROME: RegExp[] = [
 ];
 /** Every pattern above in one, so the many blocks that are no prompt are told apart in one scan. */
 const ANY_PROMPT = new RegExp([...METERED, ...REGISTRATION, ...SUBSCRIPTION, ...CHROME].map((re) => `(?:${re.source})`).join('|'));
+/** More than MAX_PROMPT_CHARS non-space characters; anchored, and \s and \S never overlap, so one linear scan. */
+const TOO_LONG_FOR_PROMPT = new RegExp(`^(?:\\s*\\S){${MAX_PROMPT_CHARS + 1}}`);
 /** A prompt about comments gates the comments, not the article. */
 const ABOUT_COMMENTS = /\bcomment/;
 
@@ -193,10 +195,14 @@ function readRuleMarkers(ctx: PageContext, signals: AccessSignals): void {
 function readPrompts(document: Document, signals: AccessSignals): void {
   const seen = new Set<string>();
   const add = (el: Element) => {
-    const text = normalise(el.textContent ?? '');
+    const raw = el.textContent ?? '';
+    // Normalising never shortens the non-space text, so a block already too long there is skipped unread:
+    // article paragraphs and containers are most of the blocks and most of the characters.
+    if (raw.length > MAX_PROMPT_CHARS && TOO_LONG_FOR_PROMPT.test(raw)) return;
+    const text = normalise(raw);
     if (!text || text.length > MAX_PROMPT_CHARS || seen.has(text)) return;
     // The cheap text tests first: most blocks are no prompt, and hidden or chrome only matters for those that are.
-    const kind = classifyPrompt(text);
+    const kind = classifyNormalised(text);
     if (kind === undefined || isHidden(el)) return;
     if (kind === 'chrome' ? text.length > MAX_CHROME_CHARS : el.tagName === 'A' || safeClosest(el, CHROME_CONTAINERS)) return;
     seen.add(text);
@@ -219,7 +225,11 @@ function readPrompts(document: Document, signals: AccessSignals): void {
 
 /** Which kind of access prompt a block is, if any. Comment gates and plain chrome are told apart. */
 export function classifyPrompt(raw: string): PromptKind | undefined {
-  const text = normalise(raw);
+  return classifyNormalised(normalise(raw));
+}
+
+/** classifyPrompt of a text already normalised (normalising twice gives the same text). */
+function classifyNormalised(text: string): PromptKind | undefined {
   if (!text || ABOUT_COMMENTS.test(text) || !ANY_PROMPT.test(text)) return undefined;
   if (METERED.some((re) => re.test(text))) return 'metered';
   if (REGISTRATION.some((re) => re.test(text)) && !/\bsubscri/.test(text)) return 'registration';

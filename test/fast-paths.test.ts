@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../src/dom/index.js';
 import { normaliseClass } from '../src/dom/linkedom.js';
-import { elementsWhere, safeMatches, safeQuery, safeQueryAll } from '../src/html/dom-utils.js';
+import { attrNeedle, compiled } from '../src/dom/select.js';
+import { elementsWhere, queryEach, safeMatches, safeQuery, safeQueryAll } from '../src/html/dom-utils.js';
 import { compilePhrases } from '../src/rules/phrases.js';
 import { countWords, countWordsUpTo, hasWords } from '../src/words.js';
 
@@ -63,6 +64,26 @@ describe('selector lists under linkedom (bucketed by tag, id, class, attribute)'
       expect(all.filter((e) => safeMatches(e, sel)), sel).toEqual(safeQueryAll(lk, sel));
     }
     expect(safeQueryAll(lk, 'h2, ::bogus, p')).toEqual([]);
+  });
+
+  it('attribute selectors tested behind one literal guard match what each selector alone matches', () => {
+    // Values in both cases, with non-ASCII letters that lower-case to ASCII (Kelvin sign, dotted I), every operator.
+    const values = ['lp_x', 'LP_X', 'x-lp_', 'Paywall-box', 'pay wall', 'meter-1', 'lin\u212A', 'LINK', 'SUBSCR\u0130BE', 'subscribe', 'a.b', 'a-b', ''];
+    const page = `<html><body>${values.map((v, i) => `<div id="${v}" class="${v}" data-x="${v}">${i}</div>`).join('')}</body></html>`;
+    const doc = parseHtml(page, { dom: 'linkedom' }).document;
+    const selectors = [
+      '[id^="lp_"]', '[id^="LP_" i]', '[class*="paywall"]', '[class*="PAYWALL" i]', '[class~="wall"]', '[data-x|="a"]',
+      '[data-x$="_"]', '[data-x="a.b"]', '[data-x*="link" i]', '[data-x^="LINK" i]', '[data-x="link" i]', '[id*="k" i]', '[class*="subscri" i]', '[data-x*=meter]',
+      'div [data-x^="a" s]', '[data-x]', '[data-x=""]', '[data-x^=""]',
+    ];
+    const found = queryEach(doc, selectors);
+    const all = safeQueryAll(doc, '*');
+    for (const sel of selectors) {
+      const test = compiled(sel)!;
+      expect(found.get(sel) ?? [], sel).toEqual(all.filter((el) => test(el)));
+    }
+    expect(attrNeedle('[id^="LP_" i]')).toBe('lp_');
+    expect(attrNeedle('[data-x]')).toBeUndefined();
   });
 
   it('elementsWhere walks like querySelectorAll: under the root, not the root, document order', () => {

@@ -159,6 +159,69 @@ function readSelectorKey(selector: string): Key {
 type Bucketed = Array<[string, Test]>;
 
 /**
+ * The literal an attribute-only selector's value test needs (`[id^="lp_"]` -> `lp_`), lower-cased; undefined
+ * when there is none to rely on (presence tests, escapes, non-ASCII, names not written in lower case).
+ * Every operator (=, ~=, |=, ^=, $=, *=, with or without `i`) matches only values containing the literal,
+ * and a value containing an ASCII literal still contains it lower-cased, so lower-cased containment is a
+ * necessary condition for either case mode.
+ */
+export function attrNeedle(selector: string): string | undefined {
+  const m = /^\[\s*([a-z][a-z0-9_-]*)\s*[~|^$*]?=\s*(?:"([\x20-\x7e]*)"|'([\x20-\x7e]*)'|([\w-]+))\s*(?:[iIsS]\s*)?\]/.exec(lastCompound(selector));
+  const value = m && (m[2] ?? m[3] ?? m[4]);
+  return value && !/["'\\]/.test(value) ? value.toLowerCase() : undefined;
+}
+
+/** The rightmost compound of a selector (after the last top-level combinator). */
+function lastCompound(selector: string): string {
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i]!;
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (depth === 0 && (c === ' ' || c === '>' || c === '+' || c === '~')) start = i + 1;
+  }
+  return selector.slice(start).trim();
+}
+
+/**
+ * The selectors keyed by one attribute name. Those with a literal are tested only when the element's value
+ * holds one of the literals (one regular expression instead of one selector test each): a page has an id or
+ * a class on most elements, and rule lists test a dozen `[id^=...]` / `[class*=...]` prefixes on each.
+ */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+class AttrBucket {
+  readonly always: Bucketed = [];
+  readonly guarded: Bucketed = [];
+  private needles: string[] = [];
+  private guard: RegExp | undefined;
+
+  constructor(readonly name: string) {}
+
+  add(selector: string, test: Test): void {
+    const needle = attrNeedle(selector);
+    if (needle === undefined) this.always.push([selector, test]);
+    else {
+      this.guarded.push([selector, test]);
+      this.needles.push(needle);
+      this.guard = undefined;
+    }
+  }
+
+  /** Whether the guarded selectors can match `el` at all. */
+  mayMatch(el: Element): boolean {
+    if (!this.guarded.length) return false;
+    const value = adapter.getAttributeValue(el, this.name);
+    if (value === undefined) return false;
+    this.guard ??= new RegExp(this.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    // For an ASCII value, an `i` search is the lower-cased containment; non-ASCII letters may lower-case to
+    // ASCII ones (the Kelvin sign to k), so such values are tested by the selectors themselves.
+    return this.guard.test(value) || NON_ASCII.test(value);
+  }
+}
+
+/**
  * Selectors bucketed by id, class or tag of their rightmost compound (see selectorKey), so an element is
  * tested only against the selectors that could match it, as browsers index style rules.
  */
@@ -167,14 +230,18 @@ class Buckets {
   readonly byId = new Map<string, Bucketed>();
   readonly byClass = new Map<string, Bucketed>();
   readonly byTag = new Map<string, Bucketed>();
-  readonly byAttr = new Map<string, Bucketed>();
+  readonly byAttr = new Map<string, AttrBucket>();
 
   constructor(selectors: Array<[string, Test]>) {
     for (const [s, test] of selectors) {
       const key = selectorKey(s);
       if (key.kind === 'any') this.any.push([s, test]);
-      else {
-        const map = key.kind === 'id' ? this.byId : key.kind === 'class' ? this.byClass : key.kind === 'attr' ? this.byAttr : this.byTag;
+      else if (key.kind === 'attr') {
+        let bucket = this.byAttr.get(key.value);
+        if (!bucket) this.byAttr.set(key.value, (bucket = new AttrBucket(key.value)));
+        bucket.add(s, test);
+      } else {
+        const map = key.kind === 'id' ? this.byId : key.kind === 'class' ? this.byClass : this.byTag;
         const list = map.get(key.value);
         if (list) list.push([s, test]);
         else map.set(key.value, [[s, test]]);
@@ -184,24 +251,32 @@ class Buckets {
 
   /** Calls `hit` for each selector matching `el` (a selector may be reported twice); stops when it returns true. */
   each(el: Element, hit: (s: string) => boolean | void): boolean {
-    const run = (tests: Bucketed | undefined): boolean => {
-      if (tests) for (const [s, test] of tests) if (test(el) && hit(s) === true) return true;
-      return false;
-    };
-    if (run(this.any)) return true;
-    if (this.byTag.size && run(this.byTag.get(el.localName.toLowerCase()))) return true;
+    if (run(this.any, el, hit)) return true;
+    if (this.byTag.size && run(this.byTag.get(el.localName.toLowerCase()), el, hit)) return true;
     if (this.byId.size) {
       const id = el.getAttribute('id');
-      if (id && run(this.byId.get(id))) return true;
+      if (id && run(this.byId.get(id), el, hit)) return true;
     }
     if (this.byClass.size) {
       const cls = classOf(el);
-      if (cls) for (const c of cls.split(/\s+/)) if (c && run(this.byClass.get(c))) return true;
+      if (cls) for (const c of cls.split(/\s+/)) if (c && run(this.byClass.get(c), el, hit)) return true;
     }
     // The element's attribute names once, not one attribute-list scan per bucketed name.
-    if (this.byAttr.size && el.hasAttributes()) for (const name of el.getAttributeNames()) if (run(this.byAttr.get(name))) return true;
+    if (this.byAttr.size && el.hasAttributes()) {
+      for (const name of el.getAttributeNames()) {
+        const bucket = this.byAttr.get(name);
+        if (!bucket) continue;
+        if (run(bucket.always, el, hit)) return true;
+        if (bucket.mayMatch(el) && run(bucket.guarded, el, hit)) return true;
+      }
+    }
     return false;
   }
+}
+
+function run(tests: Bucketed | undefined, el: Element, hit: (s: string) => boolean | void): boolean {
+  if (tests) for (const [s, test] of tests) if (test(el) && hit(s) === true) return true;
+  return false;
 }
 
 /** Many selectors in one walk: each element is tested only against the selectors its bucket holds. */
