@@ -132,17 +132,8 @@ export const selectorKey = memoize(CACHE_LIMIT, (selector: string): Key => readS
 
 function readSelectorKey(selector: string): Key {
   if (selector.includes('\\')) return { kind: 'any' };
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i]!;
-    if (c === '[' || c === '(') depth++;
-    else if (c === ']' || c === ')') depth--;
-    else if (depth === 0) {
-      if (c === ',') return { kind: 'any' };
-      if (c === ' ' || c === '>' || c === '+' || c === '~') start = i + 1;
-    }
-  }
+  const { start, list } = lastCompoundStart(selector);
+  if (list) return { kind: 'any' };
   const last = selector.slice(start).replace(/\[[^\]]*\]|\([^)]*\)/g, '').trim();
   const id = /#([\w-]+)/.exec(last);
   if (id) return { kind: 'id', value: id[1]! };
@@ -173,24 +164,33 @@ export function attrNeedle(selector: string): string | undefined {
 
 /** The rightmost compound of a selector (after the last top-level combinator). */
 function lastCompound(selector: string): string {
+  return selector.slice(lastCompoundStart(selector).start).trim();
+}
+
+/** Where the rightmost compound starts, and whether the selector is a list (a comma outside brackets). */
+function lastCompoundStart(selector: string): { start: number; list: boolean } {
   let depth = 0;
   let start = 0;
+  let list = false;
   for (let i = 0; i < selector.length; i++) {
     const c = selector[i]!;
     if (c === '[' || c === '(') depth++;
     else if (c === ']' || c === ')') depth--;
-    else if (depth === 0 && (c === ' ' || c === '>' || c === '+' || c === '~')) start = i + 1;
+    else if (depth === 0) {
+      if (c === ',') list = true;
+      else if (c === ' ' || c === '>' || c === '+' || c === '~') start = i + 1;
+    }
   }
-  return selector.slice(start).trim();
+  return { start, list };
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The selectors keyed by one attribute name. Those with a literal are tested only when the element's value
  * holds one of the literals (one regular expression instead of one selector test each): a page has an id or
  * a class on most elements, and rule lists test a dozen `[id^=...]` / `[class*=...]` prefixes on each.
  */
-const NON_ASCII = /[^\x00-\x7f]/;
-
 class AttrBucket {
   readonly always: Bucketed = [];
   readonly guarded: Bucketed = [];
