@@ -323,6 +323,7 @@ async function main(): Promise<void> {
       stream: { type: 'string' },
       'stream-budget': { type: 'string' },
       'stream-workers': { type: 'string', default: '2' },
+      'no-stream-one': { type: 'boolean', default: false },
       only: { type: 'string' },
       'ladder-dom': { type: 'string', default: 'linkedom' },
       passes: { type: 'string', default: '3' },
@@ -340,6 +341,7 @@ async function main(): Promise<void> {
   --stream N            pages in the long stream (default 10,000; 1,000 with --quick)
   --stream-budget S     stop the stream after S seconds (default 120; 0: no limit)
   --stream-workers N    workers for the stream (default 2)
+  --no-stream-one       skip the same stream in one thread (run after the workers' stream to compare with)
   --ladder-dom DOM      DOM for the size ladder: linkedom (default) or jsdom
   --passes N            timed passes over the pages after the warm-up, for every mode (default 3)`);
     return;
@@ -398,7 +400,8 @@ async function main(): Promise<void> {
       console.log(`  declutter (linkedom, 1 thread) / bare Readability on jsdom: ${fmt(one.pagesPerSec / base.pagesPerSec, 2)}x (target >= 7)`);
       if (pl) console.log(`  declutter (linkedom, 1 thread) / Postlight Parser: ${fmt(one.pagesPerSec / pl.pagesPerSec, 2)}x (target >= 1.3)`);
     }
-    if (one && two) console.log(`  2 workers / 1 thread (linkedom): ${fmt(two.pagesPerSec / one.pagesPerSec, 2)}x (target >= 1.6)`);
+    // Each worker warms its own JIT on its half of these few hundred pages; the target is judged on the long stream.
+    if (one && two) console.log(`  2 workers / 1 thread (linkedom), these ${two.pages} pages: ${fmt(two.pagesPerSec / one.pagesPerSec, 2)}x (the 1.6x target: the long stream below)`);
     const jOne = by('declutter-jsdom');
     const jTwo = by('declutter-jsdom-w2');
     if (jOne && jTwo) console.log(`  2 workers / 1 thread (jsdom): ${fmt(jTwo.pagesPerSec / jOne.pagesPerSec, 2)}x`);
@@ -438,12 +441,20 @@ async function main(): Promise<void> {
     console.log(table([['page', 'RSS MB'], ...marks.map((m) => [String(m.page), fmt(m.rssMb, 0)])]));
     console.log(`  ${fmt(s.pages / s.seconds)} pages/s; peak RSS ${fmt(peak, 0)} MB (${fmt(peak / Math.max(1, s.workers), 0)} MB per worker, main thread included)`);
     if (oneThread) {
-      // Both warm: each worker warms its own JIT, so a few hundred pages understate what workers give a batch.
-      console.log(`  ${s.workers} workers over the whole stream (start-up included) / 1 thread (linkedom, throughput above): ${fmt(s.pages / s.seconds / oneThread.pagesPerSec, 2)}x (target >= 1.6)`);
+      console.log(`  ${s.workers} workers over the whole stream (start-up included) / 1 thread (linkedom, warm, throughput above): ${fmt(s.pages / s.seconds / oneThread.pagesPerSec, 2)}x`);
     }
     console.log(`  last half: slope ${fmt(slopePerThousand(half), 2)} MB per 1,000 pages; first/last sample of the half ${fmt(half[0]?.rssMb, 0)} / ${fmt(half.at(-1)?.rssMb, 0)} MB`);
     if (s.stoppedByBudget) {
       console.log(`  stopped after ${s.pages} of ${streamTotal} pages by the ${streamBudget} s budget (--stream-budget 0 runs them all)`);
+    }
+    if (workers > 0 && !values['no-stream-one']) {
+      // The same stream in one thread, in its own process, over as many pages as the workers cleaned: a batch's
+      // two ways to run, each from a cold start (start-up, rule loading and every isolate's JIT warm-up included).
+      process.stderr.write(`  streaming the same ${s.pages} pages through cleanStream() in one thread...\n`);
+      const one = await runChild<StreamReport>([...passthrough, '--child', 'stream', '--stream', String(s.pages), '--stream-budget', '0', '--stream-workers', '0']);
+      const onePeak = Math.max(...one.samples.map((x) => x.rssMb));
+      console.log(`  the same ${one.pages} pages in one thread (cleanStream, no workers): ${fmt(one.pages / one.seconds)} pages/s; peak RSS ${fmt(onePeak, 0)} MB`);
+      console.log(`  ${s.workers} workers / 1 thread over the same ${s.pages}-page stream: ${fmt(s.pages / s.seconds / (one.pages / one.seconds), 2)}x (target >= 1.6)`);
     }
   }
 }
