@@ -1,25 +1,87 @@
 /**
- * The one change made to linkedom's event-target.js when it is bundled (bundle-linkedom.ts): a node's listener
- * map is made by its first addEventListener, not by every constructor. Each replacement must match linkedom's
- * text exactly: if a linkedom update changes it, the build stops rather than ship an unpatched or half-patched copy.
+ * The changes made to linkedom's source when it is bundled (bundle-linkedom.ts). Each removes work or garbage
+ * that declutter pays for on every node of every page and leaves what a caller can observe as it was
+ * (test/linkedom-vendor.test.ts). Each replacement must match linkedom's text exactly: if a linkedom update
+ * changes it, the build stops rather than ship an unpatched or half-patched copy.
  */
-const REPLACEMENTS: Array<[from: string, to: string]> = [
-  ['  constructor() {\n    wm.set(this, new Map);\n  }', '  constructor() {}'],
-  [
-    '  addEventListener(type, listener, options) {\n    const map = wm.get(this);\n',
-    '  addEventListener(type, listener, options) {\n    let map = wm.get(this);\n    if (!map) wm.set(this, map = new Map);\n',
-  ],
-  [
-    '  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map.has(type)) {',
-    '  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map && map.has(type)) {',
-  ],
+export interface LinkedomPatch {
+  /** The file under linkedom/esm/. */
+  file: string;
+  why: string;
+  replacements: Array<[from: string, to: string]>;
+}
+
+export const LINKEDOM_PATCHES: LinkedomPatch[] = [
+  {
+    file: 'interface/event-target.js',
+    why: "a node's listener map is made by its first addEventListener, not by every constructor",
+    replacements: [
+      ['  constructor() {\n    wm.set(this, new Map);\n  }', '  constructor() {}'],
+      [
+        '  addEventListener(type, listener, options) {\n    const map = wm.get(this);\n',
+        '  addEventListener(type, listener, options) {\n    let map = wm.get(this);\n    if (!map) wm.set(this, map = new Map);\n',
+      ],
+      [
+        '  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map.has(type)) {',
+        '  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map && map.has(type)) {',
+      ],
+    ],
+  },
+  {
+    file: 'shared/parse-from-string.js',
+    // linkedom's parser sets `className`, which builds the element's DOMTokenList (a Set), clears it, splits the
+    // value again, refills it and writes the joined tokens back to the attribute. The attribute gets the same
+    // string here (unique non-empty tokens split at \s+, one space between) and the list is built, from it, by
+    // the first `classList` read, as it is for an attribute set without the parser.
+    why: "a class attribute's value is normalised while parsing without building a DOMTokenList",
+    replacements: [
+      [
+        "  if (attribute.name === 'class')\n    element.className = value;\n",
+        "  if (attribute.name === 'class')\n    attribute[VALUE] = /\\s/.test(value) ? [...new Set(value.split(/\\s+/).filter(Boolean))].join(' ') : value;\n",
+      ],
+    ],
+  },
+  {
+    file: 'shared/utils.js',
+    // `tagName` and `nodeName` upper-case the local name on every read (Readability reads them for every node,
+    // several times); the few names a page uses are upper-cased once. Bounded, for pages that invent tag names.
+    why: 'upper-case tag names are remembered, not made anew on every tagName read',
+    replacements: [
+      [
+        'export const localCase = ({localName, ownerDocument}) => {\n  return ownerDocument[MIME].ignoreCase ? localName.toUpperCase() : localName;\n};',
+        'const upperNames = new Map;\n' +
+          'export const localCase = ({localName, ownerDocument}) => {\n' +
+          '  if (!ownerDocument[MIME].ignoreCase) return localName;\n' +
+          '  let upper = upperNames.get(localName);\n' +
+          '  if (upper === undefined) {\n' +
+          '    if (upperNames.size >= 1000) upperNames.clear();\n' +
+          '    upperNames.set(localName, upper = localName.toUpperCase());\n' +
+          '  }\n' +
+          '  return upper;\n' +
+          '};',
+      ],
+    ],
+  },
+  {
+    file: 'interface/element.js',
+    // A plain array, as the DOM standard and browsers give; linkedom's NodeList is an Array subclass, several
+    // times slower to make and fill, and the selector walk asks every element with attributes.
+    why: 'getAttributeNames returns a plain array',
+    replacements: [['  getAttributeNames() {\n    const attributes = new NodeList;\n', '  getAttributeNames() {\n    const attributes = [];\n']],
+  },
 ];
 
-/** Applies the replacements to event-target.js; throws naming the first that no longer matches. */
-export function patchEventTarget(source: string): string {
+/** The patch for a file of linkedom's, if any (`path` ends with the file's path under esm/). */
+export function patchFor(path: string): LinkedomPatch | undefined {
+  const normal = path.replace(/\\/g, '/');
+  return LINKEDOM_PATCHES.find((p) => normal.endsWith(`/linkedom/esm/${p.file}`));
+}
+
+/** Applies a patch's replacements to the file's text; throws naming the first that no longer matches. */
+export function applyPatch(patch: LinkedomPatch, source: string): string {
   let out = source;
-  for (const [from, to] of REPLACEMENTS) {
-    if (!out.includes(from)) throw new Error(`linkedom's event-target.js changed: the patch no longer applies at:\n${from}`);
+  for (const [from, to] of patch.replacements) {
+    if (!out.includes(from)) throw new Error(`linkedom's ${patch.file} changed: the patch no longer applies at:\n${from}`);
     out = out.replace(from, to);
   }
   return out;

@@ -1,5 +1,5 @@
 /**
- * Build step: bundles linkedom with one change into dist/vendor/linkedom.js (see linkedom-module.ts).
+ * Build step: bundles linkedom with a few changes into dist/vendor/linkedom.js (see linkedom-module.ts).
  *
  * linkedom's EventTarget constructor gives every node an entry in a module-level WeakMap holding a new Map of
  * listeners, whether or not anything ever listens. A news page makes thousands of nodes and no step of
@@ -7,27 +7,28 @@
  * share of the garbage collector's work (weak entries are the slowest kind to trace). The bundled copy makes
  * the map when the first listener is added; events behave as before (test/linkedom-vendor.test.ts).
  *
- * The change itself is in bundle-linkedom-patch.ts.
+ * That change and three smaller ones (class attributes while parsing, tag-name case, getAttributeNames) are in
+ * bundle-linkedom-patch.ts, each with its reason.
  */
 import { build, type Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { patchEventTarget } from './bundle-linkedom-patch.js';
+import { LINKEDOM_PATCHES, applyPatch, patchFor } from './bundle-linkedom-patch.js';
 
 /** Where linkedom-module.ts looks for the bundle (the same path from src/dom and dist/dom). */
 const VENDORED_LINKEDOM = new URL('../../dist/vendor/linkedom.js', import.meta.url);
 
-const EVENT_TARGET = /[\\/]linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/;
-
-let patched = 0;
-const lazyListeners: Plugin = {
-  name: 'linkedom-lazy-listeners',
+const patched = new Set<string>();
+const linkedomPatches: Plugin = {
+  name: 'linkedom-patches',
   setup(b) {
-    b.onLoad({ filter: EVENT_TARGET }, async (args) => {
-      patched++;
-      return { contents: patchEventTarget(await readFile(args.path, 'utf8')), loader: 'js' };
+    b.onLoad({ filter: /[\\/]linkedom[\\/]esm[\\/].*\.js$/ }, async (args) => {
+      const patch = patchFor(args.path);
+      if (!patch) return undefined;
+      patched.add(patch.file);
+      return { contents: applyPatch(patch, await readFile(args.path, 'utf8')), loader: 'js' };
     });
   },
 };
@@ -43,9 +44,10 @@ await build({
   outfile: fileURLToPath(VENDORED_LINKEDOM),
   // linkedom tries `require('canvas')` and falls back to its own shim; declutter never draws.
   external: ['canvas'],
-  plugins: [lazyListeners],
+  plugins: [linkedomPatches],
   logLevel: 'warning',
   legalComments: 'inline',
 });
-if (patched !== 1) throw new Error(`linkedom: expected to patch one event-target.js, patched ${patched}`);
-process.stderr.write(`linkedom: bundled with lazy event listeners to ${fileURLToPath(VENDORED_LINKEDOM)}\n`);
+const missed = LINKEDOM_PATCHES.filter((p) => !patched.has(p.file)).map((p) => p.file);
+if (missed.length) throw new Error(`linkedom: the bundle never loaded ${missed.join(', ')}, so its patch was not applied`);
+process.stderr.write(`linkedom: bundled with ${patched.size} patched files to ${fileURLToPath(VENDORED_LINKEDOM)}\n`);
