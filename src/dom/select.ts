@@ -259,7 +259,7 @@ class Buckets {
     }
     if (this.byClass.size) {
       const cls = classOf(el);
-      if (cls) for (const c of cls.split(/\s+/)) if (c && run(this.byClass.get(c), el, hit)) return true;
+      if (cls) for (const c of classTokens(cls)) if (c && run(this.byClass.get(c), el, hit)) return true;
     }
     // The element's attribute names once, not one attribute-list scan per bucketed name.
     if (this.byAttr.size && el.hasAttributes()) {
@@ -273,6 +273,9 @@ class Buckets {
     return false;
   }
 }
+
+/** A class value's tokens: the same few class strings recur on many elements and pages (one split each). */
+const classTokens = memoize(CACHE_LIMIT, (cls: string): readonly string[] => cls.split(/\s+/));
 
 function run(tests: Bucketed | undefined, el: Element, hit: (s: string) => boolean | void): boolean {
   if (tests) for (const [s, test] of tests) if (test(el) && hit(s) === true) return true;
