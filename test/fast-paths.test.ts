@@ -149,3 +149,36 @@ describe('compiled rule cache', () => {
     expect(cached).toEqual(rules.map(({ source: _s, ...r }) => r));
   });
 });
+
+describe('textLength', () => {
+  it('is textOf(...).length for every element of the bundled sample pages, on both DOMs', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { textLength, textOf } = await import('../src/html/dom-utils.js');
+    const root = join(import.meta.dirname, '..', 'samples');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    expect(files.length).toBeGreaterThan(10);
+    let checked = 0;
+    for (const dom of ['linkedom', 'jsdom'] as const) {
+      for (const f of files) {
+        const page = parseHtml(readFileSync(join(root, f), 'utf8'), { dom });
+        for (const el of [page.document.body, ...page.document.querySelectorAll('body *')]) {
+          if (textLength(el) !== textOf(el).length) expect({ f, tag: el.tagName, n: textLength(el) }).toEqual({ f, tag: el.tagName, n: textOf(el).length });
+          checked++;
+        }
+        page.close?.();
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('collapses whitespace across text nodes and leaves out the ends, with JavaScript\'s \\s', async () => {
+    const { textLength, textOf } = await import('../src/html/dom-utils.js');
+    const html = '<div id="t">  a <b> \u00a0 </b> b\u2003<i>c</i>\n<!-- gone --><span></span>\ufeffd \u3000 </div>';
+    for (const dom of ['linkedom', 'jsdom'] as const) {
+      const el = parseHtml(`<html><body>${html}</body></html>`, { dom }).document.getElementById('t')!;
+      expect(textOf(el)).toBe('a b c d');
+      expect(textLength(el)).toBe(7);
+    }
+  });
+});

@@ -79,9 +79,7 @@ export function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-export function textLength(node: Node | null | undefined): number {
-  return collapse(node?.textContent ?? '').length;
-}
+export { textLength } from '../html/dom-utils.js';
 
 /** Characters other than whitespace under `root`, not counting subtrees for which `skip` is true. */
 export function ownTextSize(root: Element, skip: (el: Element) => boolean): number {

@@ -5,7 +5,7 @@
 import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { Category } from '../types.js';
-import { containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textOf } from './dom-utils.js';
+import { containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { memoize } from '../memo.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
@@ -100,9 +100,9 @@ export function proseChars(el: Element): number {
     // Excerpts in a teaser list (cards as list items or nested articles) are prose too, but not the page's.
     const card = p.closest('li, article');
     if (card && card !== el && el.contains(card)) continue;
-    const len = textOf(p).length;
+    const len = textLength(p);
     if (len < PROSE_PARAGRAPH_CHARS) continue;
-    const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textOf(a).length, 0);
+    const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textLength(a), 0);
     if (links / len <= PROSE_MAX_LINK_SHARE) n += len;
   }
   return n;
@@ -110,7 +110,7 @@ export function proseChars(el: Element): number {
 
 /** Whether an element is too much of the article for a generic cue (class name, generic selector) to remove it. */
 function holdsArticle(el: Element, pageChars: number): boolean {
-  return textOf(el).length / pageChars > MAX_TOKEN_SHARE || proseChars(el) >= MAX_PROSE_CHARS;
+  return textLength(el) / pageChars > MAX_TOKEN_SHARE || proseChars(el) >= MAX_PROSE_CHARS;
 }
 
 /** An inline element whose parent has text of its own is part of a sentence, not a block (`text`: the element's). */
@@ -118,7 +118,7 @@ function standsAlone(el: Element, text: string): boolean {
   if (!INLINE_TAGS.has(el.tagName)) return true;
   const parent = el.parentElement;
   if (!parent) return true;
-  return textOf(parent).length <= text.length + 2;
+  return textLength(parent) <= text.length + 2;
 }
 
 export interface StripOptions {
@@ -160,7 +160,7 @@ export function revealHidden(ctx: PageContext): void {
 
 /** Removes every match of the rules' `remove[].selectors`. */
 export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric = false): void {
-  const pageChars = textOf(ctx.document.body).length || 1;
+  const pageChars = textLength(ctx.document.body) || 1;
   // One walk of the page for every rule's selectors (see queryEach), then each item takes its matches.
   const found = queryEach(ctx.document, ctx.rules.flatMap((r) => (r.remove ?? []).flatMap((i) => i.selectors ?? [])));
   for (const rule of ctx.rules) {
@@ -194,7 +194,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
   if (!byToken.size) return;
   const body = ctx.document.body;
   if (!body) return;
-  const total = textOf(body).length || 1;
+  const total = textLength(body) || 1;
   for (const el of elementsWhere(body, (e) => e.hasAttribute('class') || e.hasAttribute('id'))) {
     if (!el.isConnected || SKELETON.has(el.tagName)) continue;
     let hit: TokenItem | undefined;
@@ -233,7 +233,7 @@ const LINK_LIST_MAX_WORDS = 150;
 function isLinkList(el: Element): boolean {
   const text = textOf(el);
   if (!text || text.split(' ').length > LINK_LIST_MAX_WORDS) return false;
-  const links = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
+  const links = safeQueryAll(el, 'a').reduce((n, a) => n + textLength(a), 0);
   return links / text.length >= LINK_LIST_DENSITY;
 }
 
@@ -272,7 +272,7 @@ export function removeImageCaptions(ctx: PageContext, root: Element, keep: Eleme
       const text = textOf(el);
       if (!text) continue;
       // A picture with a linked headline is a teaser, not a figure: related lists are another step's job.
-      const linkChars = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
+      const linkChars = safeQueryAll(el, 'a').reduce((n, a) => n + textLength(a), 0);
       const short = text.length <= CAPTION_MAX_CHARS && text.split(' ').length <= CAPTION_MAX_WORDS && proseChars(el) === 0;
       const signed = text.length <= CAPTION_LONG_MAX_CHARS && CREDIT_TAIL.test(text);
       if ((short || signed) && linkChars / text.length < 0.5) {

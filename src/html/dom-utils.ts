@@ -56,6 +56,51 @@ export function textOf(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** JavaScript's \s (and what trim() removes): the characters textOf collapses. */
+function isSpace(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 &&
+        (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+/**
+ * `textOf(node).length` without building the text: each run of whitespace (across text nodes too) counts as one
+ * character, leading and trailing runs as none. Steps that weigh elements by their text only need its length,
+ * and the page's whole text was built and collapsed for it several times a page.
+ */
+export function textLength(node: Node | null | undefined): number {
+  if (!node) return 0;
+  const type = node.nodeType;
+  if (type !== 1 && type !== 11) return textOf(node).length;
+  let n = 0;
+  let space = false; // a whitespace run is pending (counted once, if text follows)
+  let started = false;
+  let cur: Node | null = node.firstChild;
+  while (cur) {
+    const t = cur.nodeType;
+    if (t === 3 || t === 4) {
+      const s = cur.nodeValue ?? '';
+      for (let i = 0; i < s.length; i++) {
+        if (isSpace(s.charCodeAt(i))) space = started;
+        else {
+          if (space) n++;
+          space = false;
+          started = true;
+          n++;
+        }
+      }
+    } else if (t === 1 && cur.firstChild) {
+      cur = cur.firstChild;
+      continue;
+    }
+    while (cur !== node && !cur.nextSibling) cur = cur.parentNode!;
+    if (cur === node) break;
+    cur = cur.nextSibling;
+  }
+  return n;
+}
+
 /** Removes an element from its parent (no-op when detached). */
 export function detach(el: Node): void {
   el.parentNode?.removeChild(el);

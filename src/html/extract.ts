@@ -4,7 +4,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import type { PageContext } from '../context.js';
-import { safeQueryAll, textOf } from './dom-utils.js';
+import { safeQueryAll, textLength, textOf } from './dom-utils.js';
 
 /** A rule's content container must hold at least this many characters to be trusted over Readability. */
 const MIN_RULE_CONTENT_CHARS = 200;
@@ -24,7 +24,7 @@ export function contentFromRules(ctx: PageContext): { elements: Element[]; rule:
     for (const sel of rule.content ?? []) {
       const found = safeQueryAll(ctx.document, sel);
       const outer = found.filter((el) => !found.some((o) => o !== el && o.contains(el)));
-      const chars = outer.reduce((n, el) => n + textOf(el).length, 0);
+      const chars = outer.reduce((n, el) => n + textLength(el), 0);
       if (chars >= MIN_RULE_CONTENT_CHARS) return { elements: outer, rule: rule.id, selector: sel };
     }
   }

@@ -7,7 +7,7 @@ import { preview, type PageContext } from '../context.js';
 import { normaliseForMatch } from '../rules/phrases.js';
 import type { Category } from '../types.js';
 import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
-import { detach, innermost, safeQueryAll, textOf } from './dom-utils.js';
+import { detach, innermost, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { restoreStandfirst, type Standfirst } from './standfirst.js';
 
 /** Paragraphs shorter than this are not compared for duplicates (short lines repeat legitimately). */
@@ -151,7 +151,7 @@ function removeInlineLinkLists(ctx: PageContext, body: Element): void {
   const linkOnly = blocks.map((el) => {
     const text = textOf(el);
     if (!text || text.split(' ').length > LINK_ITEM_MAX_WORDS) return false;
-    const linkText = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
+    const linkText = safeQueryAll(el, 'a').reduce((n, a) => n + textLength(a), 0);
     return linkText / text.length >= LINK_ONLY_DENSITY;
   });
   let i = 0;

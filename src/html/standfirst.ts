@@ -6,7 +6,7 @@
  * beside the byline) is not this article's opening.
  */
 import { classTokens } from './boilerplate.js';
-import { elementsWhere, safeClosest, safeQuery, safeQueryAll, textOf } from './dom-utils.js';
+import { elementsWhere, safeClosest, safeQuery, safeQueryAll, textLength, textOf } from './dom-utils.js';
 
 export interface Standfirst {
   text: string;
@@ -52,7 +52,7 @@ export function findStandfirst(doc: Document, title: string | undefined): Standf
     const text = fold(textOf(el));
     if (text.length < MIN_CHARS || text.length > MAX_CHARS || !SENTENCE_END.test(text) || TIME.test(text)) continue;
     if (wantTitle && text.includes(wantTitle)) continue;
-    const links = safeQueryAll(el, 'a').reduce((n, a) => n + textOf(a).length, 0);
+    const links = safeQueryAll(el, 'a').reduce((n, a) => n + textLength(a), 0);
     if (links / text.length > MAX_LINK_SHARE) continue;
     pageText ??= fold(body.textContent ?? '');
     const at = pageText.indexOf(text);
