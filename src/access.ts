@@ -10,6 +10,7 @@
  */
 import type { PageContext } from './context.js';
 import { preview } from './context.js';
+import { lowerName } from './dom/select.js';
 import { queryEach, safeClosest, safeQuery, safeQueryAll } from './html/dom-utils.js';
 import type { AccessState, AccessStateName, Removal } from './types.js';
 
@@ -213,12 +214,12 @@ function readPrompts(document: Document, signals: AccessSignals): void {
   const holdsBlock = new Set<Element>();
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i]!;
-    if (holdsBlock.has(el) || LEAF_BLOCK_TAGS.has(el.localName.toLowerCase())) {
+    if (holdsBlock.has(el) || LEAF_BLOCK_TAGS.has(lowerName(el.localName))) {
       const parent = el.parentElement;
       if (parent) holdsBlock.add(parent);
     }
   }
-  for (const el of all) if (PROMPT_BLOCK_TAGS.has(el.localName.toLowerCase()) && !holdsBlock.has(el)) add(el);
+  for (const el of all) if (PROMPT_BLOCK_TAGS.has(lowerName(el.localName)) && !holdsBlock.has(el)) add(el);
   const markers = queryEach(document, GENERIC_MARKERS);
   for (const selector of GENERIC_MARKERS) for (const el of markers.get(selector) ?? []) add(el);
 }

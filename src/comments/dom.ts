@@ -5,6 +5,7 @@
 
 // Shared selector helpers: compiled once and walked iteratively under linkedom, native under jsdom.
 export { safeQueryAll as queryAll, safeMatches as matches } from '../html/dom-utils.js';
+import { memoize } from '../memo.js';
 
 /** An element's id and class as read once, with facts derived from its names. */
 export interface Attrs {
@@ -67,9 +68,12 @@ export function nameMatches(el: Element, re: RegExp): boolean {
   return (id !== '' && re.test(id)) || (cls !== '' && re.test(cls));
 }
 
+/** The tag name in upper case (jsdom keeps SVG names' case); toUpperCase makes a new string even when nothing changes. */
 export function tagOf(el: Element): string {
-  return el.tagName.toUpperCase();
+  return upperName(el.tagName);
 }
+
+const upperName = memoize(1000, (name: string): string => name.toUpperCase());
 
 export function removeNode(node: Node): void {
   node.parentNode?.removeChild(node);

@@ -45,6 +45,12 @@ export function classOf(el: Element): string | null {
   return el.getAttribute('class');
 }
 
+/**
+ * A tag name in lower case. toLowerCase makes a new string even when nothing changes, and selector tests ask for
+ * every element's name; the few names a page uses are lowered once (bounded, for pages that invent tag names).
+ */
+export const lowerName = memoize(1000, (name: string): string => name.toLowerCase());
+
 const adapter = {
   isTag,
   existsOne: (test: Test, elems: Node[]) => {
@@ -54,7 +60,7 @@ const adapter = {
   },
   getAttributeValue: (el: Element, name: string) => (name === 'class' ? classOf(el) : el.getAttribute(name)) ?? undefined,
   getChildren: kids,
-  getName: (el: Element) => el.localName.toLowerCase(),
+  getName: (el: Element) => lowerName(el.localName),
   getParent: (n: Node) => n.parentNode as Element | null,
   getSiblings: (n: Node) => (n.parentNode ? kids(n.parentNode) : [n]),
   getText: (n: Node | Node[]) => textOfNodes(n),
@@ -252,7 +258,7 @@ class Buckets {
   /** Calls `hit` for each selector matching `el` (a selector may be reported twice); stops when it returns true. */
   each(el: Element, hit: (s: string) => boolean | void): boolean {
     if (run(this.any, el, hit)) return true;
-    if (this.byTag.size && run(this.byTag.get(el.localName.toLowerCase()), el, hit)) return true;
+    if (this.byTag.size && run(this.byTag.get(lowerName(el.localName)), el, hit)) return true;
     if (this.byId.size) {
       const id = el.getAttribute('id');
       if (id && run(this.byId.get(id), el, hit)) return true;
