@@ -182,3 +182,11 @@ describe('textLength', () => {
     }
   });
 });
+
+describe('nonSpaceCount', () => {
+  it("counts what removing JavaScript's \\s leaves", async () => {
+    const { nonSpaceCount } = await import('../src/html/dom-utils.js');
+    const all = Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)).join('');
+    for (const s of ['', '   ', ' a b ', 'a\u00a0b\u2009c\u3000', all]) expect(nonSpaceCount(s)).toBe(s.replace(/\s+/g, '').length);
+  });
+});

@@ -85,6 +85,7 @@ describe('bundled linkedom answers as stock linkedom does', () => {
         names: [...el.getAttributeNames()],
         cls: el.getAttribute('class'),
         attr: el.getAttributeNode('class')?.value,
+        text: el.textContent,
         className: typeof el.className === 'string' ? el.className : '(svg)',
         list: [...el.classList],
         byClass: document.getElementsByClassName('story').length,

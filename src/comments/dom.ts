@@ -5,6 +5,7 @@
 
 // Shared selector helpers: compiled once and walked iteratively under linkedom, native under jsdom.
 export { safeQueryAll as queryAll, safeMatches as matches } from '../html/dom-utils.js';
+import { nonSpaceCount } from '../html/dom-utils.js';
 import { memoize } from '../memo.js';
 
 /** An element's id and class as read once, with facts derived from its names. */
@@ -92,7 +93,7 @@ export function ownTextSize(root: Element, skip: (el: Element) => boolean): numb
   while (stack.length) {
     const node = stack.pop()!;
     if (node.nodeType === 3) {
-      n += (node.nodeValue ?? '').replace(/\s+/g, '').length;
+      n += nonSpaceCount(node.nodeValue ?? '');
       continue;
     }
     if (node.nodeType !== 1 || (node !== root && skip(node as Element))) continue;

@@ -64,6 +64,13 @@ function isSpace(c: number): boolean {
         (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 }
 
+/** Characters of `s` other than whitespace (JavaScript's \s), without building the string without them. */
+export function nonSpaceCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) n++;
+  return n;
+}
+
 /**
  * `textOf(node).length` without building the text: each run of whitespace (across text nodes too) counts as one
  * character, leading and trailing runs as none. Steps that weigh elements by their text only need its length,
@@ -179,7 +186,7 @@ export function nonSpaceLengths(root: Node): Map<Node, number> {
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i]!;
     let len = out.get(n) ?? 0;
-    if (n.nodeType === 3) len = (n.nodeValue ?? '').replace(/\s+/g, '').length;
+    if (n.nodeType === 3) len = nonSpaceCount(n.nodeValue ?? '');
     out.set(n, len);
     const p = n.parentNode;
     if (p && n !== root) out.set(p, (out.get(p) ?? 0) + len);
