@@ -6,7 +6,9 @@
 export function memoize<K, V>(limit: number, make: (key: K) => V): (key: K) => V {
   const cache = new Map<K, V>();
   return (key) => {
-    if (cache.has(key)) return cache.get(key) as V;
+    // One lookup for the usual hit; a second only to tell a remembered undefined from a miss.
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as V;
     const value = make(key);
     if (cache.size >= limit) cache.clear();
     cache.set(key, value);

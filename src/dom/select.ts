@@ -47,9 +47,18 @@ export function classOf(el: Element): string | null {
 
 /**
  * A tag name in lower case. toLowerCase makes a new string even when nothing changes, and selector tests ask for
- * every element's name; the few names a page uses are lowered once (bounded, for pages that invent tag names).
+ * every element's name: a name already in lower case is returned as it is, the few others a page uses (created
+ * as "DIV" by Readability, SVG names under jsdom) are lowered once (bounded, for pages that invent tag names).
  */
-export const lowerName = memoize(1000, (name: string): string => name.toLowerCase());
+export function lowerName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return lowered(name);
+  }
+  return name;
+}
+
+const lowered = memoize(1000, (name: string): string => name.toLowerCase());
 
 const adapter = {
   isTag,
