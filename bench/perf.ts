@@ -135,14 +135,11 @@ async function runMode(mode: Mode, pages: Page[]): Promise<ModeReport> {
   const warm = pages.slice(0, WARM_PAGES);
   if (mode.endsWith('-w2')) return runWorkers(mode, pages, warm);
   let cleanOne: (p: Page) => Promise<string> | string;
-  if (mode === 'readability-jsdom' || mode === 'readability-linkedom') {
+  if (mode === 'readability-jsdom' || mode === 'readability-linkedom' || mode === 'postlight') {
     // Baselines get the page decoded by declutter's sniffer, so all modes read the same text.
     const decoded = new Map(pages.map((p) => [p.id, decodeHtml(p.bytes).text]));
-    const extract = mode === 'readability-jsdom' ? readabilityText : readabilityLinkedom;
+    const extract = mode === 'readability-jsdom' ? readabilityText : mode === 'postlight' ? postlightText : readabilityLinkedom;
     cleanOne = (p) => extract(decoded.get(p.id)!, p.url);
-  } else if (mode === 'postlight') {
-    const decoded = new Map(pages.map((p) => [p.id, decodeHtml(p.bytes).text]));
-    cleanOne = (p) => postlightText(decoded.get(p.id)!, p.url);
   } else {
     const cleaner = createCleaner({ dom: mode === 'declutter-jsdom' ? 'jsdom' : 'linkedom' });
     cleanOne = async (p) => (await cleaner.clean({ id: p.id, url: p.url, html: p.bytes })).text;

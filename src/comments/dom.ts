@@ -4,9 +4,9 @@
  */
 
 // Shared selector helpers: compiled once and walked iteratively under linkedom, native under jsdom.
-export { safeQueryAll as queryAll, safeMatches as matches } from '../html/dom-utils.js';
+export { safeQueryAll as queryAll, safeMatches as matches, textLength } from '../html/dom-utils.js';
+import { upperName } from '../dom/select.js';
 import { nonSpaceCount } from '../html/dom-utils.js';
-import { memoize } from '../memo.js';
 
 /** An element's id and class as read once, with facts derived from its names. */
 export interface Attrs {
@@ -69,12 +69,10 @@ export function nameMatches(el: Element, re: RegExp): boolean {
   return (id !== '' && re.test(id)) || (cls !== '' && re.test(cls));
 }
 
-/** The tag name in upper case (jsdom keeps SVG names' case); toUpperCase makes a new string even when nothing changes. */
+/** The tag name in upper case (jsdom keeps SVG names' case). */
 export function tagOf(el: Element): string {
   return upperName(el.tagName);
 }
-
-const upperName = memoize(1000, (name: string): string => name.toUpperCase());
 
 export function removeNode(node: Node): void {
   node.parentNode?.removeChild(node);
@@ -83,8 +81,6 @@ export function removeNode(node: Node): void {
 export function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
-
-export { textLength } from '../html/dom-utils.js';
 
 /** Characters other than whitespace under `root`, not counting subtrees for which `skip` is true. */
 export function ownTextSize(root: Element, skip: (el: Element) => boolean): number {

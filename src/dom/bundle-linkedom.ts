@@ -7,8 +7,8 @@
  * share of the garbage collector's work (weak entries are the slowest kind to trace). The bundled copy makes
  * the map when the first listener is added; events behave as before (test/linkedom-vendor.test.ts).
  *
- * That change and three smaller ones (class attributes while parsing, tag-name case, getAttributeNames) are in
- * bundle-linkedom-patch.ts, each with its reason.
+ * That change and the smaller ones (class attributes while parsing, tag-name case, textContent,
+ * getAttributeNames) are in bundle-linkedom-patch.ts, each with its reason.
  */
 import { build, type Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';

@@ -1,6 +1,4 @@
-import { linkedom } from './linkedom-module.js';
-
-const { DOMParser } = linkedom;
+import { DOMParser } from './linkedom-module.js';
 import { memoize } from '../memo.js';
 import { linkedomDocuments } from './select.js';
 

@@ -46,19 +46,30 @@ export function classOf(el: Element): string | null {
 }
 
 /**
- * A tag name in lower case. toLowerCase makes a new string even when nothing changes, and selector tests ask for
- * every element's name: a name already in lower case is returned as it is, the few others a page uses (created
- * as "DIV" by Readability, SVG names under jsdom) are lowered once (bounded, for pages that invent tag names).
+ * A tag name in lower (upper) case. toLowerCase and toUpperCase make a new string even when nothing changes, and
+ * selector tests and the comment finders ask for every element's name: a name already in that case is returned
+ * as it is, the few others a page uses (created as "DIV" by Readability, SVG names under jsdom) are converted once
+ * (bounded, for pages that invent tag names).
  */
 export function lowerName(name: string): string {
+  return hasLetterIn(name, 65, 90) ? lowered(name) : name;
+}
+
+export function upperName(name: string): string {
+  return hasLetterIn(name, 97, 122) ? uppered(name) : name;
+}
+
+/** Whether `name` has a character in the ASCII range [from, to], or any non-ASCII one (its case is not checked). */
+function hasLetterIn(name: string, from: number, to: number): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return lowered(name);
+    if ((c >= from && c <= to) || c > 127) return true;
   }
-  return name;
+  return false;
 }
 
 const lowered = memoize(1000, (name: string): string => name.toLowerCase());
+const uppered = memoize(1000, (name: string): string => name.toUpperCase());
 
 const adapter = {
   isTag,

@@ -6,9 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseWithJsdom } from '../../dom/jsdom.js';
-import { linkedom } from '../../dom/linkedom-module.js';
-
-const { DOMParser } = linkedom;
+import { DOMParser } from '../../dom/linkedom-module.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { RuleError } from '../../errors.js';
 import { BUNDLED_RULES_DIR, listRuleFiles, parseRuleFile } from '../load.js';

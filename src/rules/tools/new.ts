@@ -6,9 +6,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { linkedom } from '../../dom/linkedom-module.js';
-
-const { DOMParser } = linkedom;
+import { DOMParser } from '../../dom/linkedom-module.js';
 import { stringify } from 'yaml';
 import { decodeHtml } from '../../decode.js';
 import { prepareHtml } from '../../dom/prepare.js';

@@ -3,9 +3,7 @@
  * pages where a rule took a large share of the text or an outlet's content selectors found nothing — the
  * usual signs that the outlet redesigned its pages.
  */
-import { linkedom } from '../../dom/linkedom-module.js';
-
-const { DOMParser } = linkedom;
+import { DOMParser } from '../../dom/linkedom-module.js';
 import { createCleaner } from '../../clean.js';
 import { decodeHtml } from '../../decode.js';
 import { prepareHtml } from '../../dom/prepare.js';
