@@ -14,7 +14,7 @@ import { formatFromName } from '../input/sniff.js';
 import { loadRules } from '../rules/load.js';
 import { createPageCleaner, mapOrdered } from '../stream.js';
 import type { CleanResult, DomName } from '../types.js';
-import { OUTPUT_FORMATS, folderSink, outputPath, streamSink, type OutputFormat, type Sink } from './output.js';
+import { OUTPUT_FORMATS, folderSink, outputIsComplete, outputPath, streamSink, type OutputFormat, type Sink } from './output.js';
 import { addSkipped, addToSummary, createSummary, formatSummary } from './summary.js';
 
 /** A wrong flag or argument: exit 2 with one line, no stack. */
@@ -124,13 +124,30 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     name: string;
     skip: boolean;
   }
+  // The first SIGINT or SIGTERM stops the run: no new page is taken, pages in flight are dropped (their
+  // workers stopped), and what was written stays whole. A second signal exits at once.
+  let interrupted: NodeJS.Signals | undefined;
+  const stopWatching = onInterrupt((signal) => {
+    interrupted = signal;
+    void cleaner.close();
+  });
+
   async function* jobs(): AsyncGenerator<Job> {
     for await (const item of readInputs(sources, { format: flags.inputFormat, maxBytes: cleanOptions.maxBytes, stdin: io.stdin as AsyncIterable<Uint8Array> })) {
+      if (interrupted) return;
       if (flags.url !== undefined && !item.page.url) item.page.url = flags.url;
       const name = names(item.name);
-      const skip = Boolean(flags.out && flags.skipExisting && existsSync(outputPath(flags.out, name, flags.format)));
-      yield { item, name, skip };
+      yield { item, name, skip: await canSkip(name) };
     }
+  }
+  /** With --skip-existing, an output is kept only when it is whole: a file cut short is cleaned again. */
+  async function canSkip(name: string): Promise<boolean> {
+    if (!flags.out || !flags.skipExisting) return false;
+    const file = outputPath(flags.out, name, flags.format);
+    if (!existsSync(file)) return false;
+    if (await outputIsComplete(file, flags.format)) return true;
+    summary.redone++;
+    return false;
   }
   const work = mapOrdered(
     async (job: Job): Promise<{ job: Job; result?: CleanResult }> => {
@@ -148,6 +165,7 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   try {
     await pipeline(Readable.from(jobs()), work, async (done: AsyncIterable<{ job: Job; result?: CleanResult }>) => {
       for await (const { job, result } of done) {
+        if (interrupted) continue;
         if (!result) {
           addSkipped(summary);
         } else {
@@ -163,11 +181,38 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
       await sink.end();
     });
   } finally {
+    stopWatching();
     progress.stop();
     await cleaner.close();
   }
-  if (flags.summary || (io.stderr.isTTY && !flags.quiet)) io.stderr.write(`${formatSummary(summary)}\n`);
+  if (flags.summary || (io.stderr.isTTY && !flags.quiet) || (interrupted && !flags.quiet)) io.stderr.write(`${formatSummary(summary)}\n`);
+  if (interrupted) {
+    if (!flags.quiet) io.stderr.write(`${resumeHint(interrupted, summary.pages, flags)}\n`);
+    return interrupted === 'SIGINT' ? 130 : 143;
+  }
   return failed > 0 ? 1 : 0;
+}
+
+/** Calls `stop` on the first SIGINT or SIGTERM; a second one exits at once. Returns the unsubscribe. */
+function onInterrupt(stop: (signal: NodeJS.Signals) => void): () => void {
+  let seen = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (seen) process.exit(signal === 'SIGINT' ? 130 : 143);
+    seen = true;
+    stop(signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+function resumeHint(signal: NodeJS.Signals, written: number, flags: CleanFlags): string {
+  const head = `declutter: stopped by ${signal} after ${written} page(s); every file written is complete.`;
+  if (!flags.out) return `${head} The records on stdout end at the last finished page.`;
+  return `${head} To resume, run the same command${flags.skipExisting ? '' : ' with --skip-existing'}.`;
 }
 
 function checkUrl(url: string, sources: InputSource[], format: CleanFlags['inputFormat']): void {

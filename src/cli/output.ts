@@ -1,9 +1,10 @@
 /** How `declutter clean` writes results: formats, and the stdout or `--out` folder sinks. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import TurndownService from 'turndown';
 import type { CleanResult } from '../types.js';
+import { writeFileAtomic } from './write-atomic.js';
 
 export const OUTPUT_FORMATS = ['jsonl', 'json', 'text', 'html', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -18,6 +19,29 @@ const EXTENSION: Record<OutputFormat, string> = {
 
 export function outputPath(outDir: string, name: string, format: OutputFormat): string {
   return path.join(outDir, `${name}${EXTENSION[format]}`);
+}
+
+/**
+ * Whether an output file from an earlier run is whole, so `--skip-existing` may keep it: JSON must parse,
+ * an HTML document must reach its end tag, a text or markdown file must not be empty.
+ */
+export async function outputIsComplete(file: string, format: OutputFormat): Promise<boolean> {
+  let body: string;
+  try {
+    body = await readFile(file, 'utf8');
+  } catch {
+    return false;
+  }
+  if (format === 'jsonl' || format === 'json') {
+    try {
+      const value: unknown = JSON.parse(body);
+      return typeof value === 'object' && value !== null;
+    } catch {
+      return false;
+    }
+  }
+  if (format === 'html') return body.trimEnd().endsWith('</html>');
+  return body.trim().length > 0;
 }
 
 let turndown: TurndownService | undefined;
@@ -134,7 +158,7 @@ export function folderSink(outDir: string, format: OutputFormat): Sink {
       }
       const body =
         format === 'jsonl' ? `${JSON.stringify(r)}\n` : format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderDocument(r, format);
-      await writeFile(file, body);
+      await writeFileAtomic(file, body);
     },
     end: async () => {},
   };

@@ -6,6 +6,8 @@ export interface Summary {
   pages: number;
   cleaned: number;
   skipped: number;
+  /** Outputs of an earlier run that were not whole, so their pages were cleaned again. */
+  redone: number;
   errors: Map<string, number>;
   words: number;
   removed: Map<string, number>;
@@ -21,6 +23,7 @@ export function createSummary(): Summary {
     pages: 0,
     cleaned: 0,
     skipped: 0,
+    redone: 0,
     errors: new Map(),
     words: 0,
     removed: new Map(),
@@ -68,6 +71,7 @@ export function formatSummary(summary: Summary): string {
     ['failed', errorCount ? `${errorCount}: ${listCounts(summary.errors)}` : '0'],
   ];
   if (summary.skipped) rows.push(['skipped', `${summary.skipped} (output exists)`]);
+  if (summary.redone) rows.push(['redone', `${summary.redone} (earlier output not whole)`]);
   rows.push(['words kept', summary.words.toLocaleString('en-US')]);
   rows.push(['removed', summary.removed.size ? listCounts(summary.removed) : 'nothing']);
   rows.push([
