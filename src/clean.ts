@@ -8,6 +8,7 @@ import { decodeHtml } from './decode.js';
 import { DEFAULT_DOM } from './dom/index.js';
 import { DeclutterError } from './errors.js';
 import { explain } from './explain.js';
+import { checkCleanOptions } from './options.js';
 import { cleanHtml, type PipelineEnv } from './pipeline.js';
 import { loadRules, type RuleSet } from './rules/load.js';
 import { matchTextRules } from './rules/match.js';
@@ -64,6 +65,7 @@ function looksBinary(s: string): boolean {
 }
 
 export function createCleaner(options: CleanOptions = {}): Cleaner {
+  checkCleanOptions(options);
   const rules = loadRules({ dirs: options.rulesDirs, bundled: !options.rulesOnly });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const phraseCache = new Map<string, PhraseMatcher>();

@@ -22,3 +22,13 @@ export class RuleError extends DeclutterError {
     this.field = details.field;
   }
 }
+
+/** An option of the wrong type or out of range (`dom: 'bogus'`, `maxBytes: NaN`): thrown at once, by name. */
+export class OptionError extends DeclutterError {
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super('INVALID_OPTION', `option ${option}: ${message}`);
+    this.name = 'OptionError';
+    this.option = option;
+  }
+}

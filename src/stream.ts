@@ -6,6 +6,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { createCleaner } from './clean.js';
 import { createPool } from './pool/index.js';
+import { checkCleanOptions, checkNumber } from './options.js';
 import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from './input/records.js';
 import type { CleanOptions, CleanResult, PageInput } from './types.js';
 
@@ -27,7 +28,11 @@ export interface PageCleaner {
 
 /** A cleaner in this thread, or a worker pool when `workers` is above 0. */
 export function createPageCleaner(options: StreamOptions = {}): PageCleaner {
-  const { workers = 0, timeoutMs, concurrency: _concurrency, ...cleanOptions } = options;
+  const { workers = 0, timeoutMs, concurrency, ...cleanOptions } = options;
+  checkCleanOptions(cleanOptions);
+  checkNumber('workers', workers, { min: 0, integer: true });
+  checkNumber('timeoutMs', timeoutMs, { min: 1 });
+  checkNumber('concurrency', concurrency, { min: 1, integer: true });
   if (workers > 0) return createPool({ workers, timeoutMs, cleanOptions });
   const cleaner = createCleaner(cleanOptions);
   const maxBytes = cleanOptions.maxBytes ?? DEFAULT_MAX_BYTES;

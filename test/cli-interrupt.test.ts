@@ -1,32 +1,12 @@
 /** An interrupted batch (SIGINT mid-run) leaves only whole output files, and `--skip-existing` resumes it. */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './cli-lib.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'dist/cli/main.js');
 const WORDPRESS = path.join(ROOT, 'samples/wordpress/post.html');
 const PAGES = 200;
-
-interface Run {
-  code: number | null;
-  stderr: string;
-}
-
-/** Spawns the binary; `whenReady` may signal it once the run is under way. */
-function run(args: string[], whenReady?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-    whenReady?.(child);
-  });
-}
 
 /** Every file under `dir`, relative. */
 function filesUnder(dir: string): string[] {
@@ -47,20 +27,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('declutter clean: interrupted and resumed', () => {
   it('stops on SIGINT with exit 130 and whole files only; --skip-existing re-cleans a cut-short file and finishes the batch', async () => {
     const out = path.join(dir, 'out');
-    const first = await run(['clean', path.join(dir, 'in'), '--out', out, '--workers', '1'], (child) => {
-      const poll = setInterval(() => {
-        let written = 0;
-        try {
-          written = readdirSync(out).filter((f) => f.endsWith('.json')).length;
-        } catch {
-          /* not made yet */
-        }
-        if (written >= 5) {
-          clearInterval(poll);
-          child.kill('SIGINT');
-        }
-      }, 10);
-      child.on('close', () => clearInterval(poll));
+    const first = await runCli(['clean', path.join(dir, 'in'), '--out', out, '--workers', '1'], {
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          let written = 0;
+          try {
+            written = readdirSync(out).filter((f) => f.endsWith('.json')).length;
+          } catch {
+            /* not made yet */
+          }
+          if (written >= 5) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 10);
+        child.on('close', () => clearInterval(poll));
+      },
     });
     expect(first.code).toBe(130);
     expect(first.stderr).toMatch(/stopped by SIGINT after \d+ page\(s\).*with --skip-existing/);
@@ -75,7 +57,7 @@ describe('declutter clean: interrupted and resumed', () => {
     // What a run killed mid-write by an older version leaves behind: half a JSON document.
     const cut = path.join(out, written[0]!);
     writeFileSync(cut, readFileSync(cut, 'utf8').slice(0, 200));
-    const second = await run(['clean', path.join(dir, 'in'), '--out', out, '--workers', '1', '--skip-existing', '--summary']);
+    const second = await runCli(['clean', path.join(dir, 'in'), '--out', out, '--workers', '1', '--skip-existing', '--summary']);
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(new RegExp(`skipped\\s+${written.length - 1} `));
     expect(second.stderr).toMatch(/redone\s+1 /);

@@ -2,7 +2,8 @@
  * `declutter clean [inputs...]`: reads pages from files, folders, globs, JSONL, WARC or stdin, cleans
  * them (in worker threads for batches) and writes one record per input, in input order.
  */
-import { existsSync } from 'node:fs';
+import { constants as fsConstants, existsSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,14 +15,27 @@ import { formatFromName } from '../input/sniff.js';
 import { loadRules } from '../rules/load.js';
 import { createPageCleaner, mapOrdered } from '../stream.js';
 import type { CleanResult, DomName } from '../types.js';
-import { OUTPUT_FORMATS, folderSink, outputIsComplete, outputPath, streamSink, type OutputFormat, type Sink } from './output.js';
+import { makeDir } from './make-dir.js';
+import { OUTPUT_FORMATS, containedName, createOutputGuard, folderSink, outputIsComplete, outputPath, streamSink, type OutputFormat, type Sink } from './output.js';
+import { printable } from './printable.js';
 import { addSkipped, addToSummary, createSummary, formatSummary } from './summary.js';
+
+/** Most worker threads `--workers` may ask for, per core: past a few, threads only fight over the cores. */
+const MAX_WORKERS_PER_CORE = 4;
 
 /** A wrong flag or argument: exit 2 with one line, no stack. */
 export class UsageError extends DeclutterError {
   constructor(message: string) {
     super('USAGE', message);
     this.name = 'UsageError';
+  }
+}
+
+/** An output file or stdout could not be written (disk full, a folder taken away): the run stops, exit 1. */
+export class OutputError extends DeclutterError {
+  constructor(where: string, cause: unknown) {
+    super('OUTPUT_FAILED', `cannot write ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'OutputError';
   }
 }
 
@@ -111,13 +125,14 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  // Even one page goes to a worker by default: only a worker can be stopped when a page runs past its time.
-  const workers = flags.workers ?? (isBatch(sources, flags.inputFormat) ? availableParallelism() : 1);
+  if (flags.out) await prepareOutDir(flags.out);
+  const workers = workerCount(flags, sources, io);
   const cleaner = createPageCleaner({ ...cleanOptions, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
   const sink: Sink = flags.out ? folderSink(flags.out, flags.format) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat));
   const summary = createSummary();
   const progress = startProgress(io, flags, sources.length);
   const names = uniqueNames();
+  const guard = flags.out ? createOutputGuard(flags.out, sources.map((source) => source.path).filter((p) => p !== '-')) : undefined;
 
   interface Job {
     item: InputItem;
@@ -136,7 +151,18 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     for await (const item of readInputs(sources, { format: flags.inputFormat, maxBytes: cleanOptions.maxBytes, stdin: io.stdin as AsyncIterable<Uint8Array> })) {
       if (interrupted) return;
       if (flags.url !== undefined && !item.page.url) item.page.url = flags.url;
-      const name = names(item.name);
+      if (!flags.out) {
+        yield { item, name: item.name, skip: false };
+        continue;
+      }
+      const wanted = containedName(item.name);
+      const name = names(wanted);
+      if (name !== wanted) summary.renamed++;
+      const unsafe = await guard!(outputPath(flags.out, name, flags.format));
+      if (unsafe) {
+        yield { item: { ...item, error: unsafe }, name, skip: false };
+        continue;
+      }
       yield { item, name, skip: await canSkip(name) };
     }
   }
@@ -162,6 +188,8 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   );
 
   let failed = 0;
+  // A failed write ends the run; it is the error to report, not the aborts it causes up the pipeline.
+  let writeFailure: OutputError | undefined;
   try {
     await pipeline(Readable.from(jobs()), work, async (done: AsyncIterable<{ job: Job; result?: CleanResult }>) => {
       for await (const { job, result } of done) {
@@ -172,14 +200,19 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
           addToSummary(summary, result);
           if (result.error) {
             failed++;
-            if (!flags.quiet) progress.log(`declutter: ${result.id ?? job.name}: ${result.error.code} ${result.error.message}`);
+            if (!flags.quiet) progress.log(`declutter: ${printable(result.id ?? job.name)}: ${result.error.code} ${printable(result.error.message)}`);
           }
-          await sink.write(result, job.name);
+          await sink.write(result, job.name).catch((err: unknown) => {
+            writeFailure ??= new OutputError(flags.out ? outputPath(flags.out, job.name, flags.format) : 'stdout', err);
+            throw writeFailure;
+          });
         }
         progress.tick(summary.pages, failed);
       }
       await sink.end();
     });
+  } catch (err) {
+    throw writeFailure ?? err;
   } finally {
     stopWatching();
     progress.stop();
@@ -226,6 +259,46 @@ function checkUrl(url: string, sources: InputSource[], format: CleanFlags['input
   if (!single || kind === 'jsonl' || kind === 'warc') throw new UsageError('--url applies to a single input page');
 }
 
+/** `--out` must be a folder this run can write in: checked once, before any page is cleaned. */
+async function prepareOutDir(out: string): Promise<void> {
+  const info = await stat(out).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
+  try {
+    await makeDir(out);
+    await access(out, fsConstants.W_OK);
+  } catch (err) {
+    throw new UsageError(`--out ${out} cannot be written: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Worker threads: `--workers`, else one per core for a batch and 1 for a single page; never more than
+ * MAX_WORKERS_PER_CORE per core, nor more than there are pages when that is known.
+ */
+function workerCount(flags: CleanFlags, sources: InputSource[], io: CliIo): number {
+  const cores = availableParallelism();
+  const batch = isBatch(sources, flags.inputFormat);
+  let workers = flags.workers ?? (batch ? cores : 1);
+  const cap = MAX_WORKERS_PER_CORE * cores;
+  if (workers > cap) {
+    if (!flags.quiet) io.stderr.write(`declutter: --workers ${workers} is more than ${cap} (${MAX_WORKERS_PER_CORE} per core); using ${cap}\n`);
+    workers = cap;
+  }
+  const pages = knownPageCount(sources, flags.inputFormat);
+  return pages === undefined ? workers : Math.min(workers, Math.max(1, pages));
+}
+
+/** Every source is one page (a file that is not JSONL or WARC): their count; else unknown. */
+function knownPageCount(sources: InputSource[], format: CleanFlags['inputFormat']): number | undefined {
+  if (format === 'jsonl' || format === 'warc') return undefined;
+  for (const source of sources) {
+    if (source.path === '-') return undefined;
+    const kind = formatFromName(source.path);
+    if (kind === 'jsonl' || kind === 'warc') return undefined;
+  }
+  return sources.length;
+}
+
 /** More than one page is expected: several sources, stdin, or a JSONL or WARC file. */
 function isBatch(sources: InputSource[], format: CleanFlags['inputFormat']): boolean {
   if (sources.length !== 1) return sources.length > 1;
@@ -236,13 +309,21 @@ function isBatch(sources: InputSource[], format: CleanFlags['inputFormat']): boo
   return kind === 'jsonl' || kind === 'warc';
 }
 
-/** Output names stay distinct: a repeat gets `-2`, `-3`... */
+/**
+ * Output names stay distinct: a name already given gets the first free `-2`, `-3`... (`a`, `a`, `a-2` give
+ * `a`, `a-2`, `a-2-2`). Letter case is ignored, as file systems on macOS and Windows ignore it.
+ */
 function uniqueNames(): (name: string) => string {
-  const seen = new Map<string, number>();
+  const taken = new Set<string>();
+  const lastSuffix = new Map<string, number>();
   return (name) => {
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name}-${n}`;
+    const key = name.toLowerCase();
+    let candidate = name;
+    let n = lastSuffix.get(key) ?? 1;
+    while (taken.has(candidate.toLowerCase())) candidate = `${name}-${++n}`;
+    lastSuffix.set(key, n);
+    taken.add(candidate.toLowerCase());
+    return candidate;
   };
 }
 

@@ -1,9 +1,11 @@
 /** How `declutter clean` writes results: formats, and the stdout or `--out` folder sinks. */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import TurndownService from 'turndown';
-import type { CleanResult } from '../types.js';
+import type { CleanError, CleanResult } from '../types.js';
+import { makeDir } from './make-dir.js';
+import { printable } from './printable.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export const OUTPUT_FORMATS = ['jsonl', 'json', 'text', 'html', 'markdown'] as const;
@@ -18,7 +20,56 @@ const EXTENSION: Record<OutputFormat, string> = {
 };
 
 export function outputPath(outDir: string, name: string, format: OutputFormat): string {
-  return path.join(outDir, `${name}${EXTENSION[format]}`);
+  return path.join(outDir, `${containedName(name)}${EXTENSION[format]}`);
+}
+
+/**
+ * An output name that stays under `--out` whatever the input was called: empty, `.` and `..` segments and a
+ * leading root are dropped (`../../2023/jan/x` from a brace glob becomes `2023/jan/x`).
+ */
+export function containedName(name: string): string {
+  return (
+    name
+      .split(/[\\/]+/)
+      .filter((part) => part && part !== '.' && part !== '..')
+      .join('/') || 'page'
+  );
+}
+
+/**
+ * Why an output file must not be written, checked on real paths: a symbolic link inside `--out` leads out
+ * of it (OUTPUT_OUTSIDE), or the file is one of the inputs (OUTPUT_IS_INPUT).
+ */
+export function createOutputGuard(outDir: string, inputPaths: string[]): (file: string) => Promise<CleanError | undefined> {
+  const realDirs = new Map<string, Promise<string>>();
+  // A folder not made yet has the real path its nearest existing parent gives it.
+  const realDir = (dir: string): Promise<string> => {
+    let real = realDirs.get(dir);
+    if (!real) {
+      real = realpath(dir).catch((err: NodeJS.ErrnoException) => {
+        const parent = path.dirname(dir);
+        if (err.code !== 'ENOENT' || parent === dir) return path.resolve(dir);
+        return realDir(parent).then((p) => path.join(p, path.basename(dir)));
+      });
+      realDirs.set(dir, real);
+    }
+    return real;
+  };
+  const realOut = realDir(path.resolve(outDir));
+  let inputs: Promise<Set<string>> | undefined;
+  return async (file) => {
+    const real = path.join(await realDir(path.dirname(path.resolve(file))), path.basename(file));
+    const root = await realOut;
+    const rel = path.relative(root, real);
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+      return { code: 'OUTPUT_OUTSIDE', message: `${file} leads outside --out (through a link); nothing written` };
+    }
+    inputs ??= Promise.all(inputPaths.map((p) => realpath(p).catch(() => path.resolve(p)))).then((list) => new Set(list));
+    if ((await inputs).has(real)) {
+      return { code: 'OUTPUT_IS_INPUT', message: `${file} is an input file; give --out a folder of its own` };
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -133,7 +184,9 @@ export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, sev
     async write(r) {
       count++;
       // Several documents on one stream get a header line each, like `head` does with several files.
-      const header = !several ? '' : format === 'html' ? `<!-- ==> ${escapeComment(r.id ?? '')} <== -->\n` : `==> ${r.id ?? ''} <==\n`;
+      // The id is the page's own text: escaped, so a line break in it cannot forge a header.
+      const id = printable(r.id ?? '');
+      const header = !several ? '' : format === 'html' ? `<!-- ==> ${escapeComment(id)} <== -->\n` : `==> ${id} <==\n`;
       await put(`${count > 1 ? '\n' : ''}${header}${renderDocument(r, format)}`);
     },
     end: async () => {},
@@ -153,7 +206,7 @@ export function folderSink(outDir: string, format: OutputFormat): Sink {
       const file = outputPath(outDir, name, format);
       const dir = path.dirname(file);
       if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
+        await makeDir(dir);
         made.add(dir);
       }
       const body =

@@ -8,6 +8,8 @@ export interface Summary {
   skipped: number;
   /** Outputs of an earlier run that were not whole, so their pages were cleaned again. */
   redone: number;
+  /** Outputs given a `-2`, `-3`... name because an earlier input had taken theirs. */
+  renamed: number;
   errors: Map<string, number>;
   words: number;
   removed: Map<string, number>;
@@ -24,6 +26,7 @@ export function createSummary(): Summary {
     cleaned: 0,
     skipped: 0,
     redone: 0,
+    renamed: 0,
     errors: new Map(),
     words: 0,
     removed: new Map(),
@@ -71,6 +74,7 @@ export function formatSummary(summary: Summary): string {
     ['failed', errorCount ? `${errorCount}: ${listCounts(summary.errors)}` : '0'],
   ];
   if (summary.skipped) rows.push(['skipped', `${summary.skipped} (output exists)`]);
+  if (summary.renamed) rows.push(['renamed', `${summary.renamed} (name taken by an earlier input)`]);
   if (summary.redone) rows.push(['redone', `${summary.redone} (earlier output not whole)`]);
   rows.push(['words kept', summary.words.toLocaleString('en-US')]);
   rows.push(['removed', summary.removed.size ? listCounts(summary.removed) : 'nothing']);

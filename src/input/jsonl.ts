@@ -8,8 +8,9 @@ import type { InputItem } from './types.js';
 export async function* readJsonl(source: AsyncIterable<Uint8Array>, folder: string): AsyncGenerator<InputItem> {
   const lines = createInterface({ input: Readable.from(source), crlfDelay: Infinity });
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const raw of lines) {
     lineNo++;
+    const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw; // a UTF-8 BOM starts the file, not the first record
     if (!line.trim()) continue;
     yield parseJsonlLine(line, lineNo, folder);
   }
