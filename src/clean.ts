@@ -15,7 +15,7 @@ import { matchTextRules } from './rules/match.js';
 import { compilePhrases, phraseEntries, type PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
 import { cleanTextPage } from './text/index.js';
-import type { CleanOptions, CleanResult, PageInput } from './types.js';
+import type { CleanError, CleanOptions, CleanResult, PageInput } from './types.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Share of control or replacement characters past which decoded input is binary, not a page. */
@@ -31,7 +31,7 @@ export interface Cleaner {
 }
 
 /** An empty result for a page, with an error or a warning. */
-export function emptyResult(page: Partial<PageInput> | undefined, error?: { code: string; message: string }): CleanResult {
+export function emptyResult(page: Partial<PageInput> | undefined, error?: CleanError): CleanResult {
   return {
     ...(page?.id !== undefined ? { id: page.id } : {}),
     ...(page?.url !== undefined ? { url: page.url } : {}),

@@ -5,6 +5,7 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { createCleaner } from './clean.js';
+import { DeclutterError } from './errors.js';
 import { createPool } from './pool/index.js';
 import { checkCleanOptions, checkNumber } from './options.js';
 import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from './input/records.js';
@@ -66,7 +67,7 @@ export function cleanStream(options: StreamOptions = {}): Transform {
 function toPage(chunk: unknown): PageInput {
   if (typeof chunk === 'string' || chunk instanceof Uint8Array) return { html: chunk };
   if (chunk && typeof chunk === 'object') return chunk as PageInput;
-  throw Object.assign(new Error(`not a page: ${typeof chunk}`), { code: 'INVALID_PAGE' });
+  throw new DeclutterError('INVALID_INPUT', `not a page: ${chunk === null ? 'null' : typeof chunk}`);
 }
 
 function pageRef(chunk: unknown): Pick<PageInput, 'id' | 'url'> | undefined {

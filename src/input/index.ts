@@ -8,6 +8,7 @@ import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
 import { readJsonl } from './jsonl.js';
 import { readWarc } from './warc.js';
 import { formatFromBytes, formatFromName } from './sniff.js';
+import type { CleanError } from '../types.js';
 import type { ConcreteFormat, InputFormat, InputItem, InputSource } from './types.js';
 
 export { resolveInputs } from './resolve.js';
@@ -146,7 +147,7 @@ function toBytes(chunk: unknown): Uint8Array {
   return Buffer.from(String(chunk));
 }
 
-function readError(err: unknown) {
+function readError(err: unknown): CleanError {
   const code = (err as { code?: string }).code;
   const message = err instanceof Error ? err.message : String(err);
   return { code: code === 'ENOENT' ? 'INPUT_NOT_FOUND' : 'READ_FAILED', message };

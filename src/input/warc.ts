@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { LimitReader, WARCParser, type WARCRecord } from 'warcio';
 import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
 import { safeName } from './jsonl.js';
+import type { ErrorCode } from '../errors.js';
 import type { InputItem } from './types.js';
 
 const HTML_TYPE = /text\/html|application\/xhtml\+xml/i;
@@ -27,7 +28,7 @@ export async function* readWarc(
   const raw = head[0] === 0x1f && head[1] === 0x8b ? Readable.from(source).pipe(createGunzip()) : Readable.from(source);
   const parser = new WARCParser(raw);
   let count = 0;
-  const failed = (code: string, message: string, id = `${label}#${count + 1}`): InputItem => ({
+  const failed = (code: ErrorCode, message: string, id = `${label}#${count + 1}`): InputItem => ({
     page: { id },
     name: `${folder}/${code.toLowerCase()}`,
     error: { code, message: `${label}: ${message}` },

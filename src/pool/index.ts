@@ -91,8 +91,7 @@ export function createPool(options: PoolOptions): Pool {
       }
       // The worker returns a page's failure as a record: anything thrown is the worker itself failing (out of
       // memory, crashed), whatever code Node gives it (ERR_WORKER_OUT_OF_MEMORY...).
-      const { code, message } = toCleanError(err);
-      return errorRecord(page, { code: 'WORKER_FAILED', message: code === 'CLEAN_FAILED' ? message : `${code}: ${message}` });
+      return errorRecord(page, { code: 'WORKER_FAILED', message: toCleanError(err).message });
     } finally {
       clearTimeout(timer);
       onStart.delete(taskId);
