@@ -8,6 +8,7 @@ import { decodeHtml } from './decode.js';
 import { DEFAULT_DOM } from './dom/index.js';
 import { DeclutterError } from './errors.js';
 import { explain } from './explain.js';
+import { paragraphsToHtml } from './html/from-text.js';
 import { checkCleanOptions } from './options.js';
 import { cleanHtml, type PipelineEnv } from './pipeline.js';
 import { loadRules, type RuleSet } from './rules/load.js';
@@ -104,7 +105,7 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
       out = {
         ...base,
         ...fields,
-        html: t.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n'),
+        html: paragraphsToHtml(t.paragraphs),
         access: decideAccess(emptyAccessSignals(), { removed: t.removed, bodyText: t.text }),
         rules: matched.rules.map((r) => r.id),
       };
@@ -135,10 +136,6 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
       return result;
     },
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const shared = new Map<string, Cleaner>();

@@ -49,6 +49,10 @@ export interface CleanFlags {
   dom?: DomName;
   outletRules: boolean;
   explain?: true;
+  /** Text, markdown and html: the header of title, byline, dates and URL (`--no-meta` leaves it out). */
+  meta: boolean;
+  /** Text, markdown and html: the reader comments section (`--no-comments` leaves it out). */
+  comments: boolean;
   url?: string;
   timeout?: number;
   maxSize?: number;
@@ -76,6 +80,8 @@ export function registerCleanCommand(program: Command): void {
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .option('--no-outlet-rules', 'switch off outlet rules (generic and platform rules still apply)')
     .option('--explain', 'add the audit trail of removals (the explain field, or appended to text formats)')
+    .option('--no-meta', 'text, markdown, html: leave out the header (title, byline, dates, URL)')
+    .option('--no-comments', 'text, markdown, html: leave out the reader comments section')
     .option('--url <url>', 'the page URL, for a single input page (picks outlet rules, resolves links)')
     .option('--timeout <seconds>', 'per-page time limit with workers', parsePositive, 30)
     .option('--max-size <mb>', 'skip pages larger than this, as TOO_LARGE errors', parsePositive, 20)
@@ -128,7 +134,8 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   if (flags.out) await prepareOutDir(flags.out);
   const workers = workerCount(flags, sources, io);
   const cleaner = createPageCleaner({ ...cleanOptions, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
-  const sink: Sink = flags.out ? folderSink(flags.out, flags.format) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat));
+  const render = { meta: flags.meta, comments: flags.comments };
+  const sink: Sink = flags.out ? folderSink(flags.out, flags.format, render) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat), render);
   const summary = createSummary();
   const progress = startProgress(io, flags, sources.length);
   const names = uniqueNames();

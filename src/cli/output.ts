@@ -2,10 +2,10 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import TurndownService from 'turndown';
 import type { CleanError, CleanResult } from '../types.js';
 import { makeDir } from './make-dir.js';
 import { printable } from './printable.js';
+import { escapeComment, renderDocument, type RenderOptions } from './render.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export const OUTPUT_FORMATS = ['jsonl', 'json', 'text', 'html', 'markdown'] as const;
@@ -95,52 +95,6 @@ export async function outputIsComplete(file: string, format: OutputFormat): Prom
   return body.trim().length > 0;
 }
 
-let turndown: TurndownService | undefined;
-
-/** One result in a human format (text, html, markdown); the explain trail is appended when present. */
-export function renderDocument(result: CleanResult, format: 'text' | 'html' | 'markdown'): string {
-  if (result.error) {
-    const line = `error ${result.error.code}: ${result.error.message}`;
-    return format === 'html' ? `<!-- ${escapeComment(line)} -->\n` : `(${line})\n`;
-  }
-  if (format === 'html') return renderHtml(result);
-  const heading = result.title ? (format === 'markdown' ? `# ${result.title}\n\n` : `${result.title}\n\n`) : '';
-  let body = result.text;
-  if (format === 'markdown') {
-    turndown ??= new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
-    body = turndown.turndown(result.html || '');
-  }
-  const explain = result.explain ? `\n\n---\n${result.explain}` : '';
-  return `${heading}${body}${explain}\n`;
-}
-
-function renderHtml(result: CleanResult): string {
-  const lang = result.lang ? ` lang="${escapeAttr(result.lang)}"` : '';
-  const title = result.title ? escapeText(result.title) : '';
-  const explain = result.explain ? `\n<pre class="declutter-explain">${escapeText(result.explain)}</pre>` : '';
-  return [
-    `<!DOCTYPE html>`,
-    `<html${lang}><head><meta charset="utf-8"><title>${title}</title></head>`,
-    `<body><article>`,
-    title ? `<h1>${title}</h1>` : '',
-    result.html,
-    `</article>${explain}</body></html>`,
-    '',
-  ]
-    .filter((line, i, all) => line !== '' || i === all.length - 1)
-    .join('\n');
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;');
-}
-function escapeComment(s: string): string {
-  return s.replace(/--/g, '- -');
-}
-
 /** Where records go: one call per record, in order, then `end`. */
 export interface Sink {
   write(result: CleanResult, name: string): Promise<void>;
@@ -151,7 +105,7 @@ export interface Sink {
  * Writes to a stream (stdout), honouring its backpressure. `several` says the inputs may hold more than
  * one page: human formats then give each document a header line.
  */
-export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, several = false): Sink {
+export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, several = false, render: RenderOptions = {}): Sink {
   const put = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
@@ -187,7 +141,7 @@ export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, sev
       // The id is the page's own text: escaped, so a line break in it cannot forge a header.
       const id = printable(r.id ?? '');
       const header = !several ? '' : format === 'html' ? `<!-- ==> ${escapeComment(id)} <== -->\n` : `==> ${id} <==\n`;
-      await put(`${count > 1 ? '\n' : ''}${header}${renderDocument(r, format)}`);
+      await put(`${count > 1 ? '\n' : ''}${header}${renderDocument(r, format, render)}`);
     },
     end: async () => {},
   };
@@ -198,7 +152,7 @@ function indent(s: string): string {
 }
 
 /** One file per record under `outDir`, mirroring input names; failed pages write no file. */
-export function folderSink(outDir: string, format: OutputFormat): Sink {
+export function folderSink(outDir: string, format: OutputFormat, render: RenderOptions = {}): Sink {
   const made = new Set<string>();
   return {
     async write(r, name) {
@@ -210,7 +164,7 @@ export function folderSink(outDir: string, format: OutputFormat): Sink {
         made.add(dir);
       }
       const body =
-        format === 'jsonl' ? `${JSON.stringify(r)}\n` : format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderDocument(r, format);
+        format === 'jsonl' ? `${JSON.stringify(r)}\n` : format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderDocument(r, format, render);
       await writeFileAtomic(file, body);
     },
     end: async () => {},
