@@ -8,16 +8,15 @@ import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import cliProgress from 'cli-progress';
 import { DeclutterError } from '../errors.js';
-import { INPUT_FORMATS, errorRecord, readInputs, resolveInputs, toCleanError, type InputItem, type InputSource } from '../input/index.js';
 import { formatFromName } from '../input/sniff.js';
-import { loadRules } from '../rules/load.js';
-import { createPageCleaner, mapOrdered } from '../stream.js';
+import { INPUT_FORMATS, type InputItem, type InputSource } from '../input/types.js';
 import type { CleanResult, DomName } from '../types.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 import { makeDir } from './make-dir.js';
-import { OUTPUT_FORMATS, containedName, createOutputGuard, folderSink, outputIsComplete, outputPath, streamSink, type OutputFormat, type Sink } from './output.js';
+import type { Sink } from './output.js';
 import { printable } from './printable.js';
+import { startProgress, type Progress } from './progress.js';
 import { addSkipped, addToSummary, createSummary, formatSummary } from './summary.js';
 
 /** Most worker threads `--workers` may ask for, per core: past a few, threads only fight over the cores. */
@@ -75,7 +74,7 @@ export function registerCleanCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('jsonl' as const))
     .option('-o, --out <dir>', 'write one file per input under DIR, mirroring input names (else stdout)')
     .option('--skip-existing', 'with --out: skip inputs whose output file exists (resume a run)')
-    .option('-w, --workers <n>', 'worker threads (default: one per core for batches, else 1); 0 cleans in the main thread, with no time limit', parseCount)
+    .option('-w, --workers <n>', 'worker threads (default: one per core for batches; a single page is cleaned in the main thread); 0 cleans in the main thread, with no time limit', parseCount)
     .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable)', collect, [] as string[])
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .option('--no-outlet-rules', 'switch off outlet rules (generic and platform rules still apply)')
@@ -83,7 +82,7 @@ export function registerCleanCommand(program: Command): void {
     .option('--no-meta', 'text, markdown, html: leave out the header (title, byline, dates, URL)')
     .option('--no-comments', 'text, markdown, html: leave out the reader comments section')
     .option('--url <url>', 'the page URL, for a single input page (picks outlet rules, resolves links)')
-    .option('--timeout <seconds>', 'per-page time limit with workers', parsePositive, 30)
+    .option('--timeout <seconds>', 'per-page time limit with workers (a single page has none unless --workers 1)', parsePositive, 30)
     .option('--max-size <mb>', 'skip pages larger than this, as TOO_LARGE errors', parsePositive, 20)
     .option('-q, --quiet', 'no progress bar, no per-error lines, no summary')
     .option('--summary', 'print the summary table at the end even when stderr is not a terminal')
@@ -109,6 +108,14 @@ function collect(value: string, previous: string[]): string[] {
 
 /** Runs the command; resolves to the exit code (0 all clean, 1 some failed). Throws UsageError. */
 export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): Promise<number> {
+  // Loaded here, not with the command: `declutter --help` and the rules commands need none of it.
+  const [{ errorRecord, readInputs, resolveInputs, toCleanError }, { loadRules }, { createPageCleaner, mapOrdered }, output] = await Promise.all([
+    import('../input/index.js'),
+    import('../rules/load.js'),
+    import('../stream.js'),
+    import('./output.js'),
+  ]);
+  const { containedName, createOutputGuard, folderSink, outputIsComplete, outputPath, streamSink } = output;
   if (flags.skipExisting && !flags.out) throw new UsageError('--skip-existing needs --out');
   if (inputs.length === 0) {
     if (io.stdin.isTTY) throw new UsageError('no inputs: give files, folders, globs, or - for stdin');
@@ -125,19 +132,20 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     explain: flags.explain === true,
     maxBytes: Math.round((flags.maxSize ?? 20) * 1024 * 1024),
   };
+  if (flags.out) await prepareOutDir(flags.out);
+  const workers = workerCount(flags, sources, io);
+  let cleaner: ReturnType<typeof createPageCleaner>;
   try {
     // Worker threads load the rules on their own; a broken rule file should stop the run here, once.
-    loadRules({ dirs: cleanOptions.rulesDirs, bundled: true });
+    if (workers > 0) loadRules({ dirs: cleanOptions.rulesDirs, bundled: true });
+    cleaner = createPageCleaner({ ...cleanOptions, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  if (flags.out) await prepareOutDir(flags.out);
-  const workers = workerCount(flags, sources, io);
-  const cleaner = createPageCleaner({ ...cleanOptions, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
   const render = { meta: flags.meta, comments: flags.comments };
   const sink: Sink = flags.out ? folderSink(flags.out, flags.format, render) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat), render);
   const summary = createSummary();
-  const progress = startProgress(io, flags, sources.length);
+  const progress = progressFor(io, flags, sources.length);
   const names = uniqueNames();
   const guard = flags.out ? createOutputGuard(flags.out, sources.map((source) => source.path).filter((p) => p !== '-')) : undefined;
 
@@ -225,7 +233,7 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     progress.stop();
     await cleaner.close();
   }
-  if (flags.summary || (io.stderr.isTTY && !flags.quiet) || (interrupted && !flags.quiet)) io.stderr.write(`${formatSummary(summary)}\n`);
+  if (flags.summary || (io.stderr.isTTY && !flags.quiet) || (interrupted && !flags.quiet)) io.stderr.write(`${formatSummary(summary, (io.stderr as { columns?: number }).columns)}\n`);
   if (interrupted) {
     if (!flags.quiet) io.stderr.write(`${resumeHint(interrupted, summary.pages, flags)}\n`);
     return interrupted === 'SIGINT' ? 130 : 143;
@@ -279,20 +287,21 @@ async function prepareOutDir(out: string): Promise<void> {
 }
 
 /**
- * Worker threads: `--workers`, else one per core for a batch and 1 for a single page; never more than
+ * Worker threads: `--workers`, else one per core for a batch and none for a single page (starting a worker
+ * costs more than cleaning one page, but only a worker can be stopped at the time limit); never more than
  * MAX_WORKERS_PER_CORE per core, nor more than there are pages when that is known.
  */
 function workerCount(flags: CleanFlags, sources: InputSource[], io: CliIo): number {
   const cores = availableParallelism();
   const batch = isBatch(sources, flags.inputFormat);
-  let workers = flags.workers ?? (batch ? cores : 1);
+  let workers = flags.workers ?? (batch ? cores : 0);
   const cap = MAX_WORKERS_PER_CORE * cores;
   if (workers > cap) {
     if (!flags.quiet) io.stderr.write(`declutter: --workers ${workers} is more than ${cap} (${MAX_WORKERS_PER_CORE} per core); using ${cap}\n`);
     workers = cap;
   }
   const pages = knownPageCount(sources, flags.inputFormat);
-  return pages === undefined ? workers : Math.min(workers, Math.max(1, pages));
+  return pages === undefined || workers === 0 ? workers : Math.min(workers, Math.max(1, pages));
 }
 
 /** Every source is one page (a file that is not JSONL or WARC): their count; else unknown. */
@@ -334,45 +343,8 @@ function uniqueNames(): (name: string) => string {
   };
 }
 
-interface Progress {
-  tick(pages: number, errors: number): void;
-  log(line: string): void;
-  stop(): void;
-}
-
-/** A bar on stderr only when it is a terminal and not --quiet; otherwise error lines go straight to stderr. */
-function startProgress(io: CliIo, flags: CleanFlags, initialTotal: number): Progress {
-  if (!io.stderr.isTTY || flags.quiet) {
-    return { tick() {}, log: (line) => void io.stderr.write(`${line}\n`), stop() {} };
-  }
-  const started = performance.now();
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: io.stderr,
-      format: '{bar} {value}/{total} pages | {rate} pages/s | {errors} errors | ETA {eta_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-      etaBuffer: 50,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let total = Math.max(1, initialTotal);
-  bar.start(total, 0, { rate: '0.0', errors: 0 });
-  return {
-    tick(pages, errors) {
-      // JSONL and WARC files hold an unknown number of pages: the total grows as they are read.
-      if (pages > total) {
-        total = pages;
-        bar.setTotal(total);
-      }
-      const seconds = (performance.now() - started) / 1000;
-      bar.update(pages, { rate: (pages / Math.max(seconds, 0.001)).toFixed(1), errors });
-    },
-    log(line) {
-      io.stderr.write(`\r\x1b[K${line}\n`);
-    },
-    stop() {
-      bar.stop();
-    },
-  };
+/** The progress line on stderr only when it is a terminal and not --quiet; otherwise error lines go straight to stderr. */
+function progressFor(io: CliIo, flags: CleanFlags, initialTotal: number): Progress {
+  if (!io.stderr.isTTY || flags.quiet) return { tick() {}, log: (line) => void io.stderr.write(`${line}\n`), stop() {} };
+  return startProgress(io.stderr as NodeJS.WritableStream & { columns?: number }, initialTotal);
 }

@@ -7,9 +7,9 @@ import { makeDir } from './make-dir.js';
 import { printable } from './printable.js';
 import { escapeComment, renderDocument, type RenderOptions } from './render.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
-export const OUTPUT_FORMATS = ['jsonl', 'json', 'text', 'html', 'markdown'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat };
 
 const EXTENSION: Record<OutputFormat, string> = {
   jsonl: '.json',

@@ -3,7 +3,8 @@
  * (title, byline, dates, URL) and the reader comments as a closing section, unless asked to leave them out.
  * Comments are rendered from their plain `text` only: a comment's own HTML never reaches the output.
  */
-import TurndownService from 'turndown';
+import { createRequire } from 'node:module';
+import type TurndownService from 'turndown';
 import { escapeHtml, paragraphsToHtml } from '../html/from-text.js';
 import type { CleanResult, Comment } from '../types.js';
 
@@ -16,6 +17,8 @@ export interface RenderOptions {
   comments?: boolean;
 }
 
+// Loaded on the first markdown document: turndown brings a DOM of its own, which other formats never need.
+const require = createRequire(import.meta.url);
 let turndown: TurndownService | undefined;
 
 /** The explain trail, when present, is appended after the comments. */
@@ -30,7 +33,7 @@ export function renderDocument(result: CleanResult, format: DocumentFormat, opti
   const parts: string[] = [];
   if (meta) parts.push(...(format === 'markdown' ? markdownHeader(result) : textHeader(result)));
   if (format === 'markdown') {
-    turndown ??= new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
+    turndown ??= new (require('turndown') as typeof TurndownService)({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
     parts.push(turndown.turndown(result.html || ''));
   } else {
     parts.push(result.text);

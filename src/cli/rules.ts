@@ -5,12 +5,10 @@
  */
 import { relative } from 'node:path';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { readInputs, resolveInputs } from '../input/index.js';
-import { formatLintMessage, lintRules } from '../rules/tools/lint.js';
-import { scaffoldOutletRule } from '../rules/tools/new.js';
-import { collectRuleStats, formatStatsReport, HEAVY_SHARE } from '../rules/tools/stats.js';
-import { formatTestReport, testRules } from '../rules/tools/test.js';
 import type { DomName, PageInput } from '../types.js';
+
+// Each tool is imported by its own action: `declutter --help` should not load the cleaner.
+
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -29,7 +27,8 @@ export function registerRulesCommands(program: Command): void {
     .command('lint')
     .description('validate rule files: schema, selectors under both DOMs, duplicate ids and hosts, unknown categories and references')
     .argument('[dirs...]', 'rule folders (default: the bundled rules)')
-    .action((dirs) => {
+    .action(async (dirs) => {
+      const { formatLintMessage, lintRules } = await import('../rules/tools/lint.js');
       const report = lintRules({ dirs });
       for (const m of report.messages) process.stdout.write(`${formatLintMessage(m)}\n`);
       process.stdout.write(`${report.files} files, ${report.messages.length} problem${report.messages.length === 1 ? '' : 's'}\n`);
@@ -44,6 +43,7 @@ export function registerRulesCommands(program: Command): void {
     .option('--root <dir>', 'folder the check files are relative to (default: the parent of each rule folder)')
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .action(async (ids, flags) => {
+      const { formatTestReport, testRules } = await import('../rules/tools/test.js');
       const report = await testRules({ ids, dirs: flags.rules, root: flags.root, dom: flags.dom as DomName | undefined });
       process.stdout.write(`${formatTestReport(report)}\n`);
       process.exitCode = report.failed || report.unknownIds.length ? 1 : 0;
@@ -56,7 +56,8 @@ export function registerRulesCommands(program: Command): void {
     .requiredOption('--url <url>', "the page's URL (names the host)")
     .option('--rules <dir>', 'the rules folder to write into', 'rules')
     .option('--force', 'replace an existing rule file')
-    .action((page, flags) => {
+    .action(async (page, flags) => {
+      const { scaffoldOutletRule } = await import('../rules/tools/new.js');
       const result = scaffoldOutletRule({ page, url: flags.url, rulesDir: flags.rules, force: flags.force });
       const rel = (p: string) => relative(process.cwd(), p) || p;
       const out = [
@@ -78,9 +79,13 @@ export function registerRulesCommands(program: Command): void {
     .description('over a batch of pages: how often each rule fired, rules that never fired, pages where a rule took a large share of the text')
     .argument('<inputs...>', 'files, folders, globs, JSONL or WARC')
     .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable)', collect, [] as string[])
-    .option('--heavy-share <share>', `report pages where a rule's selectors cover more than this share of the text`, parseShare, HEAVY_SHARE)
+    .option('--heavy-share <share>', `report pages where a rule's selectors cover more than this share of the text (default 0.3)`, parseShare)
     .option('--json', 'print the report as JSON')
     .action(async (inputs, flags) => {
+      const [{ readInputs, resolveInputs }, { collectRuleStats, formatStatsReport }] = await Promise.all([
+        import('../input/index.js'),
+        import('../rules/tools/stats.js'),
+      ]);
       const sources = await resolveInputs(inputs);
       async function* pages(): AsyncGenerator<PageInput> {
         for await (const item of readInputs(sources)) if (!item.error) yield item.page;
