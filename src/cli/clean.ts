@@ -75,7 +75,7 @@ export function registerCleanCommand(program: Command): void {
     .option('-o, --out <dir>', 'write one file per input under DIR, mirroring input names (else stdout)')
     .option('--skip-existing', 'with --out: skip inputs whose output file exists (resume a run)')
     .option('-w, --workers <n>', 'worker threads (default: one per core for batches; a single page is cleaned in the main thread); 0 cleans in the main thread, with no time limit', parseCount)
-    .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable)', collect, [] as string[])
+    .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable; default: $DECLUTTER_RULES, else ./rules if it exists)', collect, [] as string[])
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .option('--no-outlet-rules', 'switch off outlet rules (generic and platform rules still apply)')
     .option('--explain', 'add the audit trail of removals (the explain field, or appended to text formats)')
@@ -109,11 +109,12 @@ function collect(value: string, previous: string[]): string[] {
 /** Runs the command; resolves to the exit code (0 all clean, 1 some failed). Throws UsageError. */
 export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): Promise<number> {
   // Loaded here, not with the command: `declutter --help` and the rules commands need none of it.
-  const [{ errorRecord, readInputs, resolveInputs, toCleanError }, { loadRules }, { createPageCleaner, mapOrdered }, output] = await Promise.all([
+  const [{ errorRecord, readInputs, resolveInputs, toCleanError }, { loadRules }, { createPageCleaner, mapOrdered }, output, { userRulesDirs }] = await Promise.all([
     import('../input/index.js'),
     import('../rules/load.js'),
     import('../stream.js'),
     import('./output.js'),
+    import('./user-rules.js'),
   ]);
   const { containedName, createOutputGuard, folderSink, outputIsComplete, outputPath, streamSink } = output;
   if (flags.skipExisting && !flags.out) throw new UsageError('--skip-existing needs --out');
@@ -125,9 +126,10 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     throw err instanceof DeclutterError ? new UsageError(err.message) : err;
   });
   if (flags.url !== undefined) checkUrl(flags.url, sources, flags.inputFormat);
+  const ruleDirs = flags.rules.length ? flags.rules : userRulesDirs();
   const cleanOptions = {
     dom: flags.dom,
-    rulesDirs: flags.rules.length ? flags.rules : undefined,
+    rulesDirs: ruleDirs.length ? ruleDirs : undefined,
     outletRules: flags.outletRules,
     explain: flags.explain === true,
     maxBytes: Math.round((flags.maxSize ?? 20) * 1024 * 1024),
