@@ -13,7 +13,7 @@ import { stripBoilerplate } from './html/boilerplate.js';
 import { contentFromRules, extractWithReadability, joinContent } from './html/extract.js';
 import { parseJsonLd } from './html/jsonld.js';
 import { guessLang, paragraphText } from './html/lang.js';
-import { normaliseLang, readMetadata } from './html/metadata.js';
+import { normaliseLang, readMetadata, splitAuthors } from './html/metadata.js';
 import { flattenDeepNesting, MAX_DEPTH } from './html/flatten.js';
 import { postClean } from './html/postclean.js';
 import { sanitizeBody } from './html/sanitize.js';
@@ -85,7 +85,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
       body = r.element;
       byline = r.readabilityByline;
       meta.title ??= r.readabilityTitle;
-      if (!meta.authors.length && byline) meta.authors = [byline.replace(/^by\s+/i, '').trim()];
+      if (!meta.authors.length && byline) meta.authors = splitAuthors([byline]);
     }
     // 7. Post-clean what the extractor kept.
     if (body) postClean(ctx, body, meta);

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
 import { lineLimit, readJsonl } from './jsonl.js';
 import { readWarc } from './warc.js';
 import { formatFromBytes, formatFromName } from './sniff.js';
+import type { CleanError } from '../types.js';
 import type { ConcreteFormat, InputFormat, InputItem, InputSource } from './types.js';
 
 export { resolveInputs } from './resolve.js';
@@ -120,7 +121,7 @@ function pageFrom(format: ConcreteFormat, id: string, bytes: Uint8Array) {
   return { id, html: bytes };
 }
 
-function readError(err: unknown) {
+function readError(err: unknown): CleanError {
   const code = (err as { code?: string }).code;
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'ENOENT') return { code: 'INPUT_NOT_FOUND', message };

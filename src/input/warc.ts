@@ -12,6 +12,7 @@
 import { ByteReader, LINE_TOO_LONG, dechunk, decodeContent } from './bytes.js';
 import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
 import { safeName } from './jsonl.js';
+import type { ErrorCode } from '../errors.js';
 import type { InputItem } from './types.js';
 
 const HTML_TYPE = /text\/html|application\/xhtml\+xml/i;
@@ -45,7 +46,7 @@ export async function* readWarc(reader: ByteReader, where: { label: string; fold
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let records = 0;
   let pages = 0;
-  const failed = (code: string, message: string, id = `${label}#${records + 1}`): InputItem => ({
+  const failed = (code: ErrorCode, message: string, id = `${label}#${records + 1}`): InputItem => ({
     page: { id },
     name: `${folder}/${code.toLowerCase()}`,
     error: { code, message: `${label}: ${message}` },
