@@ -48,7 +48,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
   try {
     const doc = parsed.document;
     // 0. Pathological nesting is collapsed first: every later step walks the tree.
-    const flattened = flattenDeepNesting(doc);
+    const flattened = flattenDeepNesting(doc, parsed.depthLimit);
     const jsonLd = parseJsonLd(parsed.jsonLd);
     // 1. Rules: the outlet by host (or the page's canonical URL), platforms by fingerprint.
     const matched = matchRules(env.rules, { url: page.url, doc, scripts: parsed.scripts, outletRules: env.outletRules });
@@ -65,7 +65,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
       phrases: env.phrasesFor(lang, matched.rules),
       lang,
       removed: [],
-      warnings: flattened ? [`nesting deeper than ${MAX_DEPTH} levels: ${flattened} wrapper elements collapsed`] : [],
+      warnings: [...parsed.warnings, ...(flattened ? [`nesting deeper than ${MAX_DEPTH} levels: ${flattened} elements collapsed`] : [])],
     };
     const pageHasWords = hasWords(doc.body, THIN_WORDS);
     // 2. Comments leave the page before anything scores content, so they can neither leak nor win.
