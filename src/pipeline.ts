@@ -14,7 +14,7 @@ import { contentFromRules, extractWithReadability, joinContent } from './html/ex
 import { parseJsonLd } from './html/jsonld.js';
 import { guessLang, paragraphText } from './html/lang.js';
 import { normaliseLang, readMetadata, splitAuthors } from './html/metadata.js';
-import { flattenDeepNesting, MAX_DEPTH } from './html/flatten.js';
+import { boundDepth, flattenDeepNesting, MAX_DEPTH } from './html/flatten.js';
 import { postClean } from './html/postclean.js';
 import { sanitizeBody } from './html/sanitize.js';
 import { matchRules } from './rules/match.js';
@@ -70,6 +70,9 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
     const pageHasWords = hasWords(doc.body, THIN_WORDS);
     // 2. Comments leave the page before anything scores content, so they can neither leak nor win.
     const comments = detachComments(ctx);
+    // The rest of the page is held to MAX_DEPTH for the steps that walk it (above all Readability).
+    const deep = boundDepth(doc, MAX_DEPTH);
+    if (deep) ctx.warnings.push(`nesting deeper than ${MAX_DEPTH} levels after the comments: ${deep} elements flattened`);
     // 3. Access signals are read from the page as served: the paywall markup is about to be stripped.
     const signals = collectAccessSignals(ctx);
     // 4. Metadata before extraction, which rewrites the document.

@@ -40,8 +40,18 @@ function soleChild(el: Element): Element | null {
 export function flattenDeepNesting(doc: Document, depthLimit: number): number {
   const body = doc.body;
   if (!body || !depthOver(body, MAX_DEPTH)) return 0;
-  const removed = collapseWrappers(body);
-  return depthOver(body, depthLimit) ? removed + flattenBelow(body, depthLimit) : removed;
+  return collapseWrappers(body) + boundDepth(doc, depthLimit);
+}
+
+/**
+ * Flattens whatever lies deeper than `limit` under the body; returns how many elements went. Before extraction
+ * the page is held to MAX_DEPTH this way: a comment thread may nest thousands deep and is read before, but
+ * Readability's conditional cleaning costs grow steeply with depth when every level holds text (1,250 such
+ * levels took minutes).
+ */
+export function boundDepth(doc: Document, limit: number): number {
+  const body = doc.body;
+  return body && depthOver(body, limit) ? flattenBelow(body, limit) : 0;
 }
 
 /** Collapses single-child div/span wrapper chains under `body`. */
