@@ -14,7 +14,9 @@ import { formatFromName } from '../input/sniff.js';
 import { loadRules } from '../rules/load.js';
 import { createPageCleaner, mapOrdered } from '../stream.js';
 import type { CleanResult, DomName } from '../types.js';
+import { createCliLogger, logLevelOption, type LogLevel } from './log.js';
 import { OUTPUT_FORMATS, folderSink, outputPath, streamSink, type OutputFormat, type Sink } from './output.js';
+import { parseShard, pickShard, type Shard } from './shard.js';
 import { addSkipped, addToSummary, createSummary, formatSummary } from './summary.js';
 
 /** A wrong flag or argument: exit 2 with one line, no stack. */
@@ -40,6 +42,8 @@ export interface CleanFlags {
   maxSize?: number;
   quiet?: true;
   summary?: true;
+  shard?: Shard;
+  logLevel?: LogLevel;
 }
 
 export interface CliIo {
@@ -67,23 +71,25 @@ export function registerCleanCommand(program: Command): void {
     .option('--max-size <mb>', 'skip pages larger than this, as TOO_LARGE errors', parsePositive, 20)
     .option('-q, --quiet', 'no progress bar, no per-error lines, no summary')
     .option('--summary', 'print the summary table at the end even when stderr is not a terminal')
+    .option('--shard <i/N>', 'clean only the input files whose path hashes to shard i of N (0-based), for batch systems', parseShard)
+    .addOption(logLevelOption())
     .action(async (inputs, flags) => {
       const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
       process.exitCode = await runClean(inputs, flags, io);
     });
 }
 
-function parseCount(value: string): number {
+export function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
   return n;
 }
-function parsePositive(value: string): number {
+export function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
   return n;
 }
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -94,9 +100,11 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     if (io.stdin.isTTY) throw new UsageError('no inputs: give files, folders, globs, or - for stdin');
     inputs = ['-'];
   }
-  const sources = await resolveInputs(inputs).catch((err: unknown) => {
+  const resolved = await resolveInputs(inputs).catch((err: unknown) => {
     throw err instanceof DeclutterError ? new UsageError(err.message) : err;
   });
+  if (flags.shard && resolved.some((s) => s.path === '-')) throw new UsageError('--shard needs input files, not stdin');
+  const sources = pickShard(resolved, flags.shard);
   if (flags.url !== undefined) checkUrl(flags.url, sources, flags.inputFormat);
   const cleanOptions = {
     dom: flags.dom,
@@ -113,7 +121,8 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   }
   // Even one page goes to a worker by default: only a worker can be stopped when a page runs past its time.
   const workers = flags.workers ?? (isBatch(sources, flags.inputFormat) ? availableParallelism() : 1);
-  const cleaner = createPageCleaner({ ...cleanOptions, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
+  const logger = await createCliLogger(flags.logLevel ?? 'info', io.stderr);
+  const cleaner = createPageCleaner({ ...cleanOptions, logger, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
   const sink: Sink = flags.out ? folderSink(flags.out, flags.format) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat));
   const summary = createSummary();
   const progress = startProgress(io, flags, sources.length);
