@@ -1,15 +1,13 @@
 /** The `logger` option (library) and `--log-level` (CLI): one debug line per page, nothing without a logger. */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanStream, createCleaner } from '../dist/index.js';
 import type { Logger } from '../src/log.js';
 import type { CleanResult } from '../src/types.js';
+import { ROOT, runCli } from './cli-lib.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORDPRESS = path.join(ROOT, 'samples/wordpress/post.html');
 const COMMENTS = path.join(ROOT, 'samples/000_41006abdadce247a.txt');
 
@@ -65,14 +63,7 @@ describe('the logger option', () => {
 
 describe('declutter clean --log-level', () => {
   it('writes pino JSON lines on stderr, a debug line per page, and keeps stdout for records', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'clean', WORDPRESS, COMMENTS, '--log-level', 'debug'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const { code, stdout, stderr, pid } = await runCli(['clean', WORDPRESS, COMMENTS, '--log-level', 'debug']);
     expect(code).toBe(0);
     expect(stdout.trim().split('\n').map((l) => (JSON.parse(l) as CleanResult).id)).toEqual([WORDPRESS, COMMENTS]);
     const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -81,7 +72,7 @@ describe('declutter clean --log-level', () => {
       [20, 'page cleaned', COMMENTS],
       [20, 'page cleaned', WORDPRESS],
     ]);
-    expect(lines.find((l) => l.id === COMMENTS)).toMatchObject({ pid: child.pid, access: 'free' });
+    expect(lines.find((l) => l.id === COMMENTS)).toMatchObject({ pid, access: 'free' });
     expect(lines.find((l) => l.id === COMMENTS)!.comments).toBeGreaterThan(0);
   });
 });

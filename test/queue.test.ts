@@ -7,15 +7,13 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueStatus } from '../src/queue/status.js';
 import type { CleanResult } from '../src/types.js';
+import { BIN, ROOT, runCli } from './cli-lib.js';
 import { startRedis, type RedisServer } from './redis-lib.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'dist/cli/main.js');
 const PAGES = [
   ['text', 'samples/001_19b810fe77f6d179.txt'],
   ['text', 'samples/002_8308df305baf94dd.txt'],
@@ -56,17 +54,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args, { cwd: dir });
 
 interface LogLine {
   msg: string;
@@ -171,6 +159,11 @@ describe('declutter queue: two workers, one killed mid-job', () => {
     expect(again.stdout).toBe('added 0 job(s) to crash; 51 already queued\n');
     const after = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'crash', '--json'])).stdout) as QueueStatus;
     expect(after).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: FILES, failed: 1 });
+
+    const retried = await run(['queue', 'retry-failed', '--redis', redis.url, '--queue', 'crash']);
+    expect(retried.stdout).toBe('retried 1 failed job(s) in crash\n');
+    const requeued = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'crash', '--json'])).stdout) as QueueStatus;
+    expect(requeued).toMatchObject({ waiting: 1, completed: FILES, failed: 0 });
   });
 });
 
@@ -201,5 +194,20 @@ describe('declutter queue work: SIGTERM', () => {
     } finally {
       await queue.close();
     }
+  });
+});
+
+describe('declutter queue work: settings', () => {
+  it('fails a job added with other cleaning settings, without retrying it', async () => {
+    writeFileSync(path.join(dir, 'other.jsonl'), `${JSON.stringify({ id: 'x', text: PAGES[0]!.body })}\n`);
+    await run(['queue', 'add', 'other.jsonl', '--redis', redis.url, '--queue', 'settings', '--no-outlet-rules']);
+    const worker = startWorker('settings', path.join(dir, 'out-settings'), ['--workers', '0']);
+    await worker.waitFor((l) => l.msg === 'job failed');
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    const status = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'settings', '--json'])).stdout) as QueueStatus;
+    expect(status).toMatchObject({ waiting: 0, completed: 0, failed: 1 });
+    expect(status.failedJobs[0]).toMatchObject({ code: 'RULES_MISMATCH', attempts: 1 });
+    expect(existsSync(path.join(dir, 'out-settings/other.jsonl'))).toBe(false);
   });
 });

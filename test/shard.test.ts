@@ -1,14 +1,12 @@
 /** `declutter clean --shard i/N`: every input file in exactly one shard, by a hash of its path alone. */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShard, pickShard, shardOf } from '../dist/cli/shard.js';
 import type { CleanResult } from '../src/types.js';
+import { ROOT, runCli } from './cli-lib.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sources = Array.from({ length: 40 }, (_, i) => ({ path: `crawl/part-${i}.warc.gz`, name: `part-${i}` }));
 
 describe('shards', () => {
@@ -39,16 +37,7 @@ describe('declutter clean --shard', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'clean', ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end('<p>stdin</p>');
-    });
+  const run = (args: string[]) => runCli(['clean', ...args], { cwd: dir, input: '<p>stdin</p>' });
   const ids = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as CleanResult).id);
 
   it('two shards clean disjoint halves that together are every input', async () => {

@@ -6,7 +6,6 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option, type OptionValues } from '@commander-js/extra-typings';
 import { Queue } from 'bullmq';
-import { DeclutterError } from '../errors.js';
 import { resolveInputs } from '../input/index.js';
 import { loadRules } from '../rules/load.js';
 import { addFileJobs, DEFAULT_QUEUE, rulesHash, type CleanSettings, type FileJob, type JobOutcome } from '../queue/jobs.js';
@@ -15,6 +14,9 @@ import { startQueueWorker } from '../queue/worker.js';
 import { collect, parseCount, parsePositive, UsageError } from './clean.js';
 import { createCliLogger, logLevelOption } from './log.js';
 import { packageVersion } from './version.js';
+
+/** After a signal and the grace period, how long a worker may take to hand its jobs back before it exits anyway. */
+const GIVE_UP_MS = 10_000;
 
 interface QueueFlags {
   redis: string;
@@ -103,7 +105,13 @@ export function registerQueueCommands(program: Command): void {
           }
           stopping = true;
           logger.info({ signal }, 'signal received');
-          worker.stop(Math.round(flags.grace * 1000)).then(resolve, reject);
+          const graceMs = Math.round(flags.grace * 1000);
+          worker.stop(graceMs).then(resolve, reject);
+          // BullMQ waits for Redis while closing; if it is gone, give up once released jobs have had time to go back.
+          setTimeout(() => {
+            logger.error({ signal }, 'could not stop cleanly (is Redis reachable?): exiting');
+            process.exit(1);
+          }, graceMs + GIVE_UP_MS).unref();
         };
         process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
       });
@@ -158,7 +166,8 @@ async function withQueue(flags: QueueFlags, use: (queue: Queue<FileJob, JobOutco
   queue.on('error', () => {});
   try {
     await queue.waitUntilReady().catch((err: unknown) => {
-      throw new DeclutterError('REDIS_UNAVAILABLE', `cannot reach Redis at ${flags.redis}: ${(err as Error).message}`);
+      // Not a usage error (exit 2): the command was right, the server is not there (exit 1).
+      throw new Error(`cannot reach Redis at ${flags.redis}: ${(err as Error).message}`);
     });
     await use(queue);
   } finally {
