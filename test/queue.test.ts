@@ -66,7 +66,7 @@ interface LogLine {
 function startWorker(queue: string, out: string, extra: string[] = []) {
   const child = spawn(
     process.execPath,
-    [BIN, 'queue', 'work', '--redis', redis.url, '--queue', queue, '--out', out, '--workers', '1', '--concurrency', '1', '--lock', '1', ...extra],
+    [BIN, 'queue', 'work', '--redis', redis.url, '--queue', queue, '--out', out, '--workers', '1', '--concurrency', '1', ...extra],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -107,8 +107,9 @@ describe('declutter queue: two workers, one killed mid-job', () => {
     const add = await run(['queue', 'add', 'in', '--redis', redis.url, '--queue', 'crash']);
     expect(add.stdout).toBe('added 51 job(s) to crash; 0 already queued\n');
 
-    const doomed = startWorker('crash', out, ['--log-level', 'debug']);
-    const survivor = startWorker('crash', out);
+    // A two-second lock: the killed worker's job is taken again a few seconds after the kill.
+    const doomed = startWorker('crash', out, ['--lock', '2', '--log-level', 'debug']);
+    const survivor = startWorker('crash', out, ['--lock', '2']);
     // Killed after its first page: its job (three or four pages, cold) is not done yet.
     await doomed.waitFor((l) => l.msg === 'page cleaned');
     doomed.child.kill('SIGKILL');
@@ -169,7 +170,11 @@ describe('declutter queue: two workers, one killed mid-job', () => {
 
 describe('declutter queue work: SIGTERM', () => {
   it('releases the active job back to the queue after --grace, writing nothing, and otherwise finishes it', async () => {
-    const lines = Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `long#${i}`, text: PAGES[i % PAGES.length]!.body }));
+    // Long enough that it cannot end between the first page and the signal (a warm text page takes a few ms).
+    const lines = Array.from({ length: 300 }, (_, i) => {
+      const page = PAGES[i % PAGES.length]!;
+      return JSON.stringify({ id: `long#${i}`, [page.kind]: page.body });
+    });
     writeFileSync(path.join(dir, 'long.jsonl'), `${lines.join('\n')}\n`);
     const add = await run(['queue', 'add', 'long.jsonl', '--redis', redis.url, '--queue', 'signals']);
     expect(add.stdout).toBe('added 1 job(s) to signals; 0 already queued\n');
@@ -180,7 +185,7 @@ describe('declutter queue work: SIGTERM', () => {
       await hasty.waitFor((l) => l.msg === 'page cleaned');
       hasty.child.kill('SIGTERM');
       expect((await hasty.exited)[0]).toBe(0);
-      expect(hasty.lines.map((l) => l.msg)).toContain('job released');
+      expect(hasty.lines.map((l) => l.msg), JSON.stringify(hasty.lines.filter((l) => l.msg !== 'page cleaned'))).toContain('job released');
       expect(await queue.getJobCounts('waiting', 'active', 'completed')).toEqual({ waiting: 1, active: 0, completed: 0 });
       expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
 
@@ -197,17 +202,31 @@ describe('declutter queue work: SIGTERM', () => {
   });
 });
 
-describe('declutter queue work: settings', () => {
-  it('fails a job added with other cleaning settings, without retrying it', async () => {
+describe('declutter queue work: failures', () => {
+  it('retries a file it cannot read with backoff, and fails a job added with other cleaning settings at once', async () => {
     writeFileSync(path.join(dir, 'other.jsonl'), `${JSON.stringify({ id: 'x', text: PAGES[0]!.body })}\n`);
-    await run(['queue', 'add', 'other.jsonl', '--redis', redis.url, '--queue', 'settings', '--no-outlet-rules']);
-    const worker = startWorker('settings', path.join(dir, 'out-settings'), ['--workers', '0']);
-    await worker.waitFor((l) => l.msg === 'job failed');
+    writeFileSync(path.join(dir, 'gone.jsonl'), `${JSON.stringify({ id: 'y', text: PAGES[1]!.body })}\n`);
+    await run(['queue', 'add', 'other.jsonl', '--redis', redis.url, '--queue', 'failures', '--no-outlet-rules']);
+    await run(['queue', 'add', 'gone.jsonl', '--redis', redis.url, '--queue', 'failures', '--attempts', '3', '--backoff', '0.05']);
+    rmSync(path.join(dir, 'gone.jsonl'));
+    const worker = startWorker('failures', path.join(dir, 'out-failures'), ['--workers', '0']);
+    await worker.waitFor((l) => l.msg === 'job failed' && l.code === 'RULES_MISMATCH');
+    await worker.waitFor((l) => l.msg === 'job failed' && l.code === 'INPUT_NOT_FOUND' && l.willRetry === false);
     worker.child.kill('SIGTERM');
     await worker.exited;
-    const status = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'settings', '--json'])).stdout) as QueueStatus;
-    expect(status).toMatchObject({ waiting: 0, completed: 0, failed: 1 });
-    expect(status.failedJobs[0]).toMatchObject({ code: 'RULES_MISMATCH', attempts: 1 });
-    expect(existsSync(path.join(dir, 'out-settings/other.jsonl'))).toBe(false);
+    const attempts = worker.lines.filter((l) => l.msg === 'job failed' && l.code === 'INPUT_NOT_FOUND').map((l) => [l.attempt, l.willRetry]);
+    expect(attempts).toEqual([
+      [1, true],
+      [2, true],
+      [3, false],
+    ]);
+    const status = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'failures', '--json'])).stdout) as QueueStatus;
+    expect(status).toMatchObject({ waiting: 0, delayed: 0, completed: 0, failed: 2 });
+    expect(status.failedJobs.map((j) => [path.basename(j.path), j.code, j.attempts]).sort()).toEqual([
+      ['gone.jsonl', 'INPUT_NOT_FOUND', 3],
+      ['other.jsonl', 'RULES_MISMATCH', 1],
+    ]);
+    const out = path.join(dir, 'out-failures');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 });
