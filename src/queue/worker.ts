@@ -37,16 +37,7 @@ export interface QueueWorker {
 
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const { settings, logger } = options;
-  const cleaner = createPageCleaner({
-    dom: settings.dom,
-    rulesDirs: settings.rulesDirs,
-    outletRules: settings.outletRules,
-    explain: settings.explain,
-    maxBytes: settings.maxBytes,
-    logger,
-    workers: options.workers,
-    timeoutMs: options.timeoutMs,
-  });
+  const cleaner = createPageCleaner({ ...settings, logger, workers: options.workers, timeoutMs: options.timeoutMs });
   const context = { cleaner, pages: pLimit(Math.max(2, options.workers * 2)), outDir: options.outDir, maxBytes: settings.maxBytes };
 
   async function processJob(job: Job<FileJob, JobOutcome>, token?: string, signal?: AbortSignal): Promise<JobOutcome> {
