@@ -8,14 +8,16 @@ import { decodeHtml } from './decode.js';
 import { DEFAULT_DOM } from './dom/index.js';
 import { DeclutterError } from './errors.js';
 import { explain } from './explain.js';
+import { paragraphsToHtml } from './html/from-text.js';
 import { logPage, type Logger } from './log.js';
+import { checkCleanOptions } from './options.js';
 import { cleanHtml, type PipelineEnv } from './pipeline.js';
 import { loadRules, type RuleSet } from './rules/load.js';
 import { matchTextRules } from './rules/match.js';
 import { compilePhrases, phraseEntries, type PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
 import { cleanTextPage } from './text/index.js';
-import type { CleanOptions, CleanResult, PageInput } from './types.js';
+import type { CleanError, CleanOptions, CleanResult, PageInput } from './types.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Share of control or replacement characters past which decoded input is binary, not a page. */
@@ -31,7 +33,7 @@ export interface Cleaner {
 }
 
 /** An empty result for a page, with an error or a warning. */
-export function emptyResult(page: Partial<PageInput> | undefined, error?: { code: string; message: string }): CleanResult {
+export function emptyResult(page: Partial<PageInput> | undefined, error?: CleanError): CleanResult {
   return {
     ...(page?.id !== undefined ? { id: page.id } : {}),
     ...(page?.url !== undefined ? { url: page.url } : {}),
@@ -65,6 +67,7 @@ function looksBinary(s: string): boolean {
 }
 
 export function createCleaner(options: CleanOptions = {}): Cleaner {
+  checkCleanOptions(options);
   const rules = loadRules({ dirs: options.rulesDirs, bundled: !options.rulesOnly });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const phraseCache = new Map<string, PhraseMatcher>();
@@ -103,7 +106,7 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
       out = {
         ...base,
         ...fields,
-        html: t.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n'),
+        html: paragraphsToHtml(t.paragraphs),
         access: decideAccess(emptyAccessSignals(), { removed: t.removed, bodyText: t.text }),
         rules: matched.rules.map((r) => r.id),
       };
@@ -138,10 +141,6 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
       return result;
     },
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const shared = new Map<string, Cleaner>();

@@ -2,7 +2,7 @@ export type * from './types.js';
 export { CATEGORIES } from './types.js';
 export { clean, createCleaner, sharedCleaner, type Cleaner } from './clean.js';
 export { explain } from './explain.js';
-export { DeclutterError, RuleError } from './errors.js';
+export { DeclutterError, ERROR_CODES, isErrorCode, OptionError, RuleError, type ErrorCode } from './errors.js';
 export type { Logger } from './log.js';
 export { loadRules, parseRuleFile, type RuleSet } from './rules/load.js';
 export type { RuleFile } from './rules/types.js';

@@ -13,7 +13,7 @@ import { stripBoilerplate } from './html/boilerplate.js';
 import { contentFromRules, extractWithReadability, joinContent } from './html/extract.js';
 import { parseJsonLd } from './html/jsonld.js';
 import { guessLang, paragraphText } from './html/lang.js';
-import { normaliseLang, readMetadata } from './html/metadata.js';
+import { normaliseLang, readMetadata, splitAuthors } from './html/metadata.js';
 import { flattenDeepNesting, MAX_DEPTH } from './html/flatten.js';
 import { postClean } from './html/postclean.js';
 import { sanitizeBody } from './html/sanitize.js';
@@ -48,7 +48,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
   try {
     const doc = parsed.document;
     // 0. Pathological nesting is collapsed first: every later step walks the tree.
-    const flattened = flattenDeepNesting(doc);
+    const flattened = flattenDeepNesting(doc, parsed.depthLimit);
     const jsonLd = parseJsonLd(parsed.jsonLd);
     // 1. Rules: the outlet by host (or the page's canonical URL), platforms by fingerprint.
     const matched = matchRules(env.rules, { url: page.url, doc, scripts: parsed.scripts, outletRules: env.outletRules });
@@ -65,7 +65,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
       phrases: env.phrasesFor(lang, matched.rules),
       lang,
       removed: [],
-      warnings: flattened ? [`nesting deeper than ${MAX_DEPTH} levels: ${flattened} wrapper elements collapsed`] : [],
+      warnings: [...parsed.warnings, ...(flattened ? [`nesting deeper than ${MAX_DEPTH} levels: ${flattened} elements collapsed`] : [])],
     };
     const pageHasWords = hasWords(doc.body, THIN_WORDS);
     // 2. Comments leave the page before anything scores content, so they can neither leak nor win.
@@ -85,7 +85,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
       body = r.element;
       byline = r.readabilityByline;
       meta.title ??= r.readabilityTitle;
-      if (!meta.authors.length && byline) meta.authors = [byline.replace(/^by\s+/i, '').trim()];
+      if (!meta.authors.length && byline) meta.authors = splitAuthors([byline]);
     }
     // 7. Post-clean what the extractor kept.
     if (body) postClean(ctx, body, meta);

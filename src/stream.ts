@@ -5,7 +5,9 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { createCleaner } from './clean.js';
+import { DeclutterError } from './errors.js';
 import { createPool } from './pool/index.js';
+import { checkCleanOptions, checkNumber } from './options.js';
 import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from './input/records.js';
 import type { CleanOptions, CleanResult, PageInput } from './types.js';
 
@@ -27,7 +29,11 @@ export interface PageCleaner {
 
 /** A cleaner in this thread, or a worker pool when `workers` is above 0. */
 export function createPageCleaner(options: StreamOptions = {}): PageCleaner {
-  const { workers = 0, timeoutMs, concurrency: _concurrency, ...cleanOptions } = options;
+  const { workers = 0, timeoutMs, concurrency, ...cleanOptions } = options;
+  checkCleanOptions(cleanOptions);
+  checkNumber('workers', workers, { min: 0, integer: true });
+  checkNumber('timeoutMs', timeoutMs, { min: 1 });
+  checkNumber('concurrency', concurrency, { min: 1, integer: true });
   if (workers > 0) return createPool({ workers, timeoutMs, cleanOptions });
   const cleaner = createCleaner(cleanOptions);
   const maxBytes = cleanOptions.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -61,7 +67,7 @@ export function cleanStream(options: StreamOptions = {}): Transform {
 function toPage(chunk: unknown): PageInput {
   if (typeof chunk === 'string' || chunk instanceof Uint8Array) return { html: chunk };
   if (chunk && typeof chunk === 'object') return chunk as PageInput;
-  throw Object.assign(new Error(`not a page: ${typeof chunk}`), { code: 'INVALID_PAGE' });
+  throw new DeclutterError('INVALID_INPUT', `not a page: ${chunk === null ? 'null' : typeof chunk}`);
 }
 
 function pageRef(chunk: unknown): Pick<PageInput, 'id' | 'url'> | undefined {

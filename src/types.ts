@@ -1,5 +1,8 @@
 /** Public types of declutter: what goes in, what comes out, and the options. */
 import type { Logger } from './log.js';
+import type { ErrorCode } from './errors.js';
+
+export type { ErrorCode };
 
 /** One page to clean. Give `html` (string or raw bytes) or `text` (an already-extracted capture). */
 export interface PageInput {
@@ -91,8 +94,8 @@ export interface AccessState {
 }
 
 export interface CleanError {
-  /** Stable machine-readable code, e.g. `EMPTY_INPUT`, `TOO_LARGE`, `TIMEOUT`, `PARSE_FAILED`. */
-  code: string;
+  /** Stable machine-readable code, e.g. `EMPTY_INPUT`, `TOO_LARGE`, `TIMEOUT` (the README lists them all). */
+  code: ErrorCode;
   message: string;
 }
 

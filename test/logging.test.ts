@@ -63,7 +63,8 @@ describe('the logger option', () => {
 
 describe('declutter clean --log-level', () => {
   it('writes pino JSON lines on stderr, a debug line per page, and keeps stdout for records', async () => {
-    const { code, stdout, stderr, pid } = await runCli(['clean', WORDPRESS, COMMENTS, '--log-level', 'debug']);
+    let pid: number | undefined;
+    const { code, stdout, stderr } = await runCli(['clean', WORDPRESS, COMMENTS, '--log-level', 'debug'], { onSpawn: (c) => (pid = c.pid) });
     expect(code).toBe(0);
     expect(stdout.trim().split('\n').map((l) => (JSON.parse(l) as CleanResult).id)).toEqual([WORDPRESS, COMMENTS]);
     const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -2,28 +2,41 @@
  * `declutter clean [inputs...]`: reads pages from files, folders, globs, JSONL, WARC or stdin, cleans
  * them (in worker threads for batches) and writes one record per input, in input order.
  */
-import { existsSync } from 'node:fs';
+import { constants as fsConstants, existsSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import cliProgress from 'cli-progress';
 import { DeclutterError } from '../errors.js';
-import { INPUT_FORMATS, errorRecord, readInputs, resolveInputs, toCleanError, type InputItem, type InputSource } from '../input/index.js';
 import { formatFromName } from '../input/sniff.js';
-import { loadRules } from '../rules/load.js';
-import { createPageCleaner, mapOrdered } from '../stream.js';
+import { INPUT_FORMATS, type InputItem, type InputSource } from '../input/types.js';
 import type { CleanResult, DomName } from '../types.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 import { createCliLogger, logLevelOption, type LogLevel } from './log.js';
-import { OUTPUT_FORMATS, folderSink, outputPath, streamSink, type OutputFormat, type Sink } from './output.js';
+import { makeDir } from './make-dir.js';
+import type { Sink } from './output.js';
+import { printable } from './printable.js';
+import { startProgress, type Progress } from './progress.js';
 import { parseShard, pickShard, type Shard } from './shard.js';
 import { addSkipped, addToSummary, createSummary, formatSummary } from './summary.js';
+
+/** Most worker threads `--workers` may ask for, per core: past a few, threads only fight over the cores. */
+const MAX_WORKERS_PER_CORE = 4;
 
 /** A wrong flag or argument: exit 2 with one line, no stack. */
 export class UsageError extends DeclutterError {
   constructor(message: string) {
     super('USAGE', message);
     this.name = 'UsageError';
+  }
+}
+
+/** An output file or stdout could not be written (disk full, a folder taken away): the run stops, exit 1. */
+export class OutputError extends DeclutterError {
+  constructor(where: string, cause: unknown) {
+    super('OUTPUT_FAILED', `cannot write ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'OutputError';
   }
 }
 
@@ -37,6 +50,10 @@ export interface CleanFlags {
   dom?: DomName;
   outletRules: boolean;
   explain?: true;
+  /** Text, markdown and html: the header of title, byline, dates and URL (`--no-meta` leaves it out). */
+  meta: boolean;
+  /** Text, markdown and html: the reader comments section (`--no-comments` leaves it out). */
+  comments: boolean;
   url?: string;
   timeout?: number;
   maxSize?: number;
@@ -61,13 +78,15 @@ export function registerCleanCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('jsonl' as const))
     .option('-o, --out <dir>', 'write one file per input under DIR, mirroring input names (else stdout)')
     .option('--skip-existing', 'with --out: skip inputs whose output file exists (resume a run)')
-    .option('-w, --workers <n>', 'worker threads (default: one per core for batches, else 1); 0 cleans in the main thread, with no time limit', parseCount)
-    .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable)', collect, [] as string[])
+    .option('-w, --workers <n>', 'worker threads (default: one per core for batches; a single page is cleaned in the main thread); 0 cleans in the main thread, with no time limit', parseCount)
+    .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable; default: $DECLUTTER_RULES, else ./rules if it exists)', collect, [] as string[])
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .option('--no-outlet-rules', 'switch off outlet rules (generic and platform rules still apply)')
     .option('--explain', 'add the audit trail of removals (the explain field, or appended to text formats)')
+    .option('--no-meta', 'text, markdown, html: leave out the header (title, byline, dates, URL)')
+    .option('--no-comments', 'text, markdown, html: leave out the reader comments section')
     .option('--url <url>', 'the page URL, for a single input page (picks outlet rules, resolves links)')
-    .option('--timeout <seconds>', 'per-page time limit with workers', parsePositive, 30)
+    .option('--timeout <seconds>', 'per-page time limit with workers (a single page has none unless --workers 1)', parsePositive, 30)
     .option('--max-size <mb>', 'skip pages larger than this, as TOO_LARGE errors', parsePositive, 20)
     .option('-q, --quiet', 'no progress bar, no per-error lines, no summary')
     .option('--summary', 'print the summary table at the end even when stderr is not a terminal')
@@ -95,6 +114,15 @@ export function collect(value: string, previous: string[]): string[] {
 
 /** Runs the command; resolves to the exit code (0 all clean, 1 some failed). Throws UsageError. */
 export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): Promise<number> {
+  // Loaded here, not with the command: `declutter --help` and the rules commands need none of it.
+  const [{ errorRecord, readInputs, resolveInputs, toCleanError }, { loadRules }, { createPageCleaner, mapOrdered }, output, { userRulesDirs }] = await Promise.all([
+    import('../input/index.js'),
+    import('../rules/load.js'),
+    import('../stream.js'),
+    import('./output.js'),
+    import('./user-rules.js'),
+  ]);
+  const { containedName, createOutputGuard, folderSink, outputIsComplete, outputPath, streamSink } = output;
   if (flags.skipExisting && !flags.out) throw new UsageError('--skip-existing needs --out');
   if (inputs.length === 0) {
     if (io.stdin.isTTY) throw new UsageError('no inputs: give files, folders, globs, or - for stdin');
@@ -106,40 +134,72 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   if (flags.shard && resolved.some((s) => s.path === '-')) throw new UsageError('--shard needs input files, not stdin');
   const sources = pickShard(resolved, flags.shard);
   if (flags.url !== undefined) checkUrl(flags.url, sources, flags.inputFormat);
+  const ruleDirs = flags.rules.length ? flags.rules : userRulesDirs();
   const cleanOptions = {
     dom: flags.dom,
-    rulesDirs: flags.rules.length ? flags.rules : undefined,
+    rulesDirs: ruleDirs.length ? ruleDirs : undefined,
     outletRules: flags.outletRules,
     explain: flags.explain === true,
     maxBytes: Math.round((flags.maxSize ?? 20) * 1024 * 1024),
   };
+  if (flags.out) await prepareOutDir(flags.out);
+  const workers = workerCount(flags, sources, io);
+  const logger = await createCliLogger(flags.logLevel ?? 'info', io.stderr);
+  let cleaner: ReturnType<typeof createPageCleaner>;
   try {
     // Worker threads load the rules on their own; a broken rule file should stop the run here, once.
-    loadRules({ dirs: cleanOptions.rulesDirs, bundled: true });
+    if (workers > 0) loadRules({ dirs: cleanOptions.rulesDirs, bundled: true });
+    cleaner = createPageCleaner({ ...cleanOptions, logger, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  // Even one page goes to a worker by default: only a worker can be stopped when a page runs past its time.
-  const workers = flags.workers ?? (isBatch(sources, flags.inputFormat) ? availableParallelism() : 1);
-  const logger = await createCliLogger(flags.logLevel ?? 'info', io.stderr);
-  const cleaner = createPageCleaner({ ...cleanOptions, logger, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
-  const sink: Sink = flags.out ? folderSink(flags.out, flags.format) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat));
+  const render = { meta: flags.meta, comments: flags.comments };
+  const sink: Sink = flags.out ? folderSink(flags.out, flags.format, render) : streamSink(io.stdout, flags.format, isBatch(sources, flags.inputFormat), render);
   const summary = createSummary();
-  const progress = startProgress(io, flags, sources.length);
+  const progress = progressFor(io, flags, sources.length);
   const names = uniqueNames();
+  const guard = flags.out ? createOutputGuard(flags.out, sources.map((source) => source.path).filter((p) => p !== '-')) : undefined;
 
   interface Job {
     item: InputItem;
     name: string;
     skip: boolean;
   }
+  // The first SIGINT or SIGTERM stops the run: no new page is taken, pages in flight are dropped (their
+  // workers stopped), and what was written stays whole. A second signal exits at once.
+  let interrupted: NodeJS.Signals | undefined;
+  const stopWatching = onInterrupt((signal) => {
+    interrupted = signal;
+    void cleaner.close();
+  });
+
   async function* jobs(): AsyncGenerator<Job> {
     for await (const item of readInputs(sources, { format: flags.inputFormat, maxBytes: cleanOptions.maxBytes, stdin: io.stdin as AsyncIterable<Uint8Array> })) {
+      if (interrupted) return;
       if (flags.url !== undefined && !item.page.url) item.page.url = flags.url;
-      const name = names(item.name);
-      const skip = Boolean(flags.out && flags.skipExisting && existsSync(outputPath(flags.out, name, flags.format)));
-      yield { item, name, skip };
+      if (!flags.out) {
+        yield { item, name: item.name, skip: false };
+        continue;
+      }
+      const wanted = containedName(item.name);
+      const name = names(wanted);
+      if (name !== wanted) summary.renamed++;
+      const unsafe = await guard!(outputPath(flags.out, name, flags.format));
+      if (unsafe) {
+        yield { item: { ...item, error: unsafe }, name, skip: false };
+        continue;
+      }
+      yield { item, name, skip: await canSkip(name) };
     }
+  }
+  /** With --skip-existing, an output is kept only when it is whole: a file cut short is cleaned again. */
+  async function canSkip(name: string): Promise<boolean> {
+    if (!flags.out || !flags.skipExisting) return false;
+    const file = outputPath(flags.out, name, flags.format);
+    if (!existsSync(file)) return false;
+    if (await outputIsComplete(file, flags.format)) return true;
+    summary.redone++;
+    return false;
   }
   const work = mapOrdered(
     async (job: Job): Promise<{ job: Job; result?: CleanResult }> => {
@@ -154,29 +214,64 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   );
 
   let failed = 0;
+  // A failed write ends the run; it is the error to report, not the aborts it causes up the pipeline.
+  let writeFailure: OutputError | undefined;
   try {
     await pipeline(Readable.from(jobs()), work, async (done: AsyncIterable<{ job: Job; result?: CleanResult }>) => {
       for await (const { job, result } of done) {
+        if (interrupted) continue;
         if (!result) {
           addSkipped(summary);
         } else {
           addToSummary(summary, result);
           if (result.error) {
             failed++;
-            if (!flags.quiet) progress.log(`declutter: ${result.id ?? job.name}: ${result.error.code} ${result.error.message}`);
+            if (!flags.quiet) progress.log(`declutter: ${printable(result.id ?? job.name)}: ${result.error.code} ${printable(result.error.message)}`);
           }
-          await sink.write(result, job.name);
+          await sink.write(result, job.name).catch((err: unknown) => {
+            writeFailure ??= new OutputError(flags.out ? outputPath(flags.out, job.name, flags.format) : 'stdout', err);
+            throw writeFailure;
+          });
         }
         progress.tick(summary.pages, failed);
       }
       await sink.end();
     });
+  } catch (err) {
+    throw writeFailure ?? err;
   } finally {
+    stopWatching();
     progress.stop();
     await cleaner.close();
   }
-  if (flags.summary || (io.stderr.isTTY && !flags.quiet)) io.stderr.write(`${formatSummary(summary)}\n`);
+  if (flags.summary || (io.stderr.isTTY && !flags.quiet) || (interrupted && !flags.quiet)) io.stderr.write(`${formatSummary(summary, (io.stderr as { columns?: number }).columns)}\n`);
+  if (interrupted) {
+    if (!flags.quiet) io.stderr.write(`${resumeHint(interrupted, summary.pages, flags)}\n`);
+    return interrupted === 'SIGINT' ? 130 : 143;
+  }
   return failed > 0 ? 1 : 0;
+}
+
+/** Calls `stop` on the first SIGINT or SIGTERM; a second one exits at once. Returns the unsubscribe. */
+function onInterrupt(stop: (signal: NodeJS.Signals) => void): () => void {
+  let seen = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (seen) process.exit(signal === 'SIGINT' ? 130 : 143);
+    seen = true;
+    stop(signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+function resumeHint(signal: NodeJS.Signals, written: number, flags: CleanFlags): string {
+  const head = `declutter: stopped by ${signal} after ${written} page(s); every file written is complete.`;
+  if (!flags.out) return `${head} The records on stdout end at the last finished page.`;
+  return `${head} To resume, run the same command${flags.skipExisting ? '' : ' with --skip-existing'}.`;
 }
 
 function checkUrl(url: string, sources: InputSource[], format: CleanFlags['inputFormat']): void {
@@ -190,6 +285,47 @@ function checkUrl(url: string, sources: InputSource[], format: CleanFlags['input
   if (!single || kind === 'jsonl' || kind === 'warc') throw new UsageError('--url applies to a single input page');
 }
 
+/** `--out` must be a folder this run can write in: checked once, before any page is cleaned. */
+async function prepareOutDir(out: string): Promise<void> {
+  const info = await stat(out).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
+  try {
+    await makeDir(out);
+    await access(out, fsConstants.W_OK);
+  } catch (err) {
+    throw new UsageError(`--out ${out} cannot be written: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Worker threads: `--workers`, else one per core for a batch and none for a single page (starting a worker
+ * costs more than cleaning one page, but only a worker can be stopped at the time limit); never more than
+ * MAX_WORKERS_PER_CORE per core, nor more than there are pages when that is known.
+ */
+function workerCount(flags: CleanFlags, sources: InputSource[], io: CliIo): number {
+  const cores = availableParallelism();
+  const batch = isBatch(sources, flags.inputFormat);
+  let workers = flags.workers ?? (batch ? cores : 0);
+  const cap = MAX_WORKERS_PER_CORE * cores;
+  if (workers > cap) {
+    if (!flags.quiet) io.stderr.write(`declutter: --workers ${workers} is more than ${cap} (${MAX_WORKERS_PER_CORE} per core); using ${cap}\n`);
+    workers = cap;
+  }
+  const pages = knownPageCount(sources, flags.inputFormat);
+  return pages === undefined || workers === 0 ? workers : Math.min(workers, Math.max(1, pages));
+}
+
+/** Every source is one page (a file that is not JSONL or WARC): their count; else unknown. */
+function knownPageCount(sources: InputSource[], format: CleanFlags['inputFormat']): number | undefined {
+  if (format === 'jsonl' || format === 'warc') return undefined;
+  for (const source of sources) {
+    if (source.path === '-') return undefined;
+    const kind = formatFromName(source.path);
+    if (kind === 'jsonl' || kind === 'warc') return undefined;
+  }
+  return sources.length;
+}
+
 /** More than one page is expected: several sources, stdin, or a JSONL or WARC file. */
 function isBatch(sources: InputSource[], format: CleanFlags['inputFormat']): boolean {
   if (sources.length !== 1) return sources.length > 1;
@@ -200,55 +336,26 @@ function isBatch(sources: InputSource[], format: CleanFlags['inputFormat']): boo
   return kind === 'jsonl' || kind === 'warc';
 }
 
-/** Output names stay distinct: a repeat gets `-2`, `-3`... */
+/**
+ * Output names stay distinct: a name already given gets the first free `-2`, `-3`... (`a`, `a`, `a-2` give
+ * `a`, `a-2`, `a-2-2`). Letter case is ignored, as file systems on macOS and Windows ignore it.
+ */
 function uniqueNames(): (name: string) => string {
-  const seen = new Map<string, number>();
+  const taken = new Set<string>();
+  const lastSuffix = new Map<string, number>();
   return (name) => {
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name}-${n}`;
+    const key = name.toLowerCase();
+    let candidate = name;
+    let n = lastSuffix.get(key) ?? 1;
+    while (taken.has(candidate.toLowerCase())) candidate = `${name}-${++n}`;
+    lastSuffix.set(key, n);
+    taken.add(candidate.toLowerCase());
+    return candidate;
   };
 }
 
-interface Progress {
-  tick(pages: number, errors: number): void;
-  log(line: string): void;
-  stop(): void;
-}
-
-/** A bar on stderr only when it is a terminal and not --quiet; otherwise error lines go straight to stderr. */
-function startProgress(io: CliIo, flags: CleanFlags, initialTotal: number): Progress {
-  if (!io.stderr.isTTY || flags.quiet) {
-    return { tick() {}, log: (line) => void io.stderr.write(`${line}\n`), stop() {} };
-  }
-  const started = performance.now();
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: io.stderr,
-      format: '{bar} {value}/{total} pages | {rate} pages/s | {errors} errors | ETA {eta_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-      etaBuffer: 50,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let total = Math.max(1, initialTotal);
-  bar.start(total, 0, { rate: '0.0', errors: 0 });
-  return {
-    tick(pages, errors) {
-      // JSONL and WARC files hold an unknown number of pages: the total grows as they are read.
-      if (pages > total) {
-        total = pages;
-        bar.setTotal(total);
-      }
-      const seconds = (performance.now() - started) / 1000;
-      bar.update(pages, { rate: (pages / Math.max(seconds, 0.001)).toFixed(1), errors });
-    },
-    log(line) {
-      io.stderr.write(`\r\x1b[K${line}\n`);
-    },
-    stop() {
-      bar.stop();
-    },
-  };
+/** The progress line on stderr only when it is a terminal and not --quiet; otherwise error lines go straight to stderr. */
+function progressFor(io: CliIo, flags: CleanFlags, initialTotal: number): Progress {
+  if (!io.stderr.isTTY || flags.quiet) return { tick() {}, log: (line) => void io.stderr.write(`${line}\n`), stop() {} };
+  return startProgress(io.stderr as NodeJS.WritableStream & { columns?: number }, initialTotal);
 }

@@ -3,7 +3,7 @@
  * pino-pretty's coloured lines when stderr is a terminal. `--log-level` (or DECLUTTER_LOG_LEVEL) sets it.
  */
 import { Option } from '@commander-js/extra-typings';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -17,6 +17,8 @@ export function logLevelOption() {
 }
 
 export async function createCliLogger(level: LogLevel, stderr: NodeJS.WritableStream & { isTTY?: boolean }): Promise<Logger> {
+  // Loaded here, not with the command: `declutter --help` needs none of it.
+  const { pino } = await import('pino');
   const options = { level, base: { pid: process.pid }, name: 'declutter' };
   if (!stderr.isTTY) return pino(options, stderr);
   // Loaded only for a terminal: pipes and log files get plain JSON lines.

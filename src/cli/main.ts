@@ -4,6 +4,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { DeclutterError } from '../errors.js';
 import { registerCleanCommand } from './clean.js';
 import { registerQueueCommands } from './queue.js';
+import { printable } from './printable.js';
 import { registerRulesCommands } from './rules.js';
 import { packageVersion } from './version.js';
 
@@ -29,9 +30,10 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    const message = err instanceof Error ? err.message.split('\n', 1)[0] : String(err);
-    process.stderr.write(`declutter: ${message}\n`);
-    process.exitCode = err instanceof DeclutterError ? 2 : 1;
+    const message = err instanceof Error ? err.message.split('\n', 1)[0]! : String(err);
+    process.stderr.write(`declutter: ${printable(message)}\n`);
+    // A usage or rule error is the caller's to fix (2); a failed write or a crash is not (1).
+    process.exitCode = err instanceof DeclutterError && err.code !== 'OUTPUT_FAILED' ? 2 : 1;
   }
 }
 

@@ -1,12 +1,15 @@
 /** How `declutter clean` writes results: formats, and the stdout or `--out` folder sinks. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import TurndownService from 'turndown';
-import type { CleanResult } from '../types.js';
+import type { CleanError, CleanResult } from '../types.js';
+import { makeDir } from './make-dir.js';
+import { printable } from './printable.js';
+import { escapeComment, renderDocument, type RenderOptions } from './render.js';
+import { writeFileAtomic } from './write-atomic.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
-export const OUTPUT_FORMATS = ['jsonl', 'json', 'text', 'html', 'markdown'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat };
 
 const EXTENSION: Record<OutputFormat, string> = {
   jsonl: '.json',
@@ -17,53 +20,79 @@ const EXTENSION: Record<OutputFormat, string> = {
 };
 
 export function outputPath(outDir: string, name: string, format: OutputFormat): string {
-  return path.join(outDir, `${name}${EXTENSION[format]}`);
+  return path.join(outDir, `${containedName(name)}${EXTENSION[format]}`);
 }
 
-let turndown: TurndownService | undefined;
+/**
+ * An output name that stays under `--out` whatever the input was called: empty, `.` and `..` segments and a
+ * leading root are dropped (`../../2023/jan/x` from a brace glob becomes `2023/jan/x`).
+ */
+export function containedName(name: string): string {
+  return (
+    name
+      .split(/[\\/]+/)
+      .filter((part) => part && part !== '.' && part !== '..')
+      .join('/') || 'page'
+  );
+}
 
-/** One result in a human format (text, html, markdown); the explain trail is appended when present. */
-export function renderDocument(result: CleanResult, format: 'text' | 'html' | 'markdown'): string {
-  if (result.error) {
-    const line = `error ${result.error.code}: ${result.error.message}`;
-    return format === 'html' ? `<!-- ${escapeComment(line)} -->\n` : `(${line})\n`;
+/**
+ * Why an output file must not be written, checked on real paths: a symbolic link inside `--out` leads out
+ * of it (OUTPUT_OUTSIDE), or the file is one of the inputs (OUTPUT_IS_INPUT).
+ */
+export function createOutputGuard(outDir: string, inputPaths: string[]): (file: string) => Promise<CleanError | undefined> {
+  const realDirs = new Map<string, Promise<string>>();
+  // A folder not made yet has the real path its nearest existing parent gives it.
+  const realDir = (dir: string): Promise<string> => {
+    let real = realDirs.get(dir);
+    if (!real) {
+      real = realpath(dir).catch((err: NodeJS.ErrnoException) => {
+        const parent = path.dirname(dir);
+        if (err.code !== 'ENOENT' || parent === dir) return path.resolve(dir);
+        return realDir(parent).then((p) => path.join(p, path.basename(dir)));
+      });
+      realDirs.set(dir, real);
+    }
+    return real;
+  };
+  const realOut = realDir(path.resolve(outDir));
+  let inputs: Promise<Set<string>> | undefined;
+  return async (file) => {
+    const real = path.join(await realDir(path.dirname(path.resolve(file))), path.basename(file));
+    const root = await realOut;
+    const rel = path.relative(root, real);
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+      return { code: 'OUTPUT_OUTSIDE', message: `${file} leads outside --out (through a link); nothing written` };
+    }
+    inputs ??= Promise.all(inputPaths.map((p) => realpath(p).catch(() => path.resolve(p)))).then((list) => new Set(list));
+    if ((await inputs).has(real)) {
+      return { code: 'OUTPUT_IS_INPUT', message: `${file} is an input file; give --out a folder of its own` };
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Whether an output file from an earlier run is whole, so `--skip-existing` may keep it: JSON must parse,
+ * an HTML document must reach its end tag, a text or markdown file must not be empty.
+ */
+export async function outputIsComplete(file: string, format: OutputFormat): Promise<boolean> {
+  let body: string;
+  try {
+    body = await readFile(file, 'utf8');
+  } catch {
+    return false;
   }
-  if (format === 'html') return renderHtml(result);
-  const heading = result.title ? (format === 'markdown' ? `# ${result.title}\n\n` : `${result.title}\n\n`) : '';
-  let body = result.text;
-  if (format === 'markdown') {
-    turndown ??= new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
-    body = turndown.turndown(result.html || '');
+  if (format === 'jsonl' || format === 'json') {
+    try {
+      const value: unknown = JSON.parse(body);
+      return typeof value === 'object' && value !== null;
+    } catch {
+      return false;
+    }
   }
-  const explain = result.explain ? `\n\n---\n${result.explain}` : '';
-  return `${heading}${body}${explain}\n`;
-}
-
-function renderHtml(result: CleanResult): string {
-  const lang = result.lang ? ` lang="${escapeAttr(result.lang)}"` : '';
-  const title = result.title ? escapeText(result.title) : '';
-  const explain = result.explain ? `\n<pre class="declutter-explain">${escapeText(result.explain)}</pre>` : '';
-  return [
-    `<!DOCTYPE html>`,
-    `<html${lang}><head><meta charset="utf-8"><title>${title}</title></head>`,
-    `<body><article>`,
-    title ? `<h1>${title}</h1>` : '',
-    result.html,
-    `</article>${explain}</body></html>`,
-    '',
-  ]
-    .filter((line, i, all) => line !== '' || i === all.length - 1)
-    .join('\n');
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;');
-}
-function escapeComment(s: string): string {
-  return s.replace(/--/g, '- -');
+  if (format === 'html') return body.trimEnd().endsWith('</html>');
+  return body.trim().length > 0;
 }
 
 /** Where records go: one call per record, in order, then `end`. */
@@ -76,7 +105,7 @@ export interface Sink {
  * Writes to a stream (stdout), honouring its backpressure. `several` says the inputs may hold more than
  * one page: human formats then give each document a header line.
  */
-export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, several = false): Sink {
+export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, several = false, render: RenderOptions = {}): Sink {
   const put = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
@@ -109,8 +138,10 @@ export function streamSink(out: NodeJS.WritableStream, format: OutputFormat, sev
     async write(r) {
       count++;
       // Several documents on one stream get a header line each, like `head` does with several files.
-      const header = !several ? '' : format === 'html' ? `<!-- ==> ${escapeComment(r.id ?? '')} <== -->\n` : `==> ${r.id ?? ''} <==\n`;
-      await put(`${count > 1 ? '\n' : ''}${header}${renderDocument(r, format)}`);
+      // The id is the page's own text: escaped, so a line break in it cannot forge a header.
+      const id = printable(r.id ?? '');
+      const header = !several ? '' : format === 'html' ? `<!-- ==> ${escapeComment(id)} <== -->\n` : `==> ${id} <==\n`;
+      await put(`${count > 1 ? '\n' : ''}${header}${renderDocument(r, format, render)}`);
     },
     end: async () => {},
   };
@@ -121,7 +152,7 @@ function indent(s: string): string {
 }
 
 /** One file per record under `outDir`, mirroring input names; failed pages write no file. */
-export function folderSink(outDir: string, format: OutputFormat): Sink {
+export function folderSink(outDir: string, format: OutputFormat, render: RenderOptions = {}): Sink {
   const made = new Set<string>();
   return {
     async write(r, name) {
@@ -129,12 +160,12 @@ export function folderSink(outDir: string, format: OutputFormat): Sink {
       const file = outputPath(outDir, name, format);
       const dir = path.dirname(file);
       if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
+        await makeDir(dir);
         made.add(dir);
       }
       const body =
-        format === 'jsonl' ? `${JSON.stringify(r)}\n` : format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderDocument(r, format);
-      await writeFile(file, body);
+        format === 'jsonl' ? `${JSON.stringify(r)}\n` : format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderDocument(r, format, render);
+      await writeFileAtomic(file, body);
     },
     end: async () => {},
   };

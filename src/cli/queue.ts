@@ -13,6 +13,7 @@ import { formatStatus, queueStatus } from '../queue/status.js';
 import { startQueueWorker } from '../queue/worker.js';
 import { collect, parseCount, parsePositive, UsageError } from './clean.js';
 import { createCliLogger, logLevelOption } from './log.js';
+import { userRulesDirs } from './user-rules.js';
 import { packageVersion } from './version.js';
 
 /** After a signal and the grace period, how long a worker may take to hand its jobs back before it exits anyway. */
@@ -138,9 +139,11 @@ export function registerQueueCommands(program: Command): void {
     });
 }
 
+/** The same defaults as `clean`: without --rules, the user's rule folders (DECLUTTER_RULES, or ./rules). */
 function settingsOf(flags: SettingsFlags): CleanSettings {
+  const rulesDirs = flags.rules.length ? flags.rules : userRulesDirs();
   return {
-    rulesDirs: flags.rules.length ? flags.rules : undefined,
+    rulesDirs: rulesDirs.length ? rulesDirs : undefined,
     dom: flags.dom,
     outletRules: flags.outletRules,
     explain: flags.explain === true,

@@ -6,6 +6,10 @@ export interface Summary {
   pages: number;
   cleaned: number;
   skipped: number;
+  /** Outputs of an earlier run that were not whole, so their pages were cleaned again. */
+  redone: number;
+  /** Outputs given a `-2`, `-3`... name because an earlier input had taken theirs. */
+  renamed: number;
   errors: Map<string, number>;
   words: number;
   removed: Map<string, number>;
@@ -21,6 +25,8 @@ export function createSummary(): Summary {
     pages: 0,
     cleaned: 0,
     skipped: 0,
+    redone: 0,
+    renamed: 0,
     errors: new Map(),
     words: 0,
     removed: new Map(),
@@ -56,8 +62,8 @@ function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-/** A short two-column table. */
-export function formatSummary(summary: Summary): string {
+/** A short two-column table, its values wrapped between words to fit a terminal `columns` wide. */
+export function formatSummary(summary: Summary, columns = 80): string {
   const seconds = (performance.now() - summary.startedAt) / 1000;
   const worked = summary.pages - summary.skipped;
   const rate = seconds > 0 ? worked / seconds : 0;
@@ -68,6 +74,8 @@ export function formatSummary(summary: Summary): string {
     ['failed', errorCount ? `${errorCount}: ${listCounts(summary.errors)}` : '0'],
   ];
   if (summary.skipped) rows.push(['skipped', `${summary.skipped} (output exists)`]);
+  if (summary.renamed) rows.push(['renamed', `${summary.renamed} (name taken by an earlier input)`]);
+  if (summary.redone) rows.push(['redone', `${summary.redone} (earlier output not whole)`]);
   rows.push(['words kept', summary.words.toLocaleString('en-US')]);
   rows.push(['removed', summary.removed.size ? listCounts(summary.removed) : 'nothing']);
   rows.push([
@@ -76,7 +84,27 @@ export function formatSummary(summary: Summary): string {
   ]);
   rows.push(['access', summary.access.size ? listCounts(summary.access) : '-']);
   const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
+  const indent = width + 4;
+  return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${wrap(v, Math.max(20, columns - 1 - indent)).join(`\n${' '.repeat(indent)}`)}`).join('\n');
+}
+
+/** Lines of at most `width` characters, broken after a comma where one fits, else between words. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      // Carry the words after the line's last comma over, so a `name count` pair stays together.
+      const comma = line.lastIndexOf(', ');
+      const carry = comma > 0 && line.length - comma < width / 2 ? line.slice(comma + 2) : '';
+      lines.push(carry ? line.slice(0, comma + 1) : line);
+      line = carry ? `${carry} ${word}` : word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 function listCounts(map: Map<string, number>): string {

@@ -2,6 +2,7 @@
  * Reading one comment: author, date, text and HTML, and its place in the thread (parent and depth).
  * Every lookup is limited to the comment's own elements, never those of the replies nested inside it.
  */
+import { sanitizeBody } from '../html/sanitize.js';
 import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
@@ -432,9 +433,9 @@ export function metaAround(shown: string, text: string): { header?: string; foot
   return { header: edge(all.slice(0, first)), footer: edge(all.slice(last + 1)) };
 }
 
-/** The text element's HTML when it holds no nested reply and no controls. */
+/** The text element's HTML, through the body's sanitiser, when it holds no nested reply and no controls. */
 function cleanHtml(el: Element, blocked: (el: Element) => boolean): string | undefined {
   for (const e of queryAll(el, '*')) if (blocked(e)) return undefined;
-  const html = el.innerHTML.trim();
+  const html = sanitizeBody(el.innerHTML);
   return html || undefined;
 }

@@ -5,7 +5,8 @@
 import type { DomName } from '../types.js';
 import { parseWithJsdom } from './jsdom.js';
 import { parseWithLinkedom } from './linkedom.js';
-import { prepareHtml } from './prepare.js';
+import { DeclutterError } from '../errors.js';
+import { boundStructure, MAX_TAGS, prepareHtml, removeScripts } from './prepare.js';
 
 export interface ParsedPage {
   document: Document;
@@ -14,6 +15,10 @@ export interface ParsedPage {
   /** JSON-LD blocks' raw text. */
   jsonLd: string[];
   dom: DomName;
+  /** Warnings about what was changed before the parse (tags dropped past the depth bound). */
+  warnings: string[];
+  /** How deep the tree may be (see boundStructure); deeper parts are flattened after the parse. */
+  depthLimit: number;
   /** Frees what the parser holds; call when done with the document. */
   close(): void;
 }
@@ -24,6 +29,11 @@ export const DEFAULT_DOM: DomName = 'linkedom';
 export function parseHtml(html: string, opts: { dom?: DomName; url?: string } = {}): ParsedPage {
   const dom = opts.dom ?? DEFAULT_DOM;
   const prepared = prepareHtml(html);
-  const parsed = dom === 'jsdom' ? parseWithJsdom(prepared.html, opts.url) : parseWithLinkedom(prepared.html, opts.url);
-  return { ...parsed, scripts: prepared.scripts, jsonLd: prepared.jsonLd, dom };
+  const bounded = boundStructure(prepared.html);
+  if (bounded.tags < 0) throw new DeclutterError('TOO_COMPLEX', `the page has more than ${MAX_TAGS.toLocaleString('en')} tags`);
+  const warnings = bounded.dropped ? [`nesting deeper than ${bounded.depthLimit} open elements: ${bounded.dropped} tags dropped before parsing`] : [];
+  const parsed = dom === 'jsdom' ? parseWithJsdom(bounded.html, opts.url) : parseWithLinkedom(bounded.html, opts.url);
+  // Scripts go on the parsed tree too: the scan before the parse is for speed, the tree is what the parser saw.
+  removeScripts(parsed.document, prepared.scripts);
+  return { ...parsed, scripts: prepared.scripts, jsonLd: prepared.jsonLd, dom, warnings, depthLimit: bounded.depthLimit };
 }

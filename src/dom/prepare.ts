@@ -1,19 +1,32 @@
 /**
- * Strips what no step reads before the parse: scripts (their URLs and JSON-LD are kept aside),
- * styles, HTML comments, and the insides of inline SVG and templates. Measured here: jsdom parses about 1.5x faster, and leftover SCSS in
- * `<style>` can no longer crash its CSS parser.
+ * Strips what no step reads before the parse: scripts (their URLs and JSON-LD are kept aside), styles, HTML
+ * comments, and the insides of inline SVG and templates. Measured here: jsdom parses about 1.5x faster, and
+ * leftover SCSS in `<style>` can no longer crash its CSS parser.
+ *
+ * This is a speed step, not the safety step: whatever script the scan misses is removed from the parsed tree
+ * (`removeScripts`), and every HTML the library returns goes through the sanitiser.
+ *
+ * The scan is linear in the page: each opener's closer is found by a forward search whose answer is remembered,
+ * so a page of ten thousand unclosed `<svg>` or `<!--` openers costs one pass, not one pass per opener (a regex
+ * with a lazy `[\s\S]*?` rescans the rest of the page from every opener that has no closer).
  */
-/**
- * Comments, scripts and styles in one scan (one read of the page), each taken whole from where it starts: what a
- * script or style holds is raw text to the HTML parser. A script that opens with `<!--` runs to the `-->` first,
- * as browsers read it: old ad code inside one writes `<script>...</script>` strings that do not end it.
- */
-const INERT_TEXT_RE = /<!--[\s\S]*?-->|<script\b([^>]*)>((?:\s*<!--[\s\S]*?-->)?[\s\S]*?)<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
-const COMMENT_RE = /<!--[\s\S]*?-->/g;
+
+/** What starts an inert run: a comment, a script or a style. */
+const OPENER_RE = /<(?:!--|(script|style)\b)/gi;
 /** Inline SVG icons and templates are large subtrees no step reads; an empty element keeps the layout. */
-const INERT_RE = /<(svg|template)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi;
+const INERT_OPENER_RE = /<(svg|template)\b/gi;
+/**
+ * End tags as the HTML tokenizer reads them inside raw text: the name, then whitespace, `/` or `>`, and
+ * anything up to the next `>` (`</script x>` and `</script/>` end a script as `</script>` does).
+ */
+const RAW_CLOSER = (tag: string) => new RegExp(`</${tag}(?:[\\s/][^>]*)?>`, 'gi');
+const CLOSERS = { comment: /-->/g, script: RAW_CLOSER('script'), style: RAW_CLOSER('style'), svg: /<\/svg\s*>/gi, template: /<\/template\s*>/gi };
+type Closer = keyof typeof CLOSERS;
+/** A script body that opens with an HTML comment runs to the `-->` first, as browsers read it. */
+const LEADING_COMMENT_RE = /\s*<!--/y;
 /** Tags an SVG icon or a template never holds in practice, but an article does. */
 const BLOCK_INSIDE_RE = /<\/?(?:div|p|section|article|main|header|footer|ul|ol|li|table|h[1-6]|body)\b/i;
+const COMMENT_RE = /<!--[\s\S]*?-->/g;
 const SRC_RE = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 const LDJSON_RE = /\btype\s*=\s*["']?application\/ld\+json/i;
 
@@ -26,25 +39,218 @@ export interface PreparedHtml {
   jsonLd: string[];
 }
 
+/** Span of the first closer at or after a position; -1 when there is none. */
+interface Found {
+  at: number;
+  end: number;
+}
+
+/**
+ * Finds closers for one page. The last answer per closer is remembered: with no closer in [from, at), a search
+ * from any position in that range gives the same answer, and "none after from" holds for every later position.
+ */
+function closerSearch(html: string): (kind: Closer, pos: number) => Found {
+  const memo = new Map<Closer, { from: number; found: Found }>();
+  return (kind, pos) => {
+    const last = memo.get(kind);
+    if (last && pos >= last.from && (last.found.at < 0 || last.found.at >= pos)) return last.found;
+    const re = CLOSERS[kind];
+    re.lastIndex = pos;
+    const m = re.exec(html);
+    const found = m ? { at: m.index, end: m.index + m[0].length } : { at: -1, end: -1 };
+    memo.set(kind, { from: pos, found });
+    return found;
+  };
+}
+
 export function prepareHtml(html: string): PreparedHtml {
   const scripts: string[] = [];
   const jsonLd: string[] = [];
-  let out = html.replace(INERT_TEXT_RE, (_m: string, attrs: string | undefined, body: string | undefined) => {
-    if (attrs === undefined || body === undefined) return '';
+  const keepScript = (attrs: string, body: string) => {
     // What a script's HTML comments hide is not read for fingerprints.
     if (body.includes('<!--')) body = body.replace(COMMENT_RE, '');
     if (LDJSON_RE.test(attrs)) {
       jsonLd.push(body);
-      return '';
+      return;
     }
     const src = SRC_RE.exec(attrs);
     const url = src ? (src[1] ?? src[2] ?? src[3] ?? '') : '';
     if (url) scripts.push(url);
     else if (body.trim()) scripts.push(body.slice(0, INLINE_SCRIPT_HEAD));
-    return '';
-  });
-  // A match holding block tags ran past an unclosed `<svg>` (common in real pages) and would swallow article
-  // text up to the next `</svg>`: leave it as it is.
-  out = out.replace(INERT_RE, (m: string, tag: string, attrs: string) => (BLOCK_INSIDE_RE.test(m) ? m : `<${tag}${attrs}></${tag}>`));
-  return { html: out, scripts, jsonLd };
+  };
+
+  // Pass 1: comments, scripts and styles, each taken whole from where it starts.
+  const closer = closerSearch(html);
+  const parts: string[] = [];
+  let copied = 0;
+  OPENER_RE.lastIndex = 0;
+  for (let m = OPENER_RE.exec(html); m; m = OPENER_RE.exec(html)) {
+    const start = m.index;
+    const tag = m[1]?.toLowerCase() as 'script' | 'style' | undefined;
+    let end = -1;
+    if (!tag) {
+      const c = closer('comment', start + 4);
+      end = c.end;
+    } else {
+      const openEnd = html.indexOf('>', start + m[0].length);
+      if (openEnd >= 0) {
+        let c = closer(tag, openEnd + 1);
+        if (tag === 'script') {
+          LEADING_COMMENT_RE.lastIndex = openEnd + 1;
+          if (LEADING_COMMENT_RE.test(html)) {
+            const comment = closer('comment', LEADING_COMMENT_RE.lastIndex);
+            const after = comment.at >= 0 ? closer(tag, comment.end) : comment;
+            if (after.at >= 0) c = after;
+          }
+          if (c.at >= 0) keepScript(html.slice(start + m[0].length, openEnd), html.slice(openEnd + 1, c.at));
+        }
+        end = c.end;
+      }
+    }
+    if (end < 0) {
+      // No closer: leave the opener to the parser and look on from the next character.
+      OPENER_RE.lastIndex = start + 1;
+      continue;
+    }
+    parts.push(html.slice(copied, start));
+    copied = end;
+    OPENER_RE.lastIndex = end;
+  }
+  parts.push(html.slice(copied));
+  const out = parts.length === 1 ? parts[0]! : parts.join('');
+
+  // Pass 2: inline SVG and templates emptied. A run holding block tags went past an unclosed `<svg>` (common in
+  // real pages) and would swallow article text up to the next `</svg>`: it stays as it is.
+  const inert = closerSearch(out);
+  const kept: string[] = [];
+  copied = 0;
+  INERT_OPENER_RE.lastIndex = 0;
+  for (let m = INERT_OPENER_RE.exec(out); m; m = INERT_OPENER_RE.exec(out)) {
+    const start = m.index;
+    const tag = m[1]!.toLowerCase() as 'svg' | 'template';
+    const openEnd = out.indexOf('>', start + m[0].length);
+    const c = openEnd >= 0 ? inert(tag, openEnd + 1) : undefined;
+    if (!c || c.at < 0) {
+      INERT_OPENER_RE.lastIndex = start + 1;
+      continue;
+    }
+    INERT_OPENER_RE.lastIndex = c.end;
+    if (BLOCK_INSIDE_RE.test(out.slice(start, c.end))) continue;
+    kept.push(out.slice(copied, start), `<${m[1]}${out.slice(start + m[0].length, openEnd)}></${m[1]}>`);
+    copied = c.end;
+  }
+  kept.push(out.slice(copied));
+  return { html: kept.length === 1 ? kept[0]! : kept.join(''), scripts, jsonLd };
+}
+
+/**
+ * Removes every script element left in a parsed document (one the scan missed, or one the parser made from
+ * markup the scan does not read as a script), keeping its URL or first bytes for fingerprints.
+ */
+export function removeScripts(doc: Document, scripts: string[]): number {
+  const found = Array.from(doc.getElementsByTagName('script'));
+  for (const s of found) {
+    const src = s.getAttribute('src');
+    if (src) scripts.push(src);
+    else if (s.textContent?.trim()) scripts.push(s.textContent.slice(0, INLINE_SCRIPT_HEAD));
+    s.remove();
+  }
+  return found.length;
+}
+
+/**
+ * How deep a page may nest. Every HTML parser here pays for depth on each tag (htmlparser2 keeps its open-element
+ * stack with `unshift`, parse5 walks the stack for scope checks), and so do the steps that walk ancestors: the
+ * cost is about tags x depth. A page may nest as deep as DEPTH_WORK / tags allows, never less than MIN_OPEN_DEPTH
+ * (real pages nest a few dozen deep) nor more than MAX_OPEN_DEPTH: a thousand nested replies in a small page
+ * keep their structure, 40,000 nested `<i>` or unclosed `<svg>` do not.
+ */
+export const MIN_OPEN_DEPTH = 400;
+export const MAX_OPEN_DEPTH = 5000;
+export const DEPTH_WORK = 50_000_000;
+/** A page with more tags than this is refused: its DOM alone would take most of a worker's memory. */
+export const MAX_TAGS = 500_000;
+/** How far down the open-element stack a close tag looks for its opener (parsers also give up on stray ones). */
+const CLOSE_LOOKBACK = 64;
+/** Elements that hold nothing, or whose end the parser implies: they never deepen a page. */
+const NO_DEPTH = new Set(
+  'area base br col embed hr img input link meta param source track wbr p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rp html head body'.split(
+    ' ',
+  ),
+);
+const TAG_RE = /<(\/?)([a-zA-Z][^\s/>]*)[^>]*>/g;
+
+export interface BoundedHtml {
+  html: string;
+  /** Open and close tags dropped because the page nested deeper than `depthLimit`. */
+  dropped: number;
+  /** Tags seen, or -1 when the page had more than MAX_TAGS (and `html` is not to be parsed). */
+  tags: number;
+  /** The depth this page may have (for the tree after the parse too). */
+  depthLimit: number;
+}
+
+/**
+ * Bounds a page's structure before the parser sees it. One pass over the tags keeps a model of the open elements
+ * (a close tag pops to its opener when that is near the top) and counts the tags; a page deeper than it may be
+ * gets a second pass that drops each open tag going past its limit, with its close tag. Pages within the bound
+ * come out as they went in, after one pass.
+ */
+export function boundStructure(html: string): BoundedHtml {
+  const first = scanTags(html, Infinity);
+  if (first.tags < 0) return { html, dropped: 0, tags: -1, depthLimit: MIN_OPEN_DEPTH };
+  const depthLimit = Math.max(MIN_OPEN_DEPTH, Math.min(MAX_OPEN_DEPTH, Math.floor(DEPTH_WORK / Math.max(1, first.tags))));
+  if (first.deepest <= depthLimit) return { html, dropped: 0, tags: first.tags, depthLimit };
+  const cut = scanTags(html, depthLimit).cut;
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < cut.length; i += 2) {
+    parts.push(html.slice(from, cut[i]));
+    from = cut[i + 1]!;
+  }
+  parts.push(html.slice(from));
+  return { html: parts.join(''), dropped: cut.length / 2, tags: first.tags, depthLimit };
+}
+
+/** One pass over the tags: how many, how deep the model went, and the spans of the tags past `limit`. */
+function scanTags(html: string, limit: number): { tags: number; deepest: number; cut: number[] } {
+  const stack: string[] = [];
+  const droppedOpen = new Map<string, number>();
+  const cut: number[] = [];
+  let tags = 0;
+  let deepest = 0;
+  // Index of the outermost open <svg> or <math>: inside one, `/>` closes an element; in HTML it does not.
+  let foreignAt = -1;
+  TAG_RE.lastIndex = 0;
+  for (let m = TAG_RE.exec(html); m; m = TAG_RE.exec(html)) {
+    if (++tags > MAX_TAGS) return { tags: -1, deepest, cut };
+    const name = m[2]!.toLowerCase();
+    if (NO_DEPTH.has(name)) continue;
+    if (m[1]) {
+      let at = -1;
+      for (let i = stack.length - 1; i >= 0 && i >= stack.length - CLOSE_LOOKBACK; i--) {
+        if (stack[i] === name) {
+          at = i;
+          break;
+        }
+      }
+      if (at >= 0) {
+        stack.length = at;
+        if (foreignAt >= at) foreignAt = -1;
+      } else if (droppedOpen.get(name)) {
+        droppedOpen.set(name, droppedOpen.get(name)! - 1);
+        cut.push(m.index, m.index + m[0].length);
+      }
+    } else if (foreignAt >= 0 && m[0].endsWith('/>')) {
+      continue;
+    } else if (stack.length >= limit) {
+      droppedOpen.set(name, (droppedOpen.get(name) ?? 0) + 1);
+      cut.push(m.index, m.index + m[0].length);
+    } else {
+      if (foreignAt < 0 && (name === 'svg' || name === 'math')) foreignAt = stack.length;
+      stack.push(name);
+      if (stack.length > deepest) deepest = stack.length;
+    }
+  }
+  return { tags, deepest, cut };
 }

@@ -31,10 +31,21 @@ function soleChild(el: Element): Element | null {
   return only;
 }
 
-/** Collapses single-child wrapper chains on pages nested deeper than MAX_DEPTH; returns how many wrappers went. */
-export function flattenDeepNesting(doc: Document): number {
+/**
+ * On a page deeper than MAX_DEPTH, single-child wrapper chains collapse (the common case, which keeps every element
+ * that holds content); what is still deeper than the page's `depthLimit` (set before the parse, see
+ * boundStructure) is flattened whatever its tags: every element below the limit gives way to its content, in
+ * order, so the text stays and every later step walks a tree of bounded depth. Returns how many elements went.
+ */
+export function flattenDeepNesting(doc: Document, depthLimit: number): number {
   const body = doc.body;
   if (!body || !depthOver(body, MAX_DEPTH)) return 0;
+  const removed = collapseWrappers(body);
+  return depthOver(body, depthLimit) ? removed + flattenBelow(body, depthLimit) : removed;
+}
+
+/** Collapses single-child div/span wrapper chains under `body`. */
+function collapseWrappers(body: Element): number {
   let removed = 0;
   const stack: Element[] = [body];
   while (stack.length) {
@@ -46,6 +57,34 @@ export function flattenDeepNesting(doc: Document): number {
       removed++;
     }
     for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  }
+  return removed;
+}
+
+/**
+ * Every element deeper than `limit` under `root` is replaced by its children. Linear: an unwrapped element's
+ * children move up once, to the element at the limit, and are not moved again.
+ */
+function flattenBelow(root: Element, limit: number): number {
+  let removed = 0;
+  const stack: Array<[Element, number]> = [[root, 0]];
+  while (stack.length) {
+    const [el, depth] = stack.pop()!;
+    if (depth < limit) {
+      for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push([c, depth + 1]);
+      continue;
+    }
+    for (let c = el.firstChild; c; ) {
+      if (c.nodeType !== 1) {
+        c = c.nextSibling;
+        continue;
+      }
+      const next = c.firstChild ?? c.nextSibling;
+      while (c.firstChild) el.insertBefore(c.firstChild, c);
+      detach(c as Element);
+      removed++;
+      c = next;
+    }
   }
   return removed;
 }

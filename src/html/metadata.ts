@@ -66,22 +66,62 @@ function authorsFromRules(doc: Document, rules: RuleFile[]): string[] {
   return [];
 }
 
-/** "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"]; URLs and empty names dropped. */
+/** A dateline before a byline: a place in capitals, maybe an agency, then a dash ("NEW YORK --", "LONDON (Reuters) -"). */
+const DATELINE = /^[A-Z][A-Z.' ]+(?:\([^)]*\)\s*(?:--?|—|–)|--|—|–)\s+/;
+/** A date or a time as bylines print them ("March 3, 2024", "3 March 2024", "03/05/2024", "2024-03-05", "10:30 AM"). */
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const DATE_TEXT = String.raw`(?:${MONTH} \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? ${MONTH} \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:am|pm)?)`;
+/** What trails a name in a byline block: a date, a time or an update note ("Jane Doe, March 3, 2024", "Jane Doe | Updated 10:30 AM"). */
+const TRAILING_DATE = new RegExp(String.raw`(?:\s*[,|·•]\s*|\s+)(?:(?:updated|published|posted|last modified)\b|${DATE_TEXT}).*$`, 'i');
+const DATE_ONLY = new RegExp(String.raw`^${DATE_TEXT}`, 'i');
+
+/** "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"]; URLs, datelines, dates and empty names dropped. */
 export function cleanAuthor(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
-  const s = raw.replace(/\s+/g, ' ').replace(/^(by|von|par|por|di|door|przez)\s+/i, '').trim();
-  if (!s || /^https?:\/\//i.test(s) || s.length > 100) return undefined;
+  const s = bylineText(raw);
+  if (!s || !/\p{L}/u.test(s) || /^https?:\/\//i.test(s) || s.length > 100) return undefined;
   return s;
 }
 
-function splitAuthors(names: string[]): string[] {
-  return dedupe(names.flatMap((n) => n.split(/\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*/i)).map(cleanAuthor).filter((x): x is string => !!x));
+/** Longest `<title>` text taken as a title: an unclosed `<title>` swallows the rest of the page as its text. */
+const MAX_TITLE = 300;
+
+/** The document title's text, or nothing when it is markup an unclosed `<title>` swallowed. */
+function boundedTitle(text: string): string | undefined {
+  const head = text.split(/<[a-z!/]/i, 1)[0]!.trim();
+  return head && head.length <= MAX_TITLE ? head : undefined;
+}
+
+/**
+ * The headline when the declared title is a section or site name ("News", "The Times") and the page's
+ * `<h1>` and `<title>` agree on a headline; otherwise the declared title.
+ */
+function agreedTitle(declared: string | undefined, h1: string, docTitle: string | undefined, names: (string | undefined)[]): string | undefined {
+  if (!declared || !h1 || countWords(h1) < 3 || !docTitle?.toLowerCase().includes(h1.toLowerCase())) return declared;
+  const isName = names.some((n) => n && n.trim().toLowerCase() === declared.trim().toLowerCase());
+  return isName || (countWords(declared) <= 2 && !h1.toLowerCase().includes(declared.toLowerCase())) ? h1 : declared;
+}
+
+/** A byline without what surrounds the names: spacing, a dateline, "By", a trailing date. */
+function bylineText(raw: string): string {
+  const text = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(DATELINE, '')
+    .replace(/^(by|von|par|por|di|door|przez)\s+/i, '')
+    .replace(TRAILING_DATE, '')
+    .trim();
+  return DATE_ONLY.test(text) ? '' : text;
+}
+
+/** Names from bylines: each split at commas and "and", then cleaned. */
+export function splitAuthors(names: string[]): string[] {
+  return dedupe(names.flatMap((n) => bylineText(n).split(/\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*/i)).map(cleanAuthor).filter((x): x is string => !!x));
 }
 
 function dedupe(list: string[]): string[] {
   return [...new Set(list)];
 }
-
 
 /** Strips a site-name suffix or prefix from a document title ("Story | Site" -> "Story"). */
 function trimTitle(title: string, siteName?: string): string {
@@ -102,11 +142,12 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const ld = articleObject(ctx.jsonLd);
   const siteName = meta(doc, 'og:site_name', 'application-name') ?? stringOf(ld?.publisher);
   const h1 = textOf(safeQuery(doc, 'h1'));
-  const docTitle = textOf(safeQuery(doc, 'title'));
+  const docTitle = boundedTitle(textOf(safeQuery(doc, 'title')));
+  const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta(doc, 'article:section');
+  const declared = stringOf(ld?.headline) ?? meta(doc, 'og:title', 'twitter:title');
   const title =
     fromRules(doc, ctx.rules, 'title') ??
-    stringOf(ld?.headline) ??
-    meta(doc, 'og:title', 'twitter:title') ??
+    agreedTitle(declared, h1, docTitle, [siteName, section]) ??
     (h1 || undefined) ??
     (docTitle ? trimTitle(docTitle, siteName) : undefined);
   const ruleAuthors = authorsFromRules(doc, ctx.rules);
@@ -120,7 +161,6 @@ export function readMetadata(ctx: PageContext): PageMetadata {
       safeQuery(doc, 'time[datetime]')?.getAttribute('datetime'),
   );
   const modified = toIsoDate(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta(doc, 'article:modified_time', 'og:updated_time', 'dateModified'));
-  const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta(doc, 'article:section');
   const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
   const description = meta(doc, 'description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
   const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');

@@ -2,12 +2,14 @@
  * Reading inputs: files (HTML, text, JSONL, WARC), folders, globs and standard input, as one ordered
  * sequence of pages. Anything unreadable becomes an item with `error` set, never an exception.
  */
-import { open, readFile as readWhole, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { ByteReader, gunzipReader, isGzip } from './bytes.js';
 import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
-import { readJsonl } from './jsonl.js';
+import { lineLimit, readJsonl } from './jsonl.js';
 import { readWarc } from './warc.js';
 import { formatFromBytes, formatFromName } from './sniff.js';
+import type { CleanError } from '../types.js';
 import type { ConcreteFormat, InputFormat, InputItem, InputSource } from './types.js';
 
 export { resolveInputs } from './resolve.js';
@@ -17,7 +19,7 @@ export type { InputFormat, InputItem, InputSource } from './types.js';
 
 export interface ReadOptions {
   format?: InputFormat;
-  /** Pages over this many bytes become TOO_LARGE items without being read whole (default 20 MB). */
+  /** Pages over this many bytes (after decompression) become TOO_LARGE items without being held whole (default 20 MB). */
   maxBytes?: number;
   /** Where `-` reads from (default process.stdin). */
   stdin?: AsyncIterable<Uint8Array>;
@@ -25,98 +27,87 @@ export interface ReadOptions {
 
 const HEAD_BYTES = 4096;
 
-/** Pages from every source, in order. */
+/** Pages from every source, in order. Every source yields at least one item. */
 export async function* readInputs(sources: InputSource[], options: ReadOptions = {}): AsyncGenerator<InputItem> {
   for (const source of sources) {
-    if (source.path === '-') yield* readStdin(source, options);
-    else yield* readFile(source, options);
+    let count = 0;
+    for await (const item of source.path === '-' ? readStdin(source, options) : readFile(source, options)) {
+      count++;
+      yield item;
+    }
+    if (count === 0) {
+      const where = source.path === '-' ? 'standard input' : source.path;
+      yield { page: { id: source.path }, name: `${source.name}/no-pages`, error: { code: 'NO_PAGES', message: `${where}: no pages in it` } };
+    }
   }
 }
 
+/** Only regular files are read: a device (/dev/zero), a FIFO or a socket would never end, or never start. */
 async function* readFile(source: InputSource, options: ReadOptions): AsyncGenerator<InputItem> {
+  let size: number;
+  try {
+    const info = await stat(source.path);
+    if (!info.isFile()) {
+      yield { page: { id: source.path }, name: source.name, error: { code: 'NOT_A_FILE', message: `${source.path}: not a regular file (devices, FIFOs and sockets are not read)` } };
+      return;
+    }
+    size = info.size;
+  } catch (err) {
+    yield { page: { id: source.path }, name: source.name, error: readError(err) };
+    return;
+  }
+  yield* readBytes(new ByteReader(createReadStream(source.path)), source, options, size);
+}
+
+function readStdin(source: InputSource, options: ReadOptions): AsyncGenerator<InputItem> {
+  return readBytes(new ByteReader(options.stdin ?? (process.stdin as AsyncIterable<Uint8Array>)), source, options);
+}
+
+/**
+ * One source's bytes as pages: gunzipped when they are gzip (whatever the name), the format chosen by name or by
+ * the first bytes, then read with that format's bounds. A failure mid-source ends it with one error item.
+ */
+async function* readBytes(raw: ByteReader, source: InputSource, options: ReadOptions, size?: number): AsyncGenerator<InputItem> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const id = source.path;
-  let format: ConcreteFormat;
-  let size: number;
-  let head: Uint8Array;
+  let reader = raw;
+  let compressed = false;
   try {
-    size = (await stat(source.path)).size;
-    head = await readHead(source.path);
-    format = chooseFormat(options.format, source.path, head);
-  } catch (err) {
-    yield { page: { id }, name: source.name, error: readError(err) };
-    return;
-  }
-  if (format === 'jsonl') {
-    yield* guardRead(readJsonl(createReadStream(source.path), source.name), source);
-    return;
-  }
-  if (format === 'warc') {
-    yield* guardRead(
-      readWarc(createReadStream(source.path), { label: source.path, folder: source.name, head }, { maxBytes }),
-      source,
-    );
-    return;
-  }
-  const tooLarge = sizeError(size, maxBytes);
-  if (tooLarge) {
-    yield { page: { id }, name: source.name, error: tooLarge };
-    return;
-  }
-  try {
-    const bytes = new Uint8Array(await readWhole(source.path));
+    let head = await reader.peek(HEAD_BYTES);
+    let name = id;
+    if (isGzip(head)) {
+      reader = gunzipReader(raw);
+      head = await reader.peek(HEAD_BYTES);
+      name = name.replace(/\.gz$/i, '');
+      compressed = true;
+    }
+    const format = chooseFormat(options.format, name, head);
+    if (format === 'jsonl') {
+      yield* readJsonl(reader, source.name, lineLimit(maxBytes));
+      return;
+    }
+    if (format === 'warc') {
+      yield* readWarc(reader, { label: id === '-' ? 'stdin' : id, folder: source.name }, { maxBytes });
+      return;
+    }
+    // A plain file's size is known before reading; a compressed one's only by reading up to the limit.
+    const tooLarge = !compressed && size !== undefined ? sizeError(size, maxBytes) : undefined;
+    if (tooLarge) {
+      yield { page: { id }, name: source.name, error: tooLarge };
+      return;
+    }
+    const bytes = await reader.read(maxBytes + 1);
+    if (bytes.length > maxBytes) {
+      const what = compressed ? 'decompressed page' : 'page';
+      yield { page: { id }, name: source.name, error: { code: 'TOO_LARGE', message: `the ${what} is over the ${(maxBytes / 1048576).toFixed(1)} MB limit` } };
+      return;
+    }
     yield { page: pageFrom(format, id, bytes), name: source.name };
   } catch (err) {
-    yield { page: { id }, name: source.name, error: readError(err) };
-  }
-}
-
-async function* readStdin(source: InputSource, options: ReadOptions): AsyncGenerator<InputItem> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const input = options.stdin ?? (process.stdin as AsyncIterable<Uint8Array>);
-  const iterator = input[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const head = first.done ? new Uint8Array() : toBytes(first.value);
-  const rest: AsyncIterable<Uint8Array> = {
-    async *[Symbol.asyncIterator]() {
-      if (!first.done) yield head;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield toBytes(next.value);
-      }
-    },
-  };
-  const format = chooseFormat(options.format, '-', head);
-  if (format === 'jsonl') {
-    yield* guardRead(readJsonl(rest, source.name), source);
-    return;
-  }
-  if (format === 'warc') {
-    yield* guardRead(readWarc(rest, { label: 'stdin', folder: source.name, head }, { maxBytes }), source);
-    return;
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of rest) {
-    size += chunk.byteLength;
-    // Past the limit, keep draining the pipe but stop holding the bytes.
-    if (size <= maxBytes) chunks.push(chunk);
-  }
-  const tooLarge = sizeError(size, maxBytes);
-  if (tooLarge) {
-    yield { page: { id: '-' }, name: source.name, error: tooLarge };
-    return;
-  }
-  yield { page: pageFrom(format, '-', Buffer.concat(chunks)), name: source.name };
-}
-
-/** A failure inside a reader (an I/O error mid-file) ends that source with one error item. */
-async function* guardRead(items: AsyncGenerator<InputItem>, source: InputSource): AsyncGenerator<InputItem> {
-  try {
-    yield* items;
-  } catch (err) {
-    yield { page: { id: source.path }, name: `${source.name}/read-error`, error: readError(err) };
+    yield { page: { id }, name: `${source.name}/read-error`, error: readError(err) };
+  } finally {
+    await reader.close();
+    if (reader !== raw) await raw.close();
   }
 }
 
@@ -130,24 +121,11 @@ function pageFrom(format: ConcreteFormat, id: string, bytes: Uint8Array) {
   return { id, html: bytes };
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = new Uint8Array(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-function toBytes(chunk: unknown): Uint8Array {
-  if (chunk instanceof Uint8Array) return chunk;
-  return Buffer.from(String(chunk));
-}
-
-function readError(err: unknown) {
+function readError(err: unknown): CleanError {
   const code = (err as { code?: string }).code;
   const message = err instanceof Error ? err.message : String(err);
-  return { code: code === 'ENOENT' ? 'INPUT_NOT_FOUND' : 'READ_FAILED', message };
+  if (code === 'ENOENT') return { code: 'INPUT_NOT_FOUND', message };
+  if (code === 'Z_BUF_ERROR') return { code: 'GZIP_TRUNCATED', message: `the gzip stream ends early: ${message}` };
+  if (code?.startsWith('Z_')) return { code: 'INVALID_GZIP', message: `not valid gzip: ${message}` };
+  return { code: 'READ_FAILED', message };
 }

@@ -1,17 +1,38 @@
-/** JSONL: one page per line, `{id?, url?, html? | text?, contentType?}`; a bad line becomes an error item. */
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+/**
+ * JSONL: one page per line, `{id?, url?, html? | text?, contentType?}`; a bad line becomes an error item. Lines are
+ * read as a stream with a byte limit: a longer line is skipped as one TOO_LARGE item without being held, and
+ * the lines after it are read.
+ */
 import type { PageInput } from '../types.js';
+import { ByteReader, LINE_TOO_LONG } from './bytes.js';
 import type { InputItem } from './types.js';
 
-/** Reads lines from a byte stream; line numbers count from 1, blank lines are skipped. */
-export async function* readJsonl(source: AsyncIterable<Uint8Array>, folder: string): AsyncGenerator<InputItem> {
-  const lines = createInterface({ input: Readable.from(source), crlfDelay: Infinity });
+/**
+ * A line's limit for a page limit: JSON escaping makes a page's line longer than the page (quotes and newlines
+ * two bytes, other controls six), so a line may hold twice the page limit; the page itself is held to the limit
+ * when it is cleaned.
+ */
+export const lineLimit = (maxBytes: number) => maxBytes * 2 + 1024;
+
+/** Reads lines from a byte stream; line numbers count from 1, blank lines are skipped; a UTF-8 BOM is ignored. */
+export async function* readJsonl(reader: ByteReader, folder: string, maxLineBytes: number): AsyncGenerator<InputItem> {
   let lineNo = 0;
-  for await (const line of lines) {
+  for (let line = await reader.readLine(maxLineBytes); line !== null; line = await reader.readLine(maxLineBytes)) {
     lineNo++;
-    if (!line.trim()) continue;
-    yield parseJsonlLine(line, lineNo, folder);
+    if (line === LINE_TOO_LONG) {
+      const id = String(lineNo);
+      const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+      yield {
+        page: { id },
+        name: `${folder}/${id}`,
+        error: { code: 'TOO_LARGE', message: `line ${lineNo}: over the ${mb(maxLineBytes)} line limit (${mb(reader.skippedLineBytes)} read and skipped)` },
+      };
+      continue;
+    }
+    let text = line.toString('utf8');
+    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (!text.trim()) continue;
+    yield parseJsonlLine(text.replace(/\r?\n$/, ''), lineNo, folder);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Error records: what batch and stream callers get instead of an exception, one per failed input. */
 import { DEFAULT_MAX_BYTES, emptyResult } from '../clean.js';
-import { DeclutterError } from '../errors.js';
+import { DeclutterError, isErrorCode } from '../errors.js';
 import type { CleanError, CleanResult, PageInput } from '../types.js';
 
 /** A result with every field empty and `error` set, so consumers can treat all records alike. */
@@ -8,12 +8,13 @@ export function errorRecord(page: Pick<PageInput, 'id' | 'url'> | undefined, err
   return emptyResult(page, error);
 }
 
-/** The `{code, message}` of anything thrown; unknown failures get `CLEAN_FAILED`. */
+/** The `{code, message}` of anything thrown; other failures get `CLEAN_FAILED`, their own code kept in the message. */
 export function toCleanError(err: unknown): CleanError {
   if (err instanceof DeclutterError) return { code: err.code, message: err.message };
-  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'CLEAN_FAILED';
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: /^[A-Z][A-Z0-9_]*$/.test(code) ? code : 'CLEAN_FAILED', message: firstLine(message) };
+  const code: unknown = (err as { code?: unknown } | undefined)?.code;
+  const message = firstLine(err instanceof Error ? err.message : String(err));
+  if (isErrorCode(code)) return { code, message };
+  return { code: 'CLEAN_FAILED', message: typeof code === 'string' ? `${code}: ${message}` : message };
 }
 
 function firstLine(message: string): string {

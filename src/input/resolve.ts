@@ -1,5 +1,5 @@
 /** Turns command-line input arguments (files, folders, globs, `-`) into an ordered list of sources. */
-import { stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { DeclutterError } from '../errors.js';
@@ -23,15 +23,15 @@ export async function resolveInputs(specs: string[], cwd = process.cwd()): Promi
     }
     const info = await stat(path.resolve(cwd, spec)).catch(() => undefined);
     if (info?.isDirectory()) {
-      const files = await fg('**/*', { cwd: path.resolve(cwd, spec), onlyFiles: true, dot: false });
-      for (const rel of files.filter(isInputName).sort()) {
-        sources.push({ path: path.join(spec, rel), name: stripExtension(rel) });
-      }
+      const files = await walkFolder(path.resolve(cwd, spec));
+      if (files.length === 0) throw new DeclutterError('INPUT_NOT_FOUND', `no input files (.html, .txt, .jsonl, .warc, each maybe .gz) in ${spec}`);
+      for (const rel of files) sources.push({ path: path.join(spec, rel), name: stripExtension(rel) });
     } else if (info) {
       sources.push({ path: spec, name: stripExtension(path.basename(spec)) });
     } else if (fg.isDynamicPattern(spec)) {
       const base = staticPrefix(spec);
-      const files = (await fg(spec.replaceAll('\\', '/'), { cwd, onlyFiles: true, dot: false })).sort();
+      // Symbolic links are not followed into folders here (a link loop would never end); walk a folder instead.
+      const files = (await fg(spec.replaceAll('\\', '/'), { cwd, onlyFiles: true, dot: false, followSymbolicLinks: false })).sort();
       if (files.length === 0) throw new DeclutterError('INPUT_NOT_FOUND', `no files match ${spec}`);
       for (const file of files) {
         sources.push({ path: file, name: stripExtension(path.relative(base, file)) });
@@ -41,6 +41,36 @@ export async function resolveInputs(specs: string[], cwd = process.cwd()): Promi
     }
   }
   return sources;
+}
+
+/**
+ * The input files under a folder, relative to it and sorted, hidden entries skipped. Links are followed (to files
+ * and to folders), but each real folder is walked once: a link loop, or two links to one folder, cannot make the
+ * walk endless or a page be read twice.
+ */
+async function walkFolder(root: string): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const real = await realpath(dir).catch(() => undefined);
+    if (!real || seen.has(real)) return;
+    seen.add(real);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      const relPath = rel ? `${rel}/${e.name}` : e.name;
+      let kind: 'dir' | 'file' | undefined = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : undefined;
+      if (e.isSymbolicLink()) {
+        const target = await stat(full).catch(() => undefined);
+        kind = target?.isDirectory() ? 'dir' : target?.isFile() ? 'file' : undefined;
+      }
+      if (kind === 'dir') await walk(full, relPath);
+      else if (kind === 'file' && isInputName(relPath)) out.push(relPath);
+    }
+  };
+  await walk(root, '');
+  return out.sort();
 }
 
 function isInputName(rel: string): boolean {

@@ -94,8 +94,9 @@ export function createPool(options: PoolOptions): Pool {
           message: `cleaning took longer than ${timeoutMs} ms; the worker was stopped and replaced`,
         });
       } else {
-        const { code, message } = toCleanError(err);
-        result = errorRecord(page, { code: code === 'CLEAN_FAILED' ? 'WORKER_FAILED' : code, message });
+        // The worker returns a page's failure as a record: anything thrown is the worker itself failing (out of
+        // memory, crashed), whatever code Node gives it (ERR_WORKER_OUT_OF_MEMORY...).
+        result = errorRecord(page, { code: 'WORKER_FAILED', message: toCleanError(err).message });
       }
     } finally {
       clearTimeout(timer);

@@ -10,16 +10,19 @@ import { pipeline } from 'node:stream/promises';
 import type { LimitFunction } from 'p-limit';
 import { openAtomic } from '../cli/atomic.js';
 import { streamSink } from '../cli/output.js';
-import { DeclutterError } from '../errors.js';
+import { DeclutterError, type ErrorCode } from '../errors.js';
 import { errorRecord, readInputs, toCleanError, type InputItem } from '../input/index.js';
 import { mapOrdered, type PageCleaner } from '../stream.js';
 import type { CleanResult } from '../types.js';
 import type { FileJob, JobOutcome } from './jobs.js';
 
 /** Whole-file read failures, and whether another attempt may succeed (a damaged file stays damaged). */
-const FILE_ERRORS: Record<string, { retry: boolean }> = {
+const FILE_ERRORS: Partial<Record<ErrorCode, { retry: boolean }>> = {
   INPUT_NOT_FOUND: { retry: true },
   READ_FAILED: { retry: true },
+  NOT_A_FILE: { retry: false },
+  GZIP_TRUNCATED: { retry: false },
+  INVALID_GZIP: { retry: false },
   WARC_TRUNCATED: { retry: false },
   INVALID_WARC: { retry: false },
 };
@@ -27,7 +30,7 @@ const FILE_ERRORS: Record<string, { retry: boolean }> = {
 /** A job that cannot be done; `retry` says whether BullMQ should try it again. */
 export class JobError extends DeclutterError {
   readonly retry: boolean;
-  constructor(code: string, message: string, retry: boolean) {
+  constructor(code: ErrorCode, message: string, retry: boolean) {
     super(code, message);
     this.name = 'JobError';
     this.retry = retry;
@@ -78,8 +81,9 @@ export async function cleanFileJob(run: FileJobRun, ctx: FileJobContext): Promis
       Readable.from(readInputs([source], { maxBytes: ctx.maxBytes })),
       async function* (items: AsyncIterable<InputItem>) {
         for await (const item of items) {
-          const failure = item.error && FILE_ERRORS[item.error.code];
-          if (failure) throw new JobError(item.error!.code, item.error!.message, failure.retry);
+          const code = item.error?.code;
+          const failure = code && FILE_ERRORS[code];
+          if (failure) throw new JobError(code, item.error!.message, failure.retry);
           yield item;
         }
       },

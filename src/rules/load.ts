@@ -9,8 +9,12 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { RuleError } from '../errors.js';
 import { compiledRule } from './compiled.js';
+import { patternProblem, rulePatterns } from './patterns.js';
 import { ruleSchema } from './schema.js';
 import type { RuleFile } from './types.js';
+
+/** Larger than this, a file is not a rule file (the largest bundled one is about 20 KB). */
+const MAX_RULE_FILE_BYTES = 1024 * 1024;
 
 /** The rules shipped with the package (`<package root>/rules`). */
 export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -42,8 +46,10 @@ export function listRuleFiles(dir: string): string[] {
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/i.test(name)) out.push(p);
+      const info = statSync(p);
+      if (info.isDirectory()) walk(p);
+      // Only regular files: a FIFO or a device named x.yaml would be read forever.
+      else if (info.isFile() && /\.ya?ml$/i.test(name)) out.push(p);
     }
   };
   walk(dir);
@@ -70,7 +76,15 @@ export function parseRuleFile(text: string, file: string): RuleFile {
     const field = fieldPath.join('.') || '(root)';
     throw new RuleError(file, describe(err, extra), { line, field });
   }
-  return data as RuleFile;
+  const rule = data as RuleFile;
+  // Regexes are checked here, once, not on the first page that would run them.
+  for (const p of rulePatterns(rule)) {
+    const problem = patternProblem(p.source, p.flags);
+    if (!problem) continue;
+    const node = nodeAt(doc, p.path);
+    throw new RuleError(file, `regex /${p.source.slice(0, 80)}/ ${problem}`, { line: node !== undefined ? lineCounter.linePos(node).line : undefined, field: p.path.join('.') });
+  }
+  return rule;
 }
 
 function decodePointer(s: string): string | number {
@@ -116,8 +130,12 @@ export function loadRuleFile(path: string, root?: string): RuleFile {
   const name = root ? relative(root, path) : path;
   let text: string;
   try {
+    const info = statSync(path);
+    if (!info.isFile()) throw new RuleError(name, 'not a regular file');
+    if (info.size > MAX_RULE_FILE_BYTES) throw new RuleError(name, `over ${MAX_RULE_FILE_BYTES / 1024 / 1024} MB: not a rule file`);
     text = readFileSync(path, 'utf8');
   } catch (cause) {
+    if (cause instanceof RuleError) throw cause;
     throw new RuleError(name, 'cannot read rule file', { cause });
   }
   const rule = compiledRule(text) ?? parseRuleFile(text, name);

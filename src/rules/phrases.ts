@@ -7,6 +7,7 @@ import { memoize } from '../memo.js';
 import type { Category } from '../types.js';
 import type { RuleSet } from './load.js';
 import type { RuleFile } from './types.js';
+import { phraseFlags, REGEX_ENTRY } from './patterns.js';
 
 export interface PhraseEntry {
   phrase: string;
@@ -39,7 +40,6 @@ export const MIN_COVERAGE = 0.3;
 export const MAX_BLOCK_WORDS = 80;
 
 const WS = /\s+/g;
-const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -98,7 +98,7 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
   const regexes: Array<{ re: RegExp; entry: PhraseEntry }> = [];
   for (const e of entries) {
     const m = REGEX_ENTRY.exec(e.phrase);
-    if (m) regexes.push({ re: new RegExp(m[1]!, `${m[2]!.replace(/[gy]/g, '')}giu`), entry: e });
+    if (m) regexes.push({ re: new RegExp(m[1]!, phraseFlags(m[2]!)), entry: e });
     else {
       const key = normaliseForMatch(e.phrase);
       if (key && !plain.has(key)) plain.set(key, e);

@@ -1,0 +1,71 @@
+/**
+ * The regexes a rule file carries (`/re/flags` phrases, generator patterns), checked when the file is loaded: each
+ * must compile, and none may nest an unbounded quantifier inside another (`(a+)+`, `(\w+\s?)*`), the shape that
+ * makes a backtracking engine take exponential time on a short block. A rule that fails is refused at load, with
+ * its file, line and field, instead of failing or hanging on every page.
+ *
+ * What the check does not see: overlapping alternatives under one unbounded quantifier (`(a|a)*`). Phrases are
+ * only tried on short blocks, which bounds what such a pattern can cost.
+ */
+import regjsparser from 'regjsparser';
+import type { RuleFile } from './types.js';
+
+/** A phrase that is a regex: `/source/flags`. */
+export const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s;
+/** Flags phrase regexes run with (whatever the file gives, plus these; g and y are dropped). */
+export const PHRASE_FLAGS = 'giu';
+
+export interface RulePattern {
+  /** Where it is in the file, as a field path (`remove.2.phrases.0`). */
+  path: (string | number)[];
+  source: string;
+  flags: string;
+}
+
+/** Every regex of a rule file. */
+export function rulePatterns(rule: RuleFile): RulePattern[] {
+  const out: RulePattern[] = [];
+  const phrase = (path: (string | number)[], text: string) => {
+    const m = REGEX_ENTRY.exec(text);
+    if (m) out.push({ path, source: m[1]!, flags: phraseFlags(m[2]!) });
+  };
+  rule.remove?.forEach((item, i) => item.phrases?.forEach((p, j) => phrase(['remove', i, 'phrases', j], p)));
+  for (const [category, list] of Object.entries(rule.phrases ?? {})) list?.forEach((p, j) => phrase(['phrases', category, j], p));
+  rule.fingerprints?.generator?.forEach((g, i) => out.push({ path: ['fingerprints', 'generator', i], source: g, flags: 'i' }));
+  return out;
+}
+
+export function phraseFlags(own: string): string {
+  return `${own.replace(/[gyiu]/g, '')}${PHRASE_FLAGS}`;
+}
+
+/** Why a pattern is refused, or undefined when it is fine. */
+export function patternProblem(source: string, flags: string): string | undefined {
+  try {
+    new RegExp(source, flags);
+  } catch (err) {
+    return `does not compile: ${(err as Error).message}`;
+  }
+  let ast: regjsparser.AstNode<regjsparser.Features>;
+  try {
+    ast = regjsparser.parse(source, flags.replace(/[gy]/g, ''), { unicodePropertyEscape: true, namedGroups: true, lookbehind: true });
+  } catch (err) {
+    return `cannot be checked: ${(err as Error).message}`;
+  }
+  const nested = nestedUnbounded(ast, false);
+  return nested ? `nests an unbounded quantifier inside another (${nested}): it can backtrack for exponential time` : undefined;
+}
+
+type Node = { type: string; body?: unknown; max?: number; raw?: string };
+
+/** The raw text of an unbounded quantifier found inside another, if any. */
+function nestedUnbounded(node: Node, inside: boolean): string | undefined {
+  const unbounded = node.type === 'quantifier' && node.max === undefined;
+  if (unbounded && inside) return node.raw;
+  const children = Array.isArray(node.body) ? (node.body as Node[]) : node.body && typeof node.body === 'object' ? [node.body as Node] : [];
+  for (const c of children) {
+    const found = nestedUnbounded(c, inside || unbounded);
+    if (found) return found;
+  }
+  return undefined;
+}
