@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { LimitFunction } from 'p-limit';
-import { openAtomic } from '../cli/atomic.js';
+import { openAtomic } from '../cli/write-atomic.js';
 import { streamSink } from '../cli/output.js';
 import { DeclutterError, type ErrorCode } from '../errors.js';
 import { errorRecord, readInputs, toCleanError, type InputItem } from '../input/index.js';
