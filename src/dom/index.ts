@@ -34,6 +34,7 @@ export function parseHtml(html: string, opts: { dom?: DomName; url?: string } = 
   const warnings = bounded.dropped ? [`nesting deeper than ${bounded.depthLimit} open elements: ${bounded.dropped} tags dropped before parsing`] : [];
   const parsed = dom === 'jsdom' ? parseWithJsdom(bounded.html, opts.url) : parseWithLinkedom(bounded.html, opts.url);
   // Scripts go on the parsed tree too: the scan before the parse is for speed, the tree is what the parser saw.
-  removeScripts(parsed.document, prepared.scripts);
+  // A parser makes a script element only from a `<script` in its input, so the tree is walked only then.
+  if (/<script/i.test(bounded.html)) removeScripts(parsed.document, prepared.scripts);
   return { ...parsed, scripts: prepared.scripts, jsonLd: prepared.jsonLd, dom, warnings, depthLimit: bounded.depthLimit };
 }

@@ -178,7 +178,28 @@ const NO_DEPTH = new Set(
     ' ',
   ),
 );
-const TAG_RE = /<(\/?)([a-zA-Z][^\s/>]*)[^>]*>/g;
+/** A tag's start: `/` for a close tag, and the name. Where the tag ends is only needed inside SVG or MathML. */
+const TAG_RE = /<(\/?)([a-zA-Z][^\s/>]*)/g;
+const lowerNames = new Map<string, string>();
+const lower = (name: string) => {
+  let l = lowerNames.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowerNames.size < 10_000) lowerNames.set(name, l);
+  }
+  return l;
+};
+/** Where the tag starting at `from` ends (after its `>`). */
+function tagEnd(html: string, from: number): number {
+  const end = html.indexOf('>', from);
+  return end < 0 ? html.length : end + 1;
+}
+
+/** Whether the tag starting at `from` ends with `/>`. */
+function selfClosed(html: string, from: number): boolean {
+  const end = html.indexOf('>', from);
+  return end > 0 && html.charCodeAt(end - 1) === 47;
+}
 
 export interface BoundedHtml {
   html: string;
@@ -224,7 +245,7 @@ function scanTags(html: string, limit: number): { tags: number; deepest: number;
   TAG_RE.lastIndex = 0;
   for (let m = TAG_RE.exec(html); m; m = TAG_RE.exec(html)) {
     if (++tags > MAX_TAGS) return { tags: -1, deepest, cut };
-    const name = m[2]!.toLowerCase();
+    const name = lower(m[2]!);
     if (NO_DEPTH.has(name)) continue;
     if (m[1]) {
       let at = -1;
@@ -239,13 +260,13 @@ function scanTags(html: string, limit: number): { tags: number; deepest: number;
         if (foreignAt >= at) foreignAt = -1;
       } else if (droppedOpen.get(name)) {
         droppedOpen.set(name, droppedOpen.get(name)! - 1);
-        cut.push(m.index, m.index + m[0].length);
+        cut.push(m.index, tagEnd(html, m.index));
       }
-    } else if (foreignAt >= 0 && m[0].endsWith('/>')) {
+    } else if (foreignAt >= 0 && selfClosed(html, m.index)) {
       continue;
     } else if (stack.length >= limit) {
       droppedOpen.set(name, (droppedOpen.get(name) ?? 0) + 1);
-      cut.push(m.index, m.index + m[0].length);
+      cut.push(m.index, tagEnd(html, m.index));
     } else {
       if (foreignAt < 0 && (name === 'svg' || name === 'math')) foreignAt = stack.length;
       stack.push(name);

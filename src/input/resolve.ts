@@ -1,10 +1,12 @@
 /** Turns command-line input arguments (files, folders, globs, `-`) into an ordered list of sources. */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { DeclutterError } from '../errors.js';
 import { KNOWN_EXTENSIONS, stripExtension } from './sniff.js';
 import type { InputSource } from './types.js';
+
+/** fast-glob, loaded for the first glob (a tenth of a second of start-up that a run on plain paths does not pay). */
+let glob: typeof import('fast-glob') | undefined;
 
 /** Expected outputs kept beside sample inputs (`x.expected.json`, `x.golden.txt`) are not inputs. */
 const NOT_AN_INPUT = /\.(expected|golden)(\.|$)/i;
@@ -28,10 +30,10 @@ export async function resolveInputs(specs: string[], cwd = process.cwd()): Promi
       for (const rel of files) sources.push({ path: path.join(spec, rel), name: stripExtension(rel) });
     } else if (info) {
       sources.push({ path: spec, name: stripExtension(path.basename(spec)) });
-    } else if (fg.isDynamicPattern(spec)) {
-      const base = staticPrefix(spec);
+    } else if ((glob ??= (await import('fast-glob')).default).isDynamicPattern(spec)) {
+      const base = staticPrefix(spec, glob);
       // Symbolic links are not followed into folders here (a link loop would never end); walk a folder instead.
-      const files = (await fg(spec.replaceAll('\\', '/'), { cwd, onlyFiles: true, dot: false, followSymbolicLinks: false })).sort();
+      const files = (await glob(spec.replaceAll('\\', '/'), { cwd, onlyFiles: true, dot: false, followSymbolicLinks: false })).sort();
       if (files.length === 0) throw new DeclutterError('INPUT_NOT_FOUND', `no files match ${spec}`);
       for (const file of files) {
         sources.push({ path: file, name: stripExtension(path.relative(base, file)) });
@@ -79,7 +81,7 @@ function isInputName(rel: string): boolean {
 }
 
 /** The folder part of a glob before its first wildcard (`pages/2024/*.html` -> `pages/2024`). */
-function staticPrefix(pattern: string): string {
+function staticPrefix(pattern: string, fg: typeof import('fast-glob')): string {
   const parts = pattern.replaceAll('\\', '/').split('/');
   const fixed: string[] = [];
   for (const part of parts.slice(0, -1)) {

@@ -5,13 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { BroadcastChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import { createRequire } from 'node:module';
+import type { Piscina as PiscinaPool } from 'piscina';
 import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from '../input/records.js';
 import { logPage } from '../log.js';
 import type { CleanOptions, CleanResult, PageInput } from '../types.js';
 import type { WorkerTask } from './worker.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+// Loaded when a pool is made: a caller cleaning in its own thread (the CLI on one page) never pays for it.
+const require = createRequire(import.meta.url);
 
 /**
  * A worker's heap cap: a runaway page kills its worker (an error record), not the whole process. A low cap also
@@ -62,6 +66,7 @@ export function createPool(options: PoolOptions): Pool {
   const onStart = new Map<number, () => void>();
   starts.onmessage = (event) => onStart.get(event.data as number)?.();
 
+  const { Piscina } = require('piscina') as { Piscina: typeof PiscinaPool };
   const piscina = new Piscina<WorkerTask, CleanResult>({
     filename: typeof file === 'string' ? file : fileURLToPath(file),
     minThreads: workers,

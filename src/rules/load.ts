@@ -5,8 +5,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
+import type * as Yaml from 'yaml';
 import { RuleError } from '../errors.js';
 import { compiledRule } from './compiled.js';
 import { patternProblem, rulePatterns } from './patterns.js';
@@ -37,8 +38,14 @@ export interface LoadRulesOptions {
 }
 
 // Compiled on first use: a process whose rule files all come from the build's cache never needs it.
-let validator: ReturnType<Ajv['compile']> | undefined;
-const validate = (data: unknown) => (validator ??= new Ajv({ allErrors: true, strict: false }).compile(ruleSchema))(data);
+// ajv and yaml are loaded on first use too (a tenth of a second of start-up together): a process whose rule files
+// all come from the build's cache never parses YAML.
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
+const yamlModule = () => (yaml ??= require('yaml') as typeof Yaml);
+let validator: ReturnType<AjvClass['compile']> | undefined;
+const validate = (data: unknown) =>
+  (validator ??= new (require('ajv') as { Ajv: typeof AjvClass }).Ajv({ allErrors: true, strict: false }).compile(ruleSchema))(data);
 
 /** Lists `.yaml`/`.yml` files under a folder, sorted, recursively. */
 export function listRuleFiles(dir: string): string[] {
@@ -58,6 +65,7 @@ export function listRuleFiles(dir: string): string[] {
 
 /** Parses and validates one rule file's text; `file` is used in error messages. */
 export function parseRuleFile(text: string, file: string): RuleFile {
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -113,15 +121,15 @@ function describe(err: ErrorObject, extra: string | undefined): string {
 }
 
 /** Offset of the YAML node at a path (the key's node for an unknown key), for line numbers. */
-function nodeAt(doc: ReturnType<typeof parseDocument>, path: (string | number)[], key?: string): number | undefined {
+function nodeAt(doc: ReturnType<typeof Yaml.parseDocument>, path: (string | number)[], key?: string): number | undefined {
   const parent = path.length ? doc.getIn(path, true) : doc.contents;
   if (key && parent && typeof parent === 'object' && 'items' in parent) {
     for (const item of (parent as { items: Array<{ key?: unknown }> }).items) {
       const k = item.key;
-      if (isNode(k) && (k as { value?: unknown }).value === key) return k.range?.[0];
+      if (yamlModule().isNode(k) && (k as { value?: unknown }).value === key) return k.range?.[0];
     }
   }
-  if (isNode(parent)) return parent.range?.[0];
+  if (yamlModule().isNode(parent)) return parent.range?.[0];
   return undefined;
 }
 
