@@ -5,16 +5,16 @@
  */
 import { availableParallelism } from 'node:os';
 import { Command, Option, type OptionValues } from '@commander-js/extra-typings';
-import { Queue } from 'bullmq';
-import { resolveInputs } from '../input/index.js';
-import { loadRules } from '../rules/load.js';
-import { addFileJobs, DEFAULT_QUEUE, rulesHash, type CleanSettings, type FileJob, type JobOutcome } from '../queue/jobs.js';
-import { formatStatus, queueStatus } from '../queue/status.js';
-import { startQueueWorker } from '../queue/worker.js';
+import type { Queue } from 'bullmq';
+import type { CleanSettings, FileJob, JobOutcome } from '../queue/jobs.js';
 import { collect, parseCount, parsePositive, UsageError } from './clean.js';
 import { createCliLogger, logLevelOption } from './log.js';
-import { userRulesDirs } from './user-rules.js';
 import { packageVersion } from './version.js';
+
+// BullMQ, the readers and the cleaner are loaded by the command that runs, not with the program:
+// `declutter --help` and the other commands need none of them.
+
+const DEFAULT_QUEUE = 'declutter';
 
 /** After a signal and the grace period, how long a worker may take to hand its jobs back before it exits anyway. */
 const GIVE_UP_MS = 10_000;
@@ -61,9 +61,10 @@ export function registerQueueCommands(program: Command): void {
     .option('--attempts <n>', 'attempts per file before it lands in the failed set', parsePositive, 3)
     .option('--backoff <seconds>', 'wait before the first retry; doubled each time', parsePositive, 1)
     .action(async (inputs, flags) => {
+      const [{ resolveInputs }, { addFileJobs }] = await Promise.all([import('../input/index.js'), import('../queue/jobs.js')]);
       const sources = await resolveInputs(inputs).catch(usage);
       if (sources.some((s) => s.path === '-')) throw new UsageError('queue add needs input files, not stdin');
-      const hash = rulesHashOf(settingsOf(flags));
+      const hash = await rulesHashOf(await settingsOf(flags));
       await withQueue(flags, async (q) => {
         const retry = { attempts: Math.round(flags.attempts), backoffMs: Math.round(flags.backoff * 1000) };
         const { added, existing } = await addFileJobs(q, sources, { version: packageVersion(), rulesHash: hash }, retry);
@@ -81,8 +82,9 @@ export function registerQueueCommands(program: Command): void {
     .option('--grace <seconds>', 'on SIGTERM/SIGINT, time for the active jobs to finish before they are released (a second signal releases them at once)', parsePositive, 20)
     .addOption(logLevelOption())
     .action(async (flags) => {
-      const settings = settingsOf(flags);
+      const settings = await settingsOf(flags);
       const logger = await createCliLogger(flags.logLevel, process.stderr);
+      const { startQueueWorker } = await import('../queue/worker.js');
       const worker = await startQueueWorker({
         redisUrl: checkUrl(flags.redis),
         queue: flags.queue,
@@ -93,7 +95,7 @@ export function registerQueueCommands(program: Command): void {
         lockMs: Math.round(flags.lock * 1000),
         settings,
         version: packageVersion(),
-        rulesHash: rulesHashOf(settings),
+        rulesHash: await rulesHashOf(settings),
         logger,
       });
       await new Promise<void>((resolve, reject) => {
@@ -122,6 +124,7 @@ export function registerQueueCommands(program: Command): void {
     .description('jobs waiting, active, completed and failed (with their error codes), pages cleaned and pages/s')
     .option('--json', 'print the status as JSON')
     .action(async (flags) => {
+      const { formatStatus, queueStatus } = await import('../queue/status.js');
       await withQueue(flags, async (q) => {
         const status = await queueStatus(q);
         process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status)}\n`);
@@ -140,7 +143,8 @@ export function registerQueueCommands(program: Command): void {
 }
 
 /** The same defaults as `clean`: without --rules, the user's rule folders (DECLUTTER_RULES, or ./rules). */
-function settingsOf(flags: SettingsFlags): CleanSettings {
+async function settingsOf(flags: SettingsFlags): Promise<CleanSettings> {
+  const { userRulesDirs } = await import('./user-rules.js');
   const rulesDirs = flags.rules.length ? flags.rules : userRulesDirs();
   return {
     rulesDirs: rulesDirs.length ? rulesDirs : undefined,
@@ -152,7 +156,8 @@ function settingsOf(flags: SettingsFlags): CleanSettings {
 }
 
 /** Loads the rules once (a broken rule file is a usage error, here, not a failed job) and hashes them. */
-function rulesHashOf(settings: CleanSettings): string {
+async function rulesHashOf(settings: CleanSettings): Promise<string> {
+  const [{ loadRules }, { rulesHash }] = await Promise.all([import('../rules/load.js'), import('../queue/jobs.js')]);
   try {
     loadRules({ dirs: settings.rulesDirs, bundled: true });
     return rulesHash(settings);
@@ -163,6 +168,7 @@ function rulesHashOf(settings: CleanSettings): string {
 
 /** A one-shot command's queue: fails at once when Redis cannot be reached, and is closed afterwards. */
 async function withQueue(flags: QueueFlags, use: (queue: Queue<FileJob, JobOutcome>) => Promise<void>): Promise<void> {
+  const { Queue } = await import('bullmq');
   const queue = new Queue<FileJob, JobOutcome>(flags.queue, {
     connection: { url: checkUrl(flags.redis), retryStrategy: () => null, maxRetriesPerRequest: 1 },
   });

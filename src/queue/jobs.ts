@@ -12,8 +12,6 @@ import { BUNDLED_RULES_DIR, listRuleFiles } from '../rules/load.js';
 import type { InputSource } from '../input/index.js';
 import type { DomName } from '../types.js';
 
-export const DEFAULT_QUEUE = 'declutter';
-
 /** What a job carries. */
 export interface FileJob {
   /** The input file (WARC, WARC.gz, JSONL, HTML or text), absolute. */
