@@ -9,6 +9,7 @@ import { DEFAULT_DOM } from './dom/index.js';
 import { DeclutterError } from './errors.js';
 import { explain } from './explain.js';
 import { paragraphsToHtml } from './html/from-text.js';
+import { logPage, type Logger } from './log.js';
 import { checkCleanOptions } from './options.js';
 import { cleanHtml, type PipelineEnv } from './pipeline.js';
 import { loadRules, type RuleSet } from './rules/load.js';
@@ -116,13 +117,17 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
   };
 
   const cleanSync = (page: PageInput): CleanResult => {
+    const started = performance.now();
+    let result: CleanResult;
     try {
-      return cleanPage(page);
+      result = cleanPage(page);
     } catch (err) {
       const code = err instanceof DeclutterError ? err.code : 'CLEAN_FAILED';
       const message = err instanceof Error ? err.message : String(err);
-      return emptyResult(page, { code, message });
+      result = emptyResult(page, { code, message });
     }
+    logPage(options.logger, result, performance.now() - started);
+    return result;
   };
 
   return {
@@ -139,14 +144,22 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
 }
 
 const shared = new Map<string, Cleaner>();
+/** A logger is an object, not a setting: cleaners made with one are kept apart, per logger. */
+const sharedByLogger = new WeakMap<Logger, Map<string, Cleaner>>();
 
 /** The cleaner for these options, made once and reused. */
 export function sharedCleaner(options: CleanOptions = {}): Cleaner {
-  const key = JSON.stringify(options, Object.keys(options).sort());
-  let c = shared.get(key);
+  const { logger, ...settings } = options;
+  let cleaners = shared;
+  if (logger) {
+    cleaners = sharedByLogger.get(logger) ?? new Map();
+    sharedByLogger.set(logger, cleaners);
+  }
+  const key = JSON.stringify(settings, Object.keys(settings).sort());
+  let c = cleaners.get(key);
   if (!c) {
     c = createCleaner(options);
-    shared.set(key, c);
+    cleaners.set(key, c);
   }
   return c;
 }

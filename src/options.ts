@@ -16,6 +16,10 @@ export function checkCleanOptions(options: CleanOptions): void {
   checkBoolean('outletRules', outletRules);
   checkBoolean('explain', explain);
   checkNumber('maxBytes', maxBytes, { min: 1 });
+  const { logger } = options as { logger?: unknown };
+  if (logger !== undefined && (logger === null || typeof (logger as { debug?: unknown }).debug !== 'function')) {
+    throw new OptionError('logger', `expected a pino-compatible logger (debug, info, warn, error), got ${show(logger)}`);
+  }
 }
 
 /** A number option: finite, at least `min`, and whole when `integer`. */

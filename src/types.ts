@@ -1,4 +1,5 @@
 /** Public types of declutter: what goes in, what comes out, and the options. */
+import type { Logger } from './log.js';
 import type { ErrorCode } from './errors.js';
 
 export type { ErrorCode };
@@ -145,4 +146,6 @@ export interface CleanOptions {
   maxBytes?: number;
   /** Fill `explain` on the result: a readable account of every removal. */
   explain?: boolean;
+  /** A pino (or pino-compatible) logger: at `debug`, one line per page. Nothing is logged without one. */
+  logger?: Logger;
 }

@@ -8,6 +8,8 @@ export const BIN = path.join(ROOT, 'dist/cli/main.js');
 
 export interface Run {
   code: number | null;
+  /** The signal that ended the child, if one did (a crash shows here, not in `code`). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -32,7 +34,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(options.input ?? '');
     options.onSpawn?.(child);
   });

@@ -3,19 +3,16 @@
  * a truncated WARC.gz. Every input gives exactly one record (a WARC or JSONL file one per page in it, plus
  * one for the cut), failures carry a code, and nothing crashes. Inputs are generated here, not committed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanStream } from '../dist/index.js';
 import type { CleanResult } from '../src/types.js';
+import { ROOT, runCli } from './cli-lib.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'dist/cli/main.js');
 const REAL_PAGE = readFileSync(path.join(ROOT, 'samples/wordpress/post.html'), 'utf8');
 
 let dir: string;
@@ -80,18 +77,6 @@ beforeAll(async () => {
   put('cut.warc.gz', warc.subarray(0, warc.length - 200));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function runCli(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 describe('a hostile batch', () => {
   it('gives one coded record per input through the CLI with workers, and does not crash', async () => {

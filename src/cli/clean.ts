@@ -13,10 +13,12 @@ import { formatFromName } from '../input/sniff.js';
 import { INPUT_FORMATS, type InputItem, type InputSource } from '../input/types.js';
 import type { CleanResult, DomName } from '../types.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
+import { createCliLogger, logLevelOption, type LogLevel } from './log.js';
 import { makeDir } from './make-dir.js';
 import type { Sink } from './output.js';
 import { printable } from './printable.js';
 import { startProgress, type Progress } from './progress.js';
+import { parseShard, pickShard, type Shard } from './shard.js';
 import { addSkipped, addToSummary, createSummary, formatSummary } from './summary.js';
 
 /** Most worker threads `--workers` may ask for, per core: past a few, threads only fight over the cores. */
@@ -57,6 +59,8 @@ export interface CleanFlags {
   maxSize?: number;
   quiet?: true;
   summary?: true;
+  shard?: Shard;
+  logLevel?: LogLevel;
 }
 
 export interface CliIo {
@@ -86,23 +90,25 @@ export function registerCleanCommand(program: Command): void {
     .option('--max-size <mb>', 'skip pages larger than this, as TOO_LARGE errors', parsePositive, 20)
     .option('-q, --quiet', 'no progress bar, no per-error lines, no summary')
     .option('--summary', 'print the summary table at the end even when stderr is not a terminal')
+    .option('--shard <i/N>', 'clean only the input files whose path hashes to shard i of N (0-based), for batch systems', parseShard)
+    .addOption(logLevelOption())
     .action(async (inputs, flags) => {
       const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
       process.exitCode = await runClean(inputs, flags, io);
     });
 }
 
-function parseCount(value: string): number {
+export function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
   return n;
 }
-function parsePositive(value: string): number {
+export function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
   return n;
 }
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -122,9 +128,11 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     if (io.stdin.isTTY) throw new UsageError('no inputs: give files, folders, globs, or - for stdin');
     inputs = ['-'];
   }
-  const sources = await resolveInputs(inputs).catch((err: unknown) => {
+  const resolved = await resolveInputs(inputs).catch((err: unknown) => {
     throw err instanceof DeclutterError ? new UsageError(err.message) : err;
   });
+  if (flags.shard && resolved.some((s) => s.path === '-')) throw new UsageError('--shard needs input files, not stdin');
+  const sources = pickShard(resolved, flags.shard);
   if (flags.url !== undefined) checkUrl(flags.url, sources, flags.inputFormat);
   const ruleDirs = flags.rules.length ? flags.rules : userRulesDirs();
   const cleanOptions = {
@@ -136,11 +144,12 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   };
   if (flags.out) await prepareOutDir(flags.out);
   const workers = workerCount(flags, sources, io);
+  const logger = await createCliLogger(flags.logLevel ?? 'info', io.stderr);
   let cleaner: ReturnType<typeof createPageCleaner>;
   try {
     // Worker threads load the rules on their own; a broken rule file should stop the run here, once.
     if (workers > 0) loadRules({ dirs: cleanOptions.rulesDirs, bundled: true });
-    cleaner = createPageCleaner({ ...cleanOptions, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
+    cleaner = createPageCleaner({ ...cleanOptions, logger, workers, timeoutMs: Math.round((flags.timeout ?? 30) * 1000) });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }

@@ -1,20 +1,12 @@
 #!/usr/bin/env node
 /** The `declutter` command: parses arguments and hands off to the subcommands. */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { DeclutterError } from '../errors.js';
 import { registerCleanCommand } from './clean.js';
+import { registerQueueCommands } from './queue.js';
 import { printable } from './printable.js';
 import { registerRulesCommands } from './rules.js';
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+import { packageVersion } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('declutter')
@@ -24,6 +16,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true);
   registerCleanCommand(program);
   registerRulesCommands(program);
+  registerQueueCommands(program);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { BroadcastChannel } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type { Piscina as PiscinaPool } from 'piscina';
 import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from '../input/records.js';
+import { logPage } from '../log.js';
 import type { CleanOptions, CleanResult, PageInput } from '../types.js';
 import type { WorkerTask } from './worker.js';
 
@@ -53,7 +54,8 @@ export interface Pool {
 export function createPool(options: PoolOptions): Pool {
   const workers = Math.max(1, Math.floor(options.workers));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const cleanOptions = options.cleanOptions ?? {};
+  // The logger stays in this thread (it cannot be cloned to a worker): page lines are logged here.
+  const { logger, ...cleanOptions } = options.cleanOptions ?? {};
   const maxBytes = cleanOptions.maxBytes ?? DEFAULT_MAX_BYTES;
   const file = options.workerFile ?? new URL('./worker.js', import.meta.url);
   // Workers say on this channel when they start a page, so a page's clock excludes its wait in the
@@ -81,26 +83,32 @@ export function createPool(options: PoolOptions): Pool {
     const taskId = nextTaskId++;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let started = performance.now();
     onStart.set(taskId, () => {
       onStart.delete(taskId);
+      started = performance.now();
       timer = setTimeout(() => controller.abort(), timeoutMs);
     });
+    let result: CleanResult;
     try {
-      return await piscina.run({ page, taskId }, { signal: controller.signal });
+      result = await piscina.run({ page, taskId }, { signal: controller.signal });
     } catch (err) {
       if (controller.signal.aborted) {
-        return errorRecord(page, {
+        result = errorRecord(page, {
           code: 'TIMEOUT',
           message: `cleaning took longer than ${timeoutMs} ms; the worker was stopped and replaced`,
         });
+      } else {
+        // The worker returns a page's failure as a record: anything thrown is the worker itself failing (out of
+        // memory, crashed), whatever code Node gives it (ERR_WORKER_OUT_OF_MEMORY...).
+        result = errorRecord(page, { code: 'WORKER_FAILED', message: toCleanError(err).message });
       }
-      // The worker returns a page's failure as a record: anything thrown is the worker itself failing (out of
-      // memory, crashed), whatever code Node gives it (ERR_WORKER_OUT_OF_MEMORY...).
-      return errorRecord(page, { code: 'WORKER_FAILED', message: toCleanError(err).message });
     } finally {
       clearTimeout(timer);
       onStart.delete(taskId);
     }
+    logPage(logger, result, performance.now() - started);
+    return result;
   }
 
   return {

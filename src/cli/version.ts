@@ -1,0 +1,11 @@
+/** The package's version, read from package.json next to the build. */
+import { readFileSync } from 'node:fs';
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
