@@ -11,6 +11,8 @@
  * with a lazy `[\s\S]*?` rescans the rest of the page from every opener that has no closer).
  */
 
+import { lowerName } from './select.js';
+
 /** What starts an inert run: a comment, a script or a style. */
 const OPENER_RE = /<(?:!--|(script|style)\b)/gi;
 /** Inline SVG icons and templates are large subtrees no step reads; an empty element keeps the layout. */
@@ -180,15 +182,6 @@ const NO_DEPTH = new Set(
 );
 /** A tag's start: `/` for a close tag, and the name. Where the tag ends is only needed inside SVG or MathML. */
 const TAG_RE = /<(\/?)([a-zA-Z][^\s/>]*)/g;
-const lowerNames = new Map<string, string>();
-const lower = (name: string) => {
-  let l = lowerNames.get(name);
-  if (l === undefined) {
-    l = name.toLowerCase();
-    if (lowerNames.size < 10_000) lowerNames.set(name, l);
-  }
-  return l;
-};
 /** Where the tag starting at `from` ends (after its `>`). */
 function tagEnd(html: string, from: number): number {
   const end = html.indexOf('>', from);
@@ -245,7 +238,7 @@ function scanTags(html: string, limit: number): { tags: number; deepest: number;
   TAG_RE.lastIndex = 0;
   for (let m = TAG_RE.exec(html); m; m = TAG_RE.exec(html)) {
     if (++tags > MAX_TAGS) return { tags: -1, deepest, cut };
-    const name = lower(m[2]!);
+    const name = lowerName(m[2]!);
     if (NO_DEPTH.has(name)) continue;
     if (m[1]) {
       let at = -1;

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ByteReader, gunzipReader, isGzip } from './bytes.js';
-import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
+import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from './records.js';
 import { lineLimit, readJsonl } from './jsonl.js';
 import { readWarc } from './warc.js';
 import { formatFromBytes, formatFromName } from './sniff.js';
@@ -98,8 +98,7 @@ async function* readBytes(raw: ByteReader, source: InputSource, options: ReadOpt
     }
     const bytes = await reader.read(maxBytes + 1);
     if (bytes.length > maxBytes) {
-      const what = compressed ? 'decompressed page' : 'page';
-      yield { page: { id }, name: source.name, error: { code: 'TOO_LARGE', message: `the ${what} is over the ${(maxBytes / 1048576).toFixed(1)} MB limit` } };
+      yield { page: { id }, name: source.name, error: overLimitError(compressed ? 'the decompressed page' : 'the page', maxBytes) };
       return;
     }
     yield { page: pageFrom(format, id, bytes), name: source.name };

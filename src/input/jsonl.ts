@@ -5,6 +5,7 @@
  */
 import type { PageInput } from '../types.js';
 import { ByteReader, LINE_TOO_LONG } from './bytes.js';
+import { megabytes } from './records.js';
 import type { InputItem } from './types.js';
 
 /**
@@ -21,11 +22,10 @@ export async function* readJsonl(reader: ByteReader, folder: string, maxLineByte
     lineNo++;
     if (line === LINE_TOO_LONG) {
       const id = String(lineNo);
-      const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
       yield {
         page: { id },
         name: `${folder}/${id}`,
-        error: { code: 'TOO_LARGE', message: `line ${lineNo}: over the ${mb(maxLineBytes)} line limit (${mb(reader.skippedLineBytes)} read and skipped)` },
+        error: { code: 'TOO_LARGE', message: `line ${lineNo}: over the ${megabytes(maxLineBytes)} line limit (${megabytes(reader.skippedLineBytes)} read and skipped)` },
       };
       continue;
     }

@@ -31,9 +31,15 @@ export function pageBytes(page: PageInput): number {
 
 export { DEFAULT_MAX_BYTES };
 
+export const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
 /** The TOO_LARGE error for a page over the limit, or undefined when it fits. */
 export function sizeError(bytes: number, maxBytes = DEFAULT_MAX_BYTES): CleanError | undefined {
   if (bytes <= maxBytes) return undefined;
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return { code: 'TOO_LARGE', message: `page is ${mb(bytes)}, over the ${mb(maxBytes)} limit` };
+  return { code: 'TOO_LARGE', message: `page is ${megabytes(bytes)}, over the ${megabytes(maxBytes)} limit` };
+}
+
+/** The TOO_LARGE error for something read only up to the limit, whose full size is not known (`what` names it). */
+export function overLimitError(what: string, maxBytes: number): CleanError {
+  return { code: 'TOO_LARGE', message: `${what} is over the ${megabytes(maxBytes)} limit` };
 }

@@ -10,7 +10,7 @@
  * write their WARC files with its serialiser.
  */
 import { ByteReader, LINE_TOO_LONG, dechunk, decodeContent } from './bytes.js';
-import { DEFAULT_MAX_BYTES, sizeError } from './records.js';
+import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from './records.js';
 import { safeName } from './jsonl.js';
 import type { ErrorCode } from '../errors.js';
 import type { InputItem } from './types.js';
@@ -109,7 +109,7 @@ export async function* readWarc(reader: ByteReader, where: { label: string; fold
           page: { id, url },
           name,
           error: tooBig
-            ? { code: 'TOO_LARGE', message: `${label}: the record for ${id} decompresses to more than ${(maxBytes / 1048576).toFixed(1)} MB` }
+            ? overLimitError(`${label}: the record for ${id}, decompressed,`, maxBytes)
             : { code: 'INVALID_WARC', message: `${label}: the record for ${id} does not decompress: ${(err as Error).message}` },
         };
         continue;
