@@ -5,7 +5,7 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
-import { isoFromText } from '../src/comments/dates.js';
+import { isoFromText } from '../src/dates.js';
 import { cleanAuthor, isUiOnly, trimMetaLines } from '../src/comments/fields.js';
 import { commentsFromJsonLd } from '../src/comments/structured.js';
 import { clean } from '../src/index.js';

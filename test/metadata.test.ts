@@ -25,6 +25,35 @@ describe('title', () => {
   });
 });
 
+describe('title without the site name', () => {
+  it('cuts the declared site name off og:title', async () => {
+    const html = `<html><head><meta property="og:site_name" content="The Bay Times"><meta property="og:title" content="Board backs sea wall plan | The Bay Times"></head>${body('Harbour wall to be rebuilt by spring')}</html>`;
+    expect((await clean({ html })).title).toBe('Board backs sea wall plan');
+  });
+  it("cuts the host's name when no site name is declared", async () => {
+    const html = `<html><head><meta property="og:title" content="Bay Times - Board backs sea wall plan"></head>${body('Harbour wall to be rebuilt by spring')}</html>`;
+    expect((await clean({ url: 'https://www.baytimes.example/news/1', html })).title).toBe('Board backs sea wall plan');
+  });
+  it('keeps the part of a title that is the headline', async () => {
+    const html = `<html><head><meta property="og:title" content="Harbour wall to be rebuilt by spring - Local News - Coastal Network"></head>${body('Harbour wall to be rebuilt by spring')}</html>`;
+    expect((await clean({ html })).title).toBe('Harbour wall to be rebuilt by spring');
+  });
+  it('keeps a colon that is part of the headline', async () => {
+    const html = `<html><head><meta property="og:title" content="Sea wall: the board decides"></head>${body('Harbour wall to be rebuilt by spring')}</html>`;
+    expect((await clean({ html })).title).toBe('Sea wall: the board decides');
+  });
+  it('decodes a reference escaped twice', async () => {
+    const html = `<html><head><meta property="og:title" content="Walls &amp;#038; tides"></head>${body('Walls and tides')}</html>`;
+    expect((await clean({ html })).title).toBe('Walls & tides');
+  });
+  it("prefers the document title to a one-word <h1> that disagrees, but not to one that is only the site's name", async () => {
+    const menu = `<html><head><title>Board backs sea wall plan | Bay Times</title></head>${body('Menu')}</html>`;
+    expect((await clean({ url: 'https://baytimes.example/a', html: menu })).title).toBe('Board backs sea wall plan');
+    const site = `<html><head><title>Baytimes</title></head>${body('Harbour wall to be rebuilt by spring')}</html>`;
+    expect((await clean({ url: 'https://baytimes.example/a', html: site })).title).toBe('Harbour wall to be rebuilt by spring');
+  });
+});
+
 describe('authors', () => {
   it.each([
     ['Jane\t\tDoe\n  Updated 10:30 AM', ['Jane Doe']],

@@ -136,3 +136,35 @@ export function snippetCounts(output: string, withSnips: string[], withoutSnips:
   }
   return { tp, fn, fp, tn, lost, leaked };
 }
+
+/**
+ * WCXB's method: lower-cased `\w+` bags of words; per page P = overlap / predicted words, R = overlap /
+ * truth words, F1 from the two (0 when either is 0). The set's figures average each over the pages.
+ */
+export function wordScore(predicted: string, truth: string): { p: number; r: number; f1: number } {
+  const bag = (text: string) => {
+    const m = new Map<string, number>();
+    for (const t of tokens(text.toLowerCase())) m.set(t, (m.get(t) ?? 0) + 1);
+    return m;
+  };
+  const pb = bag(predicted);
+  const tb = bag(truth);
+  let overlap = 0;
+  let np = 0;
+  let nt = 0;
+  for (const n of pb.values()) np += n;
+  for (const [w, n] of tb) {
+    nt += n;
+    overlap += Math.min(n, pb.get(w) ?? 0);
+  }
+  const p = np ? overlap / np : 0;
+  const r = nt ? overlap / nt : 0;
+  return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
+}
+
+/** Share of the snippets found in the text (case-insensitive substring, whitespace normalised); undefined for none. */
+export function snippetRate(text: string, snippets: string[]): number | undefined {
+  if (!snippets.length) return undefined;
+  const t = text.replace(/\s+/g, ' ').toLowerCase();
+  return snippets.filter((s) => t.includes(s.replace(/\s+/g, ' ').trim().toLowerCase())).length / snippets.length;
+}

@@ -4,9 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
-export type SetName = 'zyte' | 'trafilatura' | 'fundus' | 'dragnet';
-export const SET_NAMES: readonly SetName[] = ['zyte', 'trafilatura', 'fundus', 'dragnet'];
+export type SetName = 'zyte' | 'trafilatura' | 'fundus' | 'dragnet' | 'wcxb';
+export const SET_NAMES: readonly SetName[] = ['zyte', 'trafilatura', 'fundus', 'dragnet', 'wcxb'];
 
 /** A page scored by shingle F1 against a reference text. */
 export interface TextCase {
@@ -33,7 +34,53 @@ function readJson<T>(file: string): T {
 }
 
 export function readPage(file: string): Uint8Array {
-  return new Uint8Array(readFileSync(file));
+  const bytes = readFileSync(file);
+  return new Uint8Array(file.endsWith('.gz') ? gunzipSync(bytes) : bytes);
+}
+
+/** What a set says of a page's metadata (wcxb and trafilatura carry it): title, author, publish day. */
+export interface MetaTruth {
+  title?: string;
+  author?: string;
+  /** `YYYY-MM-DD`. */
+  date?: string;
+}
+
+/** WCXB: the body's text (scored by word F1), its with/without snippets and the page's metadata. */
+export interface WcxbCase {
+  id: string;
+  file: string;
+  url?: string;
+  truth: string;
+  with: string[];
+  without: string[];
+  meta: MetaTruth;
+}
+
+export function loadWcxb(dir: string): WcxbCase[] {
+  const gt = readJson<
+    Record<string, { url?: string; title?: string | null; author?: string | null; publish_date?: string | null; main_content?: string; with?: string[]; without?: string[] }>
+  >(join(dir, 'ground-truth.json'));
+  return Object.entries(gt).map(([id, v]) => ({
+    id,
+    file: join(dir, 'html', `${id}.html.gz`),
+    url: v.url,
+    truth: v.main_content ?? '',
+    with: v.with ?? [],
+    without: v.without ?? [],
+    meta: { title: v.title ?? undefined, author: v.author ?? undefined, date: v.publish_date ?? undefined },
+  }));
+}
+
+/** The metadata the trafilatura cases carry (a subset of the pages has each field). */
+export function loadTrafilaturaMeta(dir: string): Array<{ id: string; file: string; url?: string; meta: MetaTruth }> {
+  const cases = readJson<Record<string, { url?: string; html_file?: string; title?: string | null; author?: string | null; date?: string | null }>>(join(dir, 'cases.json'));
+  return Object.entries(cases).map(([id, v]) => ({
+    id,
+    file: join(dir, v.html_file ?? join('html', id)),
+    url: v.url,
+    meta: { title: v.title || undefined, author: v.author || undefined, date: v.date || undefined },
+  }));
 }
 
 export function loadZyte(dir: string): TextCase[] {

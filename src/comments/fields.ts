@@ -6,7 +6,7 @@ import { sanitizeBody } from '../html/sanitize.js';
 import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
-import { findDate, hasDate, isoFromMachine, isoFromText } from './dates.js';
+import { findDate, hasDate, isoFromMachine, isoFromText } from '../dates.js';
 import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
 

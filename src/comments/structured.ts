@@ -3,7 +3,7 @@
  * replies, or Comments listed in `@graph`). Replies nest through their own `comment` property.
  */
 import type { Comment } from '../types.js';
-import { isoFromMachine, isoFromText } from './dates.js';
+import { isoFromMachine, isoFromText } from '../dates.js';
 import { collapse } from './dom.js';
 
 type Obj = Record<string, unknown>;

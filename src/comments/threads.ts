@@ -4,7 +4,7 @@
  * named like comments (`li.comment`, `#comment-123`), and repeated siblings inside a container named for
  * comments.
  */
-import { findDate, hasDate } from './dates.js';
+import { findDate, hasDate } from '../dates.js';
 import {
   ARTICLE_MIN_TEXT,
   ARTICLE_SELECTORS,

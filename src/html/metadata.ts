@@ -4,12 +4,13 @@
  */
 import type { PageContext } from '../context.js';
 import type { RuleFile } from '../rules/types.js';
-import { toIsoDate } from './dates.js';
+import { dateOrderOf, isoFromMachine } from '../dates.js';
 import { safeQuery, safeQueryAll, textOf } from './dom-utils.js';
 import { articleObject, namesOf, stringOf } from './jsonld.js';
 import type { CleanResult } from '../types.js';
 import { countWords } from '../words.js';
 import { findStandfirst, type Standfirst } from './standfirst.js';
+import { readPageDates } from './page-dates.js';
 
 export interface PageMetadata
   extends Pick<CleanResult, 'title' | 'authors' | 'published' | 'modified' | 'siteName' | 'section' | 'lang' | 'description' | 'canonicalUrl'> {
@@ -123,16 +124,54 @@ function dedupe(list: string[]): string[] {
   return [...new Set(list)];
 }
 
-/** Strips a site-name suffix or prefix from a document title ("Story | Site" -> "Story"). */
-function trimTitle(title: string, siteName?: string): string {
-  const parts = title.split(/\s+[|\-–—»·:]\s+/);
+/** Separators between a headline and a site name in a title ("Story | Site", "Site - Story", "Story — Site"). */
+const TITLE_SEPARATOR = /\s+[|\-–—»·:]\s+|\s+::\s+/;
+
+const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** Names a page goes by: its declared site name and its host's name ("www.example.co.uk" -> "example"). */
+function siteNames(siteName: string | undefined, host: string | undefined): string[] {
+  const names = siteName ? [squash(siteName)] : [];
+  const label = host?.replace(/^www\d?\./i, '').split('.')[0];
+  if (label && label.length > 2) names.push(squash(label));
+  return names.filter(Boolean);
+}
+
+/** Whether a title part is the site's name: it equals one, or is one with a TLD or a short tagline. */
+function isSiteName(part: string, names: string[]): boolean {
+  const p = squash(part);
+  return !!p && names.some((n) => p === n || (p.startsWith(n) && p.length <= n.length + 4) || (n.length >= 4 && p.startsWith(n) && countWords(part) <= 4));
+}
+
+/**
+ * A title without its site name ("Story | Site" -> "Story"): a part that is a headline of the page
+ * stands for the title; else the first or last part is dropped when it is the declared site name or the
+ * host's name; else, for a document title, the longest part of three words or more stands for it.
+ */
+function trimTitle(title: string, siteName: string | undefined, host: string | undefined, guess: boolean, headlines: string[] = []): string {
+  const parts = title.split(TITLE_SEPARATOR);
   if (parts.length < 2) return title;
-  if (siteName) {
-    const rest = parts.filter((p) => p.trim().toLowerCase() !== siteName.toLowerCase());
-    if (rest.length && rest.length < parts.length) return rest.join(' - ');
+  const heads = headlines.map(squash).filter((h) => h.length > 8);
+  const headline = parts.find((p) => heads.includes(squash(p)));
+  if (headline) return headline;
+  const names = siteNames(siteName, host);
+  if (names.length) {
+    if (isSiteName(parts[parts.length - 1]!, names)) return parts.slice(0, -1).join(' - ');
+    if (isSiteName(parts[0]!, names)) return parts.slice(1).join(' - ');
   }
+  if (!guess) return title;
   const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
   return countWords(longest) >= 3 ? longest : title;
+}
+
+/** Character references left in a value that was escaped twice ("&amp;#038;" arrives as "&#038;"). */
+function decodeLeftEntities(s: string): string {
+  const named: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
+  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (all, ref: string) => {
+    if (ref[0] !== '#') return named[ref.toLowerCase()] ?? all;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+  });
 }
 
 export function readMetadata(ctx: PageContext): PageMetadata {
@@ -141,26 +180,38 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const meta = (_doc: Document, ...names: string[]) => metaOf(tags, ...names);
   const ld = articleObject(ctx.jsonLd);
   const siteName = meta(doc, 'og:site_name', 'application-name') ?? stringOf(ld?.publisher);
-  const h1 = textOf(safeQuery(doc, 'h1'));
+  const h1s = safeQueryAll(doc, 'h1').slice(0, 10).map((e) => textOf(e).replace(/\s+/g, ' ').trim());
+  const h1 = h1s[0] ?? '';
   const docTitle = boundedTitle(textOf(safeQuery(doc, 'title')));
   const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta(doc, 'article:section');
   const declared = stringOf(ld?.headline) ?? meta(doc, 'og:title', 'twitter:title');
   const title =
     fromRules(doc, ctx.rules, 'title') ??
     agreedTitle(declared, h1, docTitle, [siteName, section]) ??
-    (h1 || undefined) ??
-    (docTitle ? trimTitle(docTitle, siteName) : undefined);
+    // Without a declared title: the headline when the document title agrees with it or it has a few words
+    // (a one- or two-word <h1> is often a menu's or a section's heading), else the document title without
+    // its site name, unless that is all it is.
+    (h1 && (countWords(h1) >= 3 || docTitle?.toLowerCase().includes(h1.toLowerCase())) ? h1 : undefined) ??
+    (docTitle && !isSiteName(docTitle, siteNames(siteName, ctx.host)) ? trimTitle(docTitle, siteName, ctx.host, true, h1s) : undefined) ??
+    (h1 || docTitle || undefined);
   const ruleAuthors = authorsFromRules(doc, ctx.rules);
   const authors = ruleAuthors.length
     ? ruleAuthors
     : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta(doc, 'author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)));
-  const published = toIsoDate(
+  const declaredPublished = isoFromMachine(
     fromRules(doc, ctx.rules, 'published') ??
       stringOf(ld?.datePublished) ??
       meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
       safeQuery(doc, 'time[datetime]')?.getAttribute('datetime'),
   );
-  const modified = toIsoDate(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta(doc, 'article:modified_time', 'og:updated_time', 'dateModified'));
+  const declaredModified = isoFromMachine(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta(doc, 'article:modified_time', 'og:updated_time', 'dateModified'));
+  // Dates printed beside the headline, for pages that declare none in their markup.
+  // Machine values keep the software's order (US for slashes, whatever the page's language); printed
+  // dates follow the page's locale.
+  const order = dateOrderOf(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language'));
+  const printed = declaredPublished && declaredModified ? {} : readPageDates(doc, title, order);
+  const published = declaredPublished ?? printed.published;
+  const modified = declaredModified ?? printed.modified;
   const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
   const description = meta(doc, 'description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
   const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
@@ -168,7 +219,7 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const wc = Number(stringOf(ld?.wordCount));
   const declaredWords = body ? countWords(body) : Number.isFinite(wc) && wc > 0 ? wc : undefined;
   return {
-    title: title?.replace(/\s+/g, ' ').trim(),
+    title: title && trimTitle(decodeLeftEntities(title).replace(/\s+/g, ' ').trim(), siteName, ctx.host, false, h1s),
     authors,
     published,
     modified,
