@@ -58,6 +58,18 @@ describe('the packed package', () => {
     }
   });
 
+  it('lists in dist/cli/THIRD_PARTY_NOTICES, with a licence text, every package the command-line bundle inlines', () => {
+    const cli = path.join(pkg, 'dist/cli');
+    const code = readdirSync(cli).filter((f) => /^(?:main|chunk-.*)\.js$/.test(f)).map((f) => readFileSync(path.join(cli, f), 'utf8')).join('\n');
+    const notices = readFileSync(path.join(cli, 'THIRD_PARTY_NOTICES'), 'utf8');
+    const dirs = new Set([...code.matchAll(/^\/\/ (.*node_modules\/(?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]!));
+    expect(dirs.size).toBeGreaterThan(10);
+    for (const d of dirs) {
+      const { name, version } = JSON.parse(readFileSync(path.join(ROOT, d, 'package.json'), 'utf8')) as { name: string; version: string };
+      expect(notices).toContain(`\n${'='.repeat(78)}\n${name} ${version} (`);
+    }
+  });
+
   it('refuses require() with a message that says to use import', () => {
     const r = spawnSync(process.execPath, ['-e', "require('declutter')"], { cwd: project, encoding: 'utf8' });
     expect(r.status).not.toBe(0);

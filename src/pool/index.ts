@@ -57,7 +57,7 @@ export function createPool(options: PoolOptions): Pool {
   // The logger stays in this thread (it cannot be cloned to a worker): page lines are logged here.
   const { logger, ...cleanOptions } = options.cleanOptions ?? {};
   const maxBytes = cleanOptions.maxBytes ?? DEFAULT_MAX_BYTES;
-  const file = options.workerFile ?? new URL('./worker.js', import.meta.url);
+  const file = options.workerFile ?? new URL('../pool/worker.js', import.meta.url);
   // Workers say on this channel when they start a page, so a page's clock excludes its wait in the
   // queue and the start-up of a fresh worker (loading rules takes a while on a busy machine).
   const channelName = `declutter-pool-${randomUUID()}`;
