@@ -114,6 +114,10 @@ describe('declutter queue: two workers, one killed mid-job', () => {
     await doomed.waitFor((l) => l.msg === 'page cleaned');
     doomed.child.kill('SIGKILL');
     await doomed.exited;
+    const tempsOf = (pid: number | undefined) =>
+      readdirSync(out, { recursive: true }).map(String).filter((f) => path.basename(f).startsWith(`.declutter-${pid}-`));
+    // The job it was writing left its temp file.
+    expect(tempsOf(doomed.child.pid)).toHaveLength(1);
     const started = doomed.lines.filter((l) => l.msg === 'job started').map((l) => l.jobId!);
     const completed = new Set(doomed.lines.filter((l) => l.msg === 'job completed').map((l) => l.jobId));
     const interrupted = started.filter((id) => !completed.has(id));
@@ -146,8 +150,20 @@ describe('declutter queue: two workers, one killed mid-job', () => {
     }
     const written = readdirSync(out, { recursive: true }).map(String);
     expect(written.filter((f) => f.endsWith('.jsonl')).sort()).toEqual([...expected.keys()].map((n) => `${n}.jsonl`).sort());
-    // Only the killed worker may have left a temp file behind; nothing was published half-written.
-    expect(written.filter((f) => f.endsWith('.tmp')).every((f) => path.basename(f).startsWith(`.declutter-${doomed.child.pid}-`))).toBe(true);
+    // Only the killed worker left a temp file behind; nothing was published half-written.
+    expect(written.filter((f) => f.endsWith('.tmp'))).toEqual(tempsOf(doomed.child.pid));
+    expect(tempsOf(doomed.child.pid)).toHaveLength(1);
+
+    // A worker started again on the same --out removes it (its writer is gone), and leaves the outputs alone.
+    const restarted = startWorker('crash', out);
+    await restarted.waitFor((l) => l.msg === 'worker started');
+    expect(restarted.lines.find((l) => l.msg === 'removed temp files left by stopped workers')).toMatchObject({ count: 1 });
+    restarted.child.kill('SIGTERM');
+    expect((await restarted.exited)[0]).toBe(0);
+    const left = readdirSync(out, { recursive: true }).map(String);
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(left.sort()).toEqual(written.filter((f) => !f.endsWith('.tmp')).sort());
+    for (const [name, ids] of expected) expect(records(path.join(out, `${name}.jsonl`)).map((r) => r.id)).toEqual(ids);
 
     const status = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'crash', '--json'])).stdout) as QueueStatus;
     expect(status).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: FILES, failed: 1 });
