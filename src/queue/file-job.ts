@@ -54,8 +54,10 @@ export interface FileJobRun {
   progress(counts: { pages: number; errors: number }): Promise<void>;
 }
 
+/** `<name>.jsonl`; a byte range's job `<name>.bytes-<start>-<end>.jsonl`, so the parts of a file stay apart. */
 export function outputFileOf(outDir: string, data: FileJob): string {
-  return path.join(outDir, `${data.name}.jsonl`);
+  const part = data.range ? `.bytes-${data.range.start}-${data.range.end}` : '';
+  return path.join(outDir, `${data.name}${part}.jsonl`);
 }
 
 /** The marker written after the output: which job wrote it and what it held. */
@@ -75,10 +77,10 @@ export async function cleanFileJob(run: FileJobRun, ctx: FileJobContext): Promis
   let reported = started;
   const out = await openAtomic(file);
   const sink = streamSink(out.stream, 'jsonl');
-  const source = { path: run.data.path, name: run.data.name };
+  const source = { path: run.data.path, name: run.data.name, range: run.data.range };
   try {
     await pipeline(
-      Readable.from(readInputs([source], { maxBytes: ctx.maxBytes })),
+      Readable.from(readInputs([source], { maxBytes: ctx.maxBytes, signal: run.signal })),
       async function* (items: AsyncIterable<InputItem>) {
         for await (const item of items) {
           const code = item.error?.code;
