@@ -197,6 +197,7 @@ async function main(): Promise<void> {
     `\n  ${'mode'.padEnd(34)} ${'seconds'.padStart(8)} ${'pages/s'.padStart(8)} ${'CPU ms/page'.padStart(12)} ${'start+stop CPU s'.padStart(17)}   queue overhead per page (vs clean, same threads)`,
   );
   const verdicts: string[] = [];
+  const notes: string[] = [];
   for (const mode of modes) {
     const base = baseOf(mode);
     const [s, cpu, baseS, baseCpu] = [mean(measures.get(mode)!, 'seconds'), mean(measures.get(mode)!, 'cpu'), mean(measures.get(base)!, 'seconds'), mean(measures.get(base)!, 'cpu')];
@@ -220,6 +221,14 @@ async function main(): Promise<void> {
     );
     const ok = cpuOver < TARGET && wallOver < TARGET;
     const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+    // How far apart the rounds are: when that is wider than the target, the median says little either way.
+    const spread = Math.max(...ratios('seconds'), ...ratios('cpu')) - Math.min(...ratios('seconds'), ...ratios('cpu'));
+    if (spread > 2 * TARGET) {
+      notes.push(
+        `  ${mode.label}: the rounds' ratios spread over ${(spread * 100).toFixed(0)} points, more than twice the target: ` +
+          `the machine's load moved more than the difference measured (rerun with more --rounds, or on a quieter machine)`,
+      );
+    }
     verdicts.push(
       `  ${ok ? 'PASS' : 'FAIL'} ${mode.label}: CPU ${signed(cpuOver)}, wall ${signed(wallOver)} against ${base.label} ` +
         `(median of the rounds' ratios: CPU ${ratios('cpu').map(signed).join(' ')}, wall ${ratios('seconds').map(signed).join(' ')}; target under +${TARGET * 100}% on both); ` +
@@ -227,6 +236,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nverdict (the table above holds means; the verdict takes the median of each round's ratio, ${ROUNDS} round(s)):\n${verdicts.join('\n')}`);
+  if (notes.length) console.log(`noise:\n${notes.join('\n')}`);
 }
 
 try {

@@ -290,10 +290,15 @@ function checkUrl(url: string, sources: InputSource[], format: CleanFlags['input
  * Temp files a killed run left under `--out` (its pid gone, or untouched for ten minutes: another machine's run
  * on a shared folder writes each file within milliseconds).
  */
-async function removeTemps(out: string, logger: { info(fields: object, message: string): void }): Promise<void> {
+async function removeTemps(out: string, logger: { info(fields: object, message: string): void; warn(fields: object, message: string): void }): Promise<void> {
   const { removeStaleTemps } = await import('./write-atomic.js');
-  const stale = await removeStaleTemps(out, { olderThanMs: 10 * 60_000 });
-  if (stale.length) logger.info({ count: stale.length, files: stale.slice(0, 20) }, 'removed temp files left by stopped runs');
+  try {
+    const stale = await removeStaleTemps(out, { olderThanMs: 10 * 60_000 });
+    if (stale.length) logger.info({ count: stale.length, files: stale.slice(0, 20) }, 'removed temp files left by stopped runs');
+  } catch (err) {
+    // Not a reason to stop the run: the outputs are written all the same.
+    logger.warn({ err: (err as Error).message }, 'could not look for temp files left by stopped runs');
+  }
 }
 
 /** `--out` must be a folder this run can write in: checked once, before any page is cleaned. */

@@ -9,6 +9,7 @@ import { stripExtension } from '../input/sniff.js';
 import type { Queue } from 'bullmq';
 import type { InputSource } from '../input/index.js';
 import type { CleanSettings, FileJob, JobOutcome } from '../queue/jobs.js';
+import type { QueueWorker } from '../queue/worker.js';
 import { collect, parseCount, parsePositive, UsageError } from './clean.js';
 import { createCliLogger, logLevelOption } from './log.js';
 import { packageVersion } from './version.js';
@@ -99,7 +100,31 @@ export function registerQueueCommands(program: Command): void {
       const settings = await settingsOf(flags);
       const logger = await createCliLogger(flags.logLevel, process.stderr);
       const { startQueueWorker } = await import('../queue/worker.js');
-      const worker = await startQueueWorker({
+      const hash = await rulesHashOf(settings);
+      // The signal handlers come first: a SIGTERM while the worker starts (its first log line is out) must still
+      // stop it cleanly, not end the process with the default action.
+      let starting!: Promise<QueueWorker>;
+      const stopped = new Promise<void>((resolve, reject) => {
+        let stopping = false;
+        const onSignal = (signal: NodeJS.Signals) => {
+          if (stopping) {
+            logger.warn({ signal }, 'second signal: releasing the active jobs');
+            void starting.then((worker) => worker.release());
+            return;
+          }
+          stopping = true;
+          logger.info({ signal }, 'signal received');
+          const graceMs = Math.round(flags.grace * 1000);
+          starting.then((worker) => worker.stop(graceMs)).then(resolve, reject);
+          // BullMQ waits for Redis while closing; if it is gone, give up once released jobs have had time to go back.
+          setTimeout(() => {
+            logger.error({ signal }, 'could not stop cleanly (is Redis reachable?): exiting');
+            process.exit(1);
+          }, graceMs + GIVE_UP_MS).unref();
+        };
+        process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
+      });
+      starting = startQueueWorker({
         redisUrl: checkUrl(flags.redis),
         queue: flags.queue,
         outDir: flags.out,
@@ -109,29 +134,11 @@ export function registerQueueCommands(program: Command): void {
         lockMs: Math.round(flags.lock * 1000),
         settings,
         version: packageVersion(),
-        rulesHash: await rulesHashOf(settings),
+        rulesHash: hash,
         logger,
       });
-      await new Promise<void>((resolve, reject) => {
-        let stopping = false;
-        const onSignal = (signal: NodeJS.Signals) => {
-          if (stopping) {
-            logger.warn({ signal }, 'second signal: releasing the active jobs');
-            worker.release();
-            return;
-          }
-          stopping = true;
-          logger.info({ signal }, 'signal received');
-          const graceMs = Math.round(flags.grace * 1000);
-          worker.stop(graceMs).then(resolve, reject);
-          // BullMQ waits for Redis while closing; if it is gone, give up once released jobs have had time to go back.
-          setTimeout(() => {
-            logger.error({ signal }, 'could not stop cleanly (is Redis reachable?): exiting');
-            process.exit(1);
-          }, graceMs + GIVE_UP_MS).unref();
-        };
-        process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
-      });
+      await starting;
+      await stopped;
     });
 
   queueCommand(queue, 'status')

@@ -41,8 +41,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const cleaner = createPageCleaner({ ...settings, logger, workers: options.workers, timeoutMs: options.timeoutMs });
   // A worker killed mid-job (SIGKILL, out of memory, power) left its job's temp file here; its job is redone.
   // Another machine's temp file is left alone until it is older than a lock and a page's time limit, twice over.
-  const stale = await removeStaleTemps(options.outDir, { olderThanMs: 2 * (options.lockMs + options.timeoutMs) });
-  if (stale.length) logger.info({ count: stale.length, files: stale.slice(0, 20) }, 'removed temp files left by stopped workers');
+  try {
+    const stale = await removeStaleTemps(options.outDir, { olderThanMs: 2 * (options.lockMs + options.timeoutMs) });
+    if (stale.length) logger.info({ count: stale.length, files: stale.slice(0, 20) }, 'removed temp files left by stopped workers');
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'could not look for temp files left by stopped workers');
+  }
   const context = { cleaner, pages: pLimit(batchPagesInFlight(options.workers)), outDir: options.outDir, maxBytes: settings.maxBytes };
 
   async function processJob(job: Job<FileJob, JobOutcome>, token?: string, signal?: AbortSignal): Promise<JobOutcome> {
