@@ -3,12 +3,13 @@
  * writer is gone or they are old, kept while a live writer may still be filling them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeStaleTemps } from '../src/cli/write-atomic.js';
+import { openAtomic, removeStaleTemps } from '../src/cli/write-atomic.js';
 import { ROOT, runCli } from './cli-lib.js';
 
 const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
@@ -63,6 +64,21 @@ describe('removeStaleTemps', () => {
     expect(removed.sort()).toEqual(gone.sort());
     expect(gone.filter(existsSync)).toEqual([]);
     expect(kept.filter(existsSync)).toEqual(kept);
+  });
+
+  it("names an open temp file after this machine and pid, and touch() renews its age while nothing is written", async () => {
+    const file = path.join(dir, 'part.jsonl');
+    const out = await openAtomic(file);
+    await once(out.stream, 'ready');
+    out.stream.write('first line\n');
+    expect(path.basename(out.temp)).toMatch(new RegExp(`^\\.declutter-${process.pid}-\\d+-${HOST}\\.tmp$`));
+    const hourAgo = (Date.now() - 3_600_000) / 1000;
+    utimesSync(out.temp, hourAgo, hourAgo);
+    await out.touch();
+    expect(Date.now() - statSync(out.temp).mtimeMs).toBeLessThan(600_000);
+    await out.commit();
+    expect(readFileSync(file, 'utf8')).toBe('first line\n');
+    expect(existsSync(out.temp)).toBe(false);
   });
 
   it('has nothing to remove in a folder that does not exist', async () => {

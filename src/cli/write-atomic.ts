@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
@@ -96,6 +96,10 @@ export interface AtomicFile {
   commit(): Promise<void>;
   /** Drops what was written; the target is left as it was. */
   abort(): Promise<void>;
+  /** Marks the temp file as in use (its mtime), for a stretch with nothing to write: see removeStaleTemps. */
+  touch(): Promise<void>;
+  /** The temp file's path. */
+  readonly temp: string;
 }
 
 export async function openAtomic(file: string): Promise<AtomicFile> {
@@ -121,5 +125,10 @@ export async function openAtomic(file: string): Promise<AtomicFile> {
       }
     },
     abort: drop,
+    async touch() {
+      const now = new Date();
+      await utimes(temp, now, now).catch(() => {});
+    },
+    temp,
   };
 }

@@ -43,6 +43,11 @@ export interface FileJobContext {
   pages: LimitFunction;
   outDir: string;
   maxBytes: number;
+  /**
+   * How often a running job marks its temp file as in use, so that a worker starting on another machine does not
+   * take it for a dead worker's (a WARC part with no HTML for minutes writes nothing).
+   */
+  touchMs: number;
 }
 
 export interface FileJobRun {
@@ -78,6 +83,7 @@ export async function cleanFileJob(run: FileJobRun, ctx: FileJobContext): Promis
   const out = await openAtomic(file);
   const sink = streamSink(out.stream, 'jsonl');
   const source = { path: run.data.path, name: run.data.name, range: run.data.range };
+  const touching = setInterval(() => void out.touch(), ctx.touchMs).unref();
   try {
     await pipeline(
       Readable.from(readInputs([source], { maxBytes: ctx.maxBytes, signal: run.signal })),
@@ -112,6 +118,8 @@ export async function cleanFileJob(run: FileJobRun, ctx: FileJobContext): Promis
   } catch (err) {
     await out.abort();
     throw err;
+  } finally {
+    clearInterval(touching);
   }
   const outcome: JobOutcome = { ...counts, ms: Math.round(performance.now() - started) };
   const done = await openAtomic(marker);

@@ -47,7 +47,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'could not look for temp files left by stopped workers');
   }
-  const context = { cleaner, pages: pLimit(batchPagesInFlight(options.workers)), outDir: options.outDir, maxBytes: settings.maxBytes };
+  const context = {
+    cleaner,
+    pages: pLimit(batchPagesInFlight(options.workers)),
+    outDir: options.outDir,
+    maxBytes: settings.maxBytes,
+    // Four times within the age at which another machine's worker would remove it.
+    touchMs: Math.max(1000, Math.round((options.lockMs + options.timeoutMs) / 2)),
+  };
 
   async function processJob(job: Job<FileJob, JobOutcome>, token?: string, signal?: AbortSignal): Promise<JobOutcome> {
     const log = logger.child({ jobId: job.id, file: job.data.path });
