@@ -27,6 +27,15 @@ export interface PageCleaner {
   close(): Promise<void>;
 }
 
+/**
+ * Pages a batch keeps in flight for `workers` threads (4 each, so a thread never waits for the next page to be
+ * read; 2 in this thread). `declutter clean` and `declutter queue work` both use it: the queue's own bench
+ * compares the two, and must compare the same pipeline.
+ */
+export function batchPagesInFlight(workers: number): number {
+  return workers > 0 ? workers * 4 : 2;
+}
+
 /** A cleaner in this thread, or a worker pool when `workers` is above 0. */
 export function createPageCleaner(options: StreamOptions = {}): PageCleaner {
   const { workers = 0, timeoutMs, concurrency, ...cleanOptions } = options;

@@ -31,7 +31,7 @@ const job = (file: string, id: string, signal = new AbortController().signal) =>
   signal,
   progress: async () => {},
 });
-const context = (outDir: string) => ({ cleaner, pages: pLimit(2), outDir, maxBytes: 20 * 1024 * 1024 });
+const context = (outDir: string) => ({ cleaner, pages: pLimit(2), outDir, maxBytes: 20 * 1024 * 1024, touchMs: 60_000 });
 
 describe('cleanFileJob', () => {
   it('writes every record, error records included, in input order, then a marker; the same job again reuses it', async () => {

@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +15,7 @@ import type { QueueStatus } from '../src/queue/status.js';
 import type { CleanResult } from '../src/types.js';
 import { BIN, ROOT, runCli } from './cli-lib.js';
 import { startRedis, type RedisServer } from './redis-lib.js';
+import { sampleCrawl, warcFiles } from './warc-lib.js';
 
 const PAGES = [
   ['text', 'samples/001_19b810fe77f6d179.txt'],
@@ -114,6 +117,10 @@ describe('declutter queue: two workers, one killed mid-job', () => {
     await doomed.waitFor((l) => l.msg === 'page cleaned');
     doomed.child.kill('SIGKILL');
     await doomed.exited;
+    const tempsOf = (pid: number | undefined) =>
+      readdirSync(out, { recursive: true }).map(String).filter((f) => path.basename(f).startsWith(`.declutter-${pid}-`));
+    // The job it was writing left its temp file.
+    expect(tempsOf(doomed.child.pid)).toHaveLength(1);
     const started = doomed.lines.filter((l) => l.msg === 'job started').map((l) => l.jobId!);
     const completed = new Set(doomed.lines.filter((l) => l.msg === 'job completed').map((l) => l.jobId));
     const interrupted = started.filter((id) => !completed.has(id));
@@ -146,8 +153,20 @@ describe('declutter queue: two workers, one killed mid-job', () => {
     }
     const written = readdirSync(out, { recursive: true }).map(String);
     expect(written.filter((f) => f.endsWith('.jsonl')).sort()).toEqual([...expected.keys()].map((n) => `${n}.jsonl`).sort());
-    // Only the killed worker may have left a temp file behind; nothing was published half-written.
-    expect(written.filter((f) => f.endsWith('.tmp')).every((f) => path.basename(f).startsWith(`.declutter-${doomed.child.pid}-`))).toBe(true);
+    // Only the killed worker left a temp file behind; nothing was published half-written.
+    expect(written.filter((f) => f.endsWith('.tmp'))).toEqual(tempsOf(doomed.child.pid));
+    expect(tempsOf(doomed.child.pid)).toHaveLength(1);
+
+    // A worker started again on the same --out removes it (its writer is gone), and leaves the outputs alone.
+    const restarted = startWorker('crash', out);
+    await restarted.waitFor((l) => l.msg === 'worker started');
+    expect(restarted.lines.find((l) => l.msg === 'removed temp files left by stopped workers')).toMatchObject({ count: 1 });
+    restarted.child.kill('SIGTERM');
+    expect((await restarted.exited)[0]).toBe(0);
+    const left = readdirSync(out, { recursive: true }).map(String);
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(left.sort()).toEqual(written.filter((f) => !f.endsWith('.tmp')).sort());
+    for (const [name, ids] of expected) expect(records(path.join(out, `${name}.jsonl`)).map((r) => r.id)).toEqual(ids);
 
     const status = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'crash', '--json'])).stdout) as QueueStatus;
     expect(status).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: FILES, failed: 1 });
@@ -228,5 +247,58 @@ describe('declutter queue work: failures', () => {
     ]);
     const out = path.join(dir, 'out-failures');
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+});
+
+describe('declutter queue: URL inputs and WARC files split by bytes', () => {
+  it('cleans every record of a split WARC once, each part into its own file, and downloads a URL; a missing URL fails as not found', async () => {
+    const specs = sampleCrawl(18, PAGES[2]!.body);
+    const urls = specs.filter((s) => s.type === 'response').map((s) => s.url);
+    const files = warcFiles(specs);
+    mkdirSync(path.join(dir, 'in-split'));
+    writeFileSync(path.join(dir, 'in-split/crawl.warc'), files.plain);
+    const server = createServer((req, res) => {
+      if (req.url === '/remote.warc.gz') res.writeHead(200, { 'content-length': files.perRecord.length }).end(files.perRecord);
+      else res.writeHead(404).end();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as AddressInfo).port;
+    const base = `http://127.0.0.1:${port}`;
+    const queue = new Queue('inputs', { connection: { url: redis.url } });
+    try {
+      const split = ['queue', 'add', 'in-split/crawl.warc', '--split-bytes', String(Math.floor(files.plain.length / 4)), '--redis', redis.url, '--queue', 'inputs'];
+      const add = await run(split);
+      const parts = Number(/(\d+) parts, cut at WARC records/.exec(add.stderr)?.[1]);
+      expect(parts).toBeGreaterThanOrEqual(3);
+      expect(add.stdout).toBe(`added ${parts} job(s) to inputs; 0 already queued\n`);
+      expect((await run(split)).stdout).toBe(`added 0 job(s) to inputs; ${parts} already queued\n`);
+      const remote = await run(['queue', 'add', `${base}/remote.warc.gz`, `${base}/missing.warc.gz`, '--attempts', '1', '--redis', redis.url, '--queue', 'inputs']);
+      expect(remote.stdout).toBe('added 2 job(s) to inputs; 0 already queued\n');
+
+      const out = path.join(dir, 'out-inputs');
+      const worker = startWorker('inputs', out, ['--workers', '0']);
+      await until(async () => {
+        const c = await queue.getJobCounts('completed', 'failed');
+        return c.completed === parts + 1 && c.failed === 1;
+      });
+      worker.child.kill('SIGTERM');
+      expect((await worker.exited)[0]).toBe(0);
+
+      const written = readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.jsonl')).sort();
+      const pieces = written.filter((f) => f.startsWith('crawl.bytes-'));
+      expect(pieces).toHaveLength(parts);
+      const byStart = pieces.sort((a, b) => Number(/bytes-(\d+)/.exec(a)![1]) - Number(/bytes-(\d+)/.exec(b)![1]));
+      const ids = byStart.flatMap((f) => records(path.join(out, f)).map((r) => r.id));
+      expect(ids).toEqual(urls);
+      expect(records(path.join(out, `127.0.0.1_${port}/remote.jsonl`)).map((r) => r.id)).toEqual(urls);
+      expect(written).toHaveLength(parts + 1);
+
+      const status = JSON.parse((await run(['queue', 'status', '--redis', redis.url, '--queue', 'inputs', '--json'])).stdout) as QueueStatus;
+      expect(status.failedJobs).toEqual([expect.objectContaining({ path: `${base}/missing.warc.gz`, code: 'INPUT_NOT_FOUND', attempts: 1 })]);
+    } finally {
+      await queue.close();
+      server.close();
+    }
   });
 });

@@ -115,7 +115,7 @@ export function collect(value: string, previous: string[]): string[] {
 /** Runs the command; resolves to the exit code (0 all clean, 1 some failed). Throws UsageError. */
 export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): Promise<number> {
   // Loaded here, not with the command: `declutter --help` and the rules commands need none of it.
-  const [{ errorRecord, readInputs, resolveInputs, toCleanError }, { loadRules }, { createPageCleaner, mapOrdered }, output, { userRulesDirs }] = await Promise.all([
+  const [{ errorRecord, readInputs, resolveInputs, toCleanError }, { loadRules }, { batchPagesInFlight, createPageCleaner, mapOrdered }, output, { userRulesDirs }] = await Promise.all([
     import('../input/index.js'),
     import('../rules/load.js'),
     import('../stream.js'),
@@ -145,6 +145,7 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
   if (flags.out) await prepareOutDir(flags.out);
   const workers = workerCount(flags, sources, io);
   const logger = await createCliLogger(flags.logLevel ?? 'info', io.stderr);
+  if (flags.out) await removeTemps(flags.out, logger);
   let cleaner: ReturnType<typeof createPageCleaner>;
   try {
     // Worker threads load the rules on their own; a broken rule file should stop the run here, once.
@@ -208,7 +209,7 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
       return { job, result: await cleaner.clean(job.item.page) };
     },
     {
-      concurrency: workers > 0 ? workers * 4 : 2,
+      concurrency: batchPagesInFlight(workers),
       onError: (job, err) => ({ job, result: errorRecord(job.item.page, toCleanError(err)) }),
     },
   );
@@ -283,6 +284,21 @@ function checkUrl(url: string, sources: InputSource[], format: CleanFlags['input
   const single = sources.length === 1 && format !== 'jsonl' && format !== 'warc';
   const kind = sources[0] && sources[0].path !== '-' ? formatFromName(sources[0].path) : undefined;
   if (!single || kind === 'jsonl' || kind === 'warc') throw new UsageError('--url applies to a single input page');
+}
+
+/**
+ * Temp files a killed run left under `--out` (its pid gone, or untouched for ten minutes: another machine's run
+ * on a shared folder writes each file within milliseconds).
+ */
+async function removeTemps(out: string, logger: { info(fields: object, message: string): void; warn(fields: object, message: string): void }): Promise<void> {
+  const { removeStaleTemps } = await import('./write-atomic.js');
+  try {
+    const stale = await removeStaleTemps(out, { olderThanMs: 10 * 60_000 });
+    if (stale.length) logger.info({ count: stale.length, files: stale.slice(0, 20) }, 'removed temp files left by stopped runs');
+  } catch (err) {
+    // Not a reason to stop the run: the outputs are written all the same.
+    logger.warn({ err: (err as Error).message }, 'could not look for temp files left by stopped runs');
+  }
 }
 
 /** `--out` must be a folder this run can write in: checked once, before any page is cleaned. */

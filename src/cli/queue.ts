@@ -4,9 +4,12 @@
  * `status` counts them, `retry-failed` queues the failed ones again.
  */
 import { availableParallelism } from 'node:os';
-import { Command, Option, type OptionValues } from '@commander-js/extra-typings';
+import { Command, InvalidArgumentError, Option, type OptionValues } from '@commander-js/extra-typings';
+import { stripExtension } from '../input/sniff.js';
 import type { Queue } from 'bullmq';
+import type { InputSource } from '../input/index.js';
 import type { CleanSettings, FileJob, JobOutcome } from '../queue/jobs.js';
+import type { QueueWorker } from '../queue/worker.js';
 import { collect, parseCount, parsePositive, UsageError } from './clean.js';
 import { createCliLogger, logLevelOption } from './log.js';
 import { packageVersion } from './version.js';
@@ -56,18 +59,30 @@ export function registerQueueCommands(program: Command): void {
     .description('clean a crawl on many machines through a BullMQ queue on Redis: add, work, status, retry-failed');
 
   withSettings(queueCommand(queue, 'add'))
-    .description('queue one job per input file (WARC, WARC.gz, JSONL, HTML, text, or the files of a folder); a file already queued is skipped')
-    .argument('<inputs...>', 'files, folders or globs')
+    .description(
+      'queue one job per input file (WARC, WARC.gz, JSONL, HTML, text, or the files of a folder) or http(s) URL; a file already queued is skipped',
+    )
+    .argument('<inputs...>', 'files, folders, globs, or http(s) URLs (the worker downloads them)')
     .option('--attempts <n>', 'attempts per file before it lands in the failed set', parsePositive, 3)
     .option('--backoff <seconds>', 'wait before the first retry; doubled each time', parsePositive, 1)
+    .option(
+      '--split-bytes <size>',
+      'cut local .warc and .warc.gz files larger than this (bytes, or 512K, 256M, 1G) into one job per part, at record boundaries (a WARC.gz needs a gzip member per record, as crawlers write it)',
+      parseSize,
+    )
     .action(async (inputs, flags) => {
-      const [{ resolveInputs }, { addFileJobs }] = await Promise.all([import('../input/index.js'), import('../queue/jobs.js')]);
-      const sources = await resolveInputs(inputs).catch(usage);
+      const [{ isUrl, resolveInputs }, { addFileJobs }] = await Promise.all([import('../input/index.js'), import('../queue/jobs.js')]);
+      const sources: InputSource[] = [];
+      for (const input of inputs) {
+        if (isUrl(input)) sources.push({ path: checkInputUrl(input), name: nameOfUrl(input) });
+        else sources.push(...(await resolveInputs([input]).catch(usage)));
+      }
       if (sources.some((s) => s.path === '-')) throw new UsageError('queue add needs input files, not stdin');
+      const jobs = flags.splitBytes ? await splitSources(sources, flags.splitBytes, isUrl) : sources;
       const hash = await rulesHashOf(await settingsOf(flags));
       await withQueue(flags, async (q) => {
         const retry = { attempts: Math.round(flags.attempts), backoffMs: Math.round(flags.backoff * 1000) };
-        const { added, existing } = await addFileJobs(q, sources, { version: packageVersion(), rulesHash: hash }, retry);
+        const { added, existing } = await addFileJobs(q, jobs, { version: packageVersion(), rulesHash: hash }, retry);
         process.stdout.write(`added ${added} job(s) to ${flags.queue}; ${existing} already queued\n`);
       });
     });
@@ -85,7 +100,31 @@ export function registerQueueCommands(program: Command): void {
       const settings = await settingsOf(flags);
       const logger = await createCliLogger(flags.logLevel, process.stderr);
       const { startQueueWorker } = await import('../queue/worker.js');
-      const worker = await startQueueWorker({
+      const hash = await rulesHashOf(settings);
+      // The signal handlers come first: a SIGTERM while the worker starts (its first log line is out) must still
+      // stop it cleanly, not end the process with the default action.
+      let starting!: Promise<QueueWorker>;
+      const stopped = new Promise<void>((resolve, reject) => {
+        let stopping = false;
+        const onSignal = (signal: NodeJS.Signals) => {
+          if (stopping) {
+            logger.warn({ signal }, 'second signal: releasing the active jobs');
+            void starting.then((worker) => worker.release());
+            return;
+          }
+          stopping = true;
+          logger.info({ signal }, 'signal received');
+          const graceMs = Math.round(flags.grace * 1000);
+          starting.then((worker) => worker.stop(graceMs)).then(resolve, reject);
+          // BullMQ waits for Redis while closing; if it is gone, give up once released jobs have had time to go back.
+          setTimeout(() => {
+            logger.error({ signal }, 'could not stop cleanly (is Redis reachable?): exiting');
+            process.exit(1);
+          }, graceMs + GIVE_UP_MS).unref();
+        };
+        process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
+      });
+      starting = startQueueWorker({
         redisUrl: checkUrl(flags.redis),
         queue: flags.queue,
         outDir: flags.out,
@@ -95,29 +134,11 @@ export function registerQueueCommands(program: Command): void {
         lockMs: Math.round(flags.lock * 1000),
         settings,
         version: packageVersion(),
-        rulesHash: await rulesHashOf(settings),
+        rulesHash: hash,
         logger,
       });
-      await new Promise<void>((resolve, reject) => {
-        let stopping = false;
-        const onSignal = (signal: NodeJS.Signals) => {
-          if (stopping) {
-            logger.warn({ signal }, 'second signal: releasing the active jobs');
-            worker.release();
-            return;
-          }
-          stopping = true;
-          logger.info({ signal }, 'signal received');
-          const graceMs = Math.round(flags.grace * 1000);
-          worker.stop(graceMs).then(resolve, reject);
-          // BullMQ waits for Redis while closing; if it is gone, give up once released jobs have had time to go back.
-          setTimeout(() => {
-            logger.error({ signal }, 'could not stop cleanly (is Redis reachable?): exiting');
-            process.exit(1);
-          }, graceMs + GIVE_UP_MS).unref();
-        };
-        process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
-      });
+      await starting;
+      await stopped;
     });
 
   queueCommand(queue, 'status')
@@ -140,6 +161,51 @@ export function registerQueueCommands(program: Command): void {
         process.stdout.write(`retried ${failed} failed job(s) in ${flags.queue}\n`);
       });
     });
+}
+
+/** `--split-bytes`: a whole number of bytes, or with a K, M or G suffix (binary: 1K is 1024). */
+function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
+  const bytes = match ? Math.round(Number(match[1]) * 1024 ** ' kmg'.indexOf((match[2] || ' ').toLowerCase())) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidArgumentError('expected a size in bytes, such as 1048576, 512K, 256M or 1G');
+  return bytes;
+}
+
+function checkInputUrl(input: string): string {
+  try {
+    return new URL(input).href;
+  } catch {
+    throw new UsageError(`not a valid URL: ${input}`);
+  }
+}
+
+/** A URL's output name: its host and path (`https://host:8080/crawl/a.warc.gz` gives `host_8080/crawl/a`), safe as a file path. */
+export function nameOfUrl(input: string): string {
+  const url = new URL(input);
+  const safe = (part: string) => part.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_').slice(0, 100);
+  const parts = url.pathname.split('/').map((p) => decodeURIComponent(p)).filter((p) => p && p !== '.' && p !== '..');
+  const file = parts.pop();
+  const last = file ? stripExtension(file) : 'index';
+  return [safe(url.host), ...parts.map(safe), safe(last || 'index')].join('/');
+}
+
+/** Local WARC files over `size` become one source per part, cut at records; the others stay whole. */
+async function splitSources(sources: InputSource[], size: number, isUrl: (path: string) => boolean): Promise<InputSource[]> {
+  const { splitWarc } = await import('../input/split.js');
+  const out: InputSource[] = [];
+  for (const source of sources) {
+    if (isUrl(source.path) || !/\.warc(\.gz)?$/i.test(source.path)) {
+      if (isUrl(source.path)) process.stderr.write(`declutter: ${source.path}: queued whole (--split-bytes cuts local files only)\n`);
+      out.push(source);
+      continue;
+    }
+    const { ranges, how } = await splitWarc(source.path, size).catch(usage);
+    if (ranges.length > 1) process.stderr.write(`declutter: ${source.path}: ${ranges.length} parts, cut at ${how === 'records' ? 'WARC records' : 'gzip members that start a record'}\n`);
+    else if (how === 'one-gzip-stream') process.stderr.write(`declutter: ${source.path}: queued whole (one gzip stream, not a gzip member per record)\n`);
+    if (ranges.length === 1) out.push(source);
+    else for (const range of ranges) out.push({ ...source, range });
+  }
+  return out;
 }
 
 /** The same defaults as `clean`: without --rules, the user's rule folders (DECLUTTER_RULES, or ./rules). */

@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { ByteReader, gunzipReader, isGzip } from './bytes.js';
 import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from './records.js';
 import { lineLimit, readJsonl } from './jsonl.js';
@@ -15,7 +16,7 @@ import type { ConcreteFormat, InputFormat, InputItem, InputSource } from './type
 export { resolveInputs } from './resolve.js';
 export { errorRecord, toCleanError } from './records.js';
 export { INPUT_FORMATS } from './types.js';
-export type { InputFormat, InputItem, InputSource } from './types.js';
+export type { ByteRange, InputFormat, InputItem, InputSource } from './types.js';
 
 export interface ReadOptions {
   format?: InputFormat;
@@ -23,6 +24,13 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Where `-` reads from (default process.stdin). */
   stdin?: AsyncIterable<Uint8Array>;
+  /** Stops a download of a URL source. */
+  signal?: AbortSignal;
+}
+
+/** An http or https URL: read with fetch rather than from disk. */
+export function isUrl(path: string): boolean {
+  return /^https?:\/\//i.test(path);
 }
 
 const HEAD_BYTES = 4096;
@@ -31,7 +39,8 @@ const HEAD_BYTES = 4096;
 export async function* readInputs(sources: InputSource[], options: ReadOptions = {}): AsyncGenerator<InputItem> {
   for (const source of sources) {
     let count = 0;
-    for await (const item of source.path === '-' ? readStdin(source, options) : readFile(source, options)) {
+    const items = source.path === '-' ? readStdin(source, options) : isUrl(source.path) ? readUrl(source, options) : readFile(source, options);
+    for await (const item of items) {
       count++;
       yield item;
     }
@@ -56,7 +65,47 @@ async function* readFile(source: InputSource, options: ReadOptions): AsyncGenera
     yield { page: { id: source.path }, name: source.name, error: readError(err) };
     return;
   }
-  yield* readBytes(new ByteReader(createReadStream(source.path)), source, options, size);
+  const { range } = source;
+  if (!range) {
+    yield* readBytes(new ByteReader(createReadStream(source.path)), source, options, size);
+    return;
+  }
+  // An empty range reads nothing (createReadStream's `end` is inclusive, and an `end` below `start` is an error).
+  const stream = range.end > range.start ? createReadStream(source.path, { start: range.start, end: range.end - 1 }) : Readable.from([]);
+  yield* readBytes(new ByteReader(stream), source, options, Math.max(0, Math.min(size, range.end) - range.start));
+}
+
+/**
+ * A URL's body, streamed (`Range` asked for a part): 404 and 410 are INPUT_NOT_FOUND, any other failure
+ * READ_FAILED; the body goes through the same readers and limits as a file's.
+ */
+async function* readUrl(source: InputSource, options: ReadOptions): AsyncGenerator<InputItem> {
+  const fail = (code: 'INPUT_NOT_FOUND' | 'READ_FAILED', message: string): InputItem => ({
+    page: { id: source.path },
+    name: source.name,
+    error: { code, message: `${source.path}: ${message}` },
+  });
+  const { range } = source;
+  let response: Response;
+  try {
+    const headers: Record<string, string> = range ? { range: `bytes=${range.start}-${range.end - 1}` } : {};
+    response = await fetch(source.path, { headers, signal: options.signal });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    yield fail('READ_FAILED', cause?.message ?? cause?.code ?? (err as Error).message);
+    return;
+  }
+  if (!response.ok || (range && response.status !== 206)) {
+    await response.body?.cancel();
+    const gone = response.status === 404 || response.status === 410;
+    const why = response.ok ? `the server sent the whole file (HTTP ${response.status}) for a byte range` : `HTTP ${response.status} ${response.statusText}`;
+    yield fail(gone ? 'INPUT_NOT_FOUND' : 'READ_FAILED', why);
+    return;
+  }
+  // fetch undoes a Content-Encoding, so the length on the wire says nothing of the size then.
+  const length = response.headers.get('content-encoding') ? NaN : Number(response.headers.get('content-length') ?? NaN);
+  const body = response.body ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]);
+  yield* readBytes(new ByteReader(body), source, options, Number.isSafeInteger(length) ? length : undefined);
 }
 
 function readStdin(source: InputSource, options: ReadOptions): AsyncGenerator<InputItem> {

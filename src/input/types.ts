@@ -4,11 +4,19 @@ export const INPUT_FORMATS = ['auto', 'html', 'text', 'jsonl', 'warc'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 export type ConcreteFormat = Exclude<InputFormat, 'auto'>;
 
-/** One place pages come from: a file, or standard input (`path` is `-`). */
+/** Bytes `start` (included) to `end` (excluded) of a source. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** One place pages come from: a file, an http(s) URL (read with fetch), or standard input (`path` is `-`). */
 export interface InputSource {
   path: string;
   /** Where its output goes under `--out`: a relative path without extension. */
   name: string;
+  /** Only these bytes of the file or URL (a queue job's part of a large WARC, cut at record boundaries). */
+  range?: ByteRange;
 }
 
 /** One page read from a source, or the reason a part of a source could not be read. */

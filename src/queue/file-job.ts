@@ -43,6 +43,11 @@ export interface FileJobContext {
   pages: LimitFunction;
   outDir: string;
   maxBytes: number;
+  /**
+   * How often a running job marks its temp file as in use, so that a worker starting on another machine does not
+   * take it for a dead worker's (a WARC part with no HTML for minutes writes nothing).
+   */
+  touchMs: number;
 }
 
 export interface FileJobRun {
@@ -54,8 +59,10 @@ export interface FileJobRun {
   progress(counts: { pages: number; errors: number }): Promise<void>;
 }
 
+/** `<name>.jsonl`; a byte range's job `<name>.bytes-<start>-<end>.jsonl`, so the parts of a file stay apart. */
 export function outputFileOf(outDir: string, data: FileJob): string {
-  return path.join(outDir, `${data.name}.jsonl`);
+  const part = data.range ? `.bytes-${data.range.start}-${data.range.end}` : '';
+  return path.join(outDir, `${data.name}${part}.jsonl`);
 }
 
 /** The marker written after the output: which job wrote it and what it held. */
@@ -75,10 +82,11 @@ export async function cleanFileJob(run: FileJobRun, ctx: FileJobContext): Promis
   let reported = started;
   const out = await openAtomic(file);
   const sink = streamSink(out.stream, 'jsonl');
-  const source = { path: run.data.path, name: run.data.name };
+  const source = { path: run.data.path, name: run.data.name, range: run.data.range };
+  const touching = setInterval(() => void out.touch(), ctx.touchMs).unref();
   try {
     await pipeline(
-      Readable.from(readInputs([source], { maxBytes: ctx.maxBytes })),
+      Readable.from(readInputs([source], { maxBytes: ctx.maxBytes, signal: run.signal })),
       async function* (items: AsyncIterable<InputItem>) {
         for await (const item of items) {
           const code = item.error?.code;
@@ -110,6 +118,8 @@ export async function cleanFileJob(run: FileJobRun, ctx: FileJobContext): Promis
   } catch (err) {
     await out.abort();
     throw err;
+  } finally {
+    clearInterval(touching);
   }
   const outcome: JobOutcome = { ...counts, ms: Math.round(performance.now() - started) };
   const done = await openAtomic(marker);

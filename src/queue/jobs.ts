@@ -9,15 +9,17 @@ import path from 'node:path';
 import type { Queue } from 'bullmq';
 import pLimit from 'p-limit';
 import { BUNDLED_RULES_DIR, listRuleFiles } from '../rules/load.js';
-import type { InputSource } from '../input/index.js';
+import { isUrl, type ByteRange, type InputSource } from '../input/index.js';
 import type { DomName } from '../types.js';
 
 /** What a job carries. */
 export interface FileJob {
-  /** The input file (WARC, WARC.gz, JSONL, HTML or text), absolute. */
+  /** The input file (WARC, WARC.gz, JSONL, HTML or text), absolute, or its http(s) URL. */
   path: string;
   /** Its output name under `--out`, without extension: the name `clean --out` would give it. */
   name: string;
+  /** The part of the file this job cleans (`queue add --split-bytes`): it starts at a WARC record. */
+  range?: ByteRange;
   version: string;
   /** Hash of the rule files and the cleaning options: a worker with other settings refuses the job. */
   rulesHash: string;
@@ -58,11 +60,12 @@ export function rulesHash(settings: CleanSettings): string {
 
 /** A job's id; the leading letter keeps BullMQ from taking an all-digit hash for a number. */
 export function jobIdOf(job: FileJob): string {
-  const hash = createHash('sha256').update(`${job.version}\0${job.rulesHash}\0${job.path}`).digest('hex');
+  const range = job.range ? `\0${job.range.start}-${job.range.end}` : '';
+  const hash = createHash('sha256').update(`${job.version}\0${job.rulesHash}\0${job.path}${range}`).digest('hex');
   return `f${hash.slice(0, 32)}`;
 }
 
-/** Adds one job per source, skipping the ones already queued (in any state); stdin cannot be queued. */
+/** Adds one job per source (a file, a URL, or a byte range of a file), skipping the ones already queued (in any state); stdin cannot be queued. */
 export async function addFileJobs(
   queue: Queue<FileJob, JobOutcome>,
   sources: InputSource[],
@@ -70,7 +73,8 @@ export async function addFileJobs(
   retry: RetryOptions,
 ): Promise<{ added: number; existing: number }> {
   const jobs = sources.map((source) => {
-    const data: FileJob = { path: path.resolve(source.path), name: source.name, ...fields };
+    const data: FileJob = { path: isUrl(source.path) ? source.path : path.resolve(source.path), name: source.name, ...fields };
+    if (source.range) data.range = source.range;
     return { data, id: jobIdOf(data) };
   });
   // A job id BullMQ already holds makes add a no-op; looking first only serves to count them.

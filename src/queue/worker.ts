@@ -4,9 +4,10 @@
  */
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
+import { removeStaleTemps } from '../cli/write-atomic.js';
 import { toCleanError } from '../input/index.js';
 import type { Logger } from '../log.js';
-import { createPageCleaner } from '../stream.js';
+import { batchPagesInFlight, createPageCleaner } from '../stream.js';
 import { cleanFileJob, JobError } from './file-job.js';
 import type { CleanSettings, FileJob, JobOutcome } from './jobs.js';
 
@@ -38,7 +39,22 @@ export interface QueueWorker {
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const { settings, logger } = options;
   const cleaner = createPageCleaner({ ...settings, logger, workers: options.workers, timeoutMs: options.timeoutMs });
-  const context = { cleaner, pages: pLimit(Math.max(2, options.workers * 2)), outDir: options.outDir, maxBytes: settings.maxBytes };
+  // A worker killed mid-job (SIGKILL, out of memory, power) left its job's temp file here; its job is redone.
+  // Another machine's temp file is left alone until it is older than a lock and a page's time limit, twice over.
+  try {
+    const stale = await removeStaleTemps(options.outDir, { olderThanMs: 2 * (options.lockMs + options.timeoutMs) });
+    if (stale.length) logger.info({ count: stale.length, files: stale.slice(0, 20) }, 'removed temp files left by stopped workers');
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'could not look for temp files left by stopped workers');
+  }
+  const context = {
+    cleaner,
+    pages: pLimit(batchPagesInFlight(options.workers)),
+    outDir: options.outDir,
+    maxBytes: settings.maxBytes,
+    // Four times within the age at which another machine's worker would remove it.
+    touchMs: Math.max(1000, Math.round((options.lockMs + options.timeoutMs) / 2)),
+  };
 
   async function processJob(job: Job<FileJob, JobOutcome>, token?: string, signal?: AbortSignal): Promise<JobOutcome> {
     const log = logger.child({ jobId: job.id, file: job.data.path });
