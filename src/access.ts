@@ -267,12 +267,10 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
   for (const p of signals.prompts) consider(p, 'prompt on page');
 
   let score = 0;
-  let strongFree = false;
   let strongGated = false;
 
   if (signals.accessibleForFree === true) {
     score -= 2;
-    strongFree = true;
     evidence.push('json-ld isAccessibleForFree=true');
   } else if (signals.accessibleForFree === false) {
     score += 2;

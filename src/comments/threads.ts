@@ -14,7 +14,6 @@ import {
   MAX_FOREIGN_PROSE,
   MAX_FOREIGN_SHARE,
   PART_NAME_RE,
-  WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
 import { memoize } from '../memo.js';

@@ -138,13 +138,13 @@ function trimTitle(title: string, siteName?: string): string {
 export function readMetadata(ctx: PageContext): PageMetadata {
   const doc = ctx.document;
   const tags = metaTags(doc);
-  const meta = (_doc: Document, ...names: string[]) => metaOf(tags, ...names);
+  const meta = (...names: string[]) => metaOf(tags, ...names);
   const ld = articleObject(ctx.jsonLd);
-  const siteName = meta(doc, 'og:site_name', 'application-name') ?? stringOf(ld?.publisher);
+  const siteName = meta('og:site_name', 'application-name') ?? stringOf(ld?.publisher);
   const h1 = textOf(safeQuery(doc, 'h1'));
   const docTitle = boundedTitle(textOf(safeQuery(doc, 'title')));
-  const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta(doc, 'article:section');
-  const declared = stringOf(ld?.headline) ?? meta(doc, 'og:title', 'twitter:title');
+  const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta('article:section');
+  const declared = stringOf(ld?.headline) ?? meta('og:title', 'twitter:title');
   const title =
     fromRules(doc, ctx.rules, 'title') ??
     agreedTitle(declared, h1, docTitle, [siteName, section]) ??
@@ -153,17 +153,17 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const ruleAuthors = authorsFromRules(doc, ctx.rules);
   const authors = ruleAuthors.length
     ? ruleAuthors
-    : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta(doc, 'author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)));
+    : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta('author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)));
   const published = toIsoDate(
     fromRules(doc, ctx.rules, 'published') ??
       stringOf(ld?.datePublished) ??
-      meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
+      meta('article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
       safeQuery(doc, 'time[datetime]')?.getAttribute('datetime'),
   );
-  const modified = toIsoDate(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta(doc, 'article:modified_time', 'og:updated_time', 'dateModified'));
-  const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
-  const description = meta(doc, 'description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
-  const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
+  const modified = toIsoDate(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta('article:modified_time', 'og:updated_time', 'dateModified'));
+  const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
+  const description = meta('description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
+  const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
   const body = stringOf(ld?.articleBody);
   const wc = Number(stringOf(ld?.wordCount));
   const declaredWords = body ? countWords(body) : Number.isFinite(wc) && wc > 0 ? wc : undefined;

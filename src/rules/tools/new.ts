@@ -4,7 +4,7 @@
  * and writes checks marked `unconfirmed` that fail (`rules test`) until a human has read the page and
  * confirmed them.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { DOMParser } from '../../dom/linkedom-module.js';
 import { stringify } from 'yaml';
