@@ -17,9 +17,10 @@ import { matchTextRules } from './rules/match.js';
 import { compilePhrases, phraseEntries, type PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
 import { cleanTextPage } from './text/index.js';
-import type { CleanError, CleanOptions, CleanResult, PageInput } from './types.js';
+import { DEFAULT_MAX_BYTES, pageSizeError } from './limits.js';
+import { emptyResult } from './result.js';
+import type { CleanOptions, CleanResult, PageInput } from './types.js';
 
-export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Share of control or replacement characters past which decoded input is binary, not a page. */
 const BINARY_SHARE = 0.1;
 
@@ -30,29 +31,6 @@ export interface Cleaner {
   cleanSync(page: PageInput): CleanResult;
   readonly rules: RuleSet;
   readonly options: Readonly<CleanOptions>;
-}
-
-/** An empty result for a page, with an error or a warning. */
-export function emptyResult(page: Partial<PageInput> | undefined, error?: CleanError): CleanResult {
-  return {
-    ...(page?.id !== undefined ? { id: page.id } : {}),
-    ...(page?.url !== undefined ? { url: page.url } : {}),
-    authors: [],
-    text: '',
-    html: '',
-    comments: { status: 'none', items: [] },
-    access: { state: 'unknown', truncated: false, evidence: [] },
-    removed: [],
-    rules: [],
-    warnings: [],
-    ...(error ? { error } : {}),
-  };
-}
-
-function byteLength(page: PageInput): number {
-  if (page.html instanceof Uint8Array) return page.html.byteLength;
-  const s = page.html ?? page.text ?? '';
-  return s.length; // UTF-16 units: a lower bound of the bytes, enough for a limit.
 }
 
 function looksBinary(s: string): boolean {
@@ -89,8 +67,8 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
       throw new DeclutterError('INVALID_INPUT', 'page.html must be a string or a Uint8Array');
     }
     if (page.text !== undefined && typeof page.text !== 'string') throw new DeclutterError('INVALID_INPUT', 'page.text must be a string');
-    const size = byteLength(page);
-    if (size > maxBytes) throw new DeclutterError('TOO_LARGE', `page is ${(size / 1048576).toFixed(1)} MB, over the limit of ${(maxBytes / 1048576).toFixed(1)} MB`);
+    const tooLarge = pageSizeError(page, maxBytes);
+    if (tooLarge) throw new DeclutterError('TOO_LARGE', tooLarge.message);
     const raw = hasHtml ? decodeHtml(page.html!, page.contentType).text : (page.text ?? '');
     if (!raw.trim()) throw new DeclutterError('EMPTY_INPUT', 'the page is empty');
     if (looksBinary(raw)) throw new DeclutterError('BINARY_INPUT', 'the input is binary data, not an HTML or text page');

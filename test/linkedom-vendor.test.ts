@@ -1,5 +1,5 @@
 /**
- * The linkedom copy bundled at build time (src/dom/bundle-linkedom.ts, patches in bundle-linkedom-patch.ts) must
+ * The linkedom copy bundled at build time (scripts/bundle-linkedom.ts, patches in scripts/linkedom-patches.ts) must
  * behave as linkedom's own: events, tag names, class attributes and lists, attribute names.
  */
 import { readFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ describe('bundled linkedom', () => {
   });
 
   it('the build stops when linkedom changes the text a patch replaces', async () => {
-    const { applyPatch, patchFor } = await import('../src/dom/bundle-linkedom-patch.js');
+    const { applyPatch, patchFor } = await import('../scripts/linkedom-patches.js');
     const patch = patchFor(join(linkedomDir, 'esm', 'interface', 'event-target.js'))!;
     expect(applyPatch(patch, eventTargetSource)).not.toContain('wm.set(this, new Map);\n  }');
     expect(() => applyPatch(patch, eventTargetSource.replace('wm.set(this, new Map);', 'wm.set(this, new Map());'))).toThrow(
@@ -54,7 +54,7 @@ describe('bundled linkedom', () => {
   });
 
   it('every patch applies to the installed linkedom', async () => {
-    const { LINKEDOM_PATCHES, applyPatch, patchFor } = await import('../src/dom/bundle-linkedom-patch.js');
+    const { LINKEDOM_PATCHES, applyPatch, patchFor } = await import('../scripts/linkedom-patches.js');
     for (const patch of LINKEDOM_PATCHES) {
       const path = join(linkedomDir, 'esm', ...patch.file.split('/'));
       expect(patchFor(path)).toBe(patch);

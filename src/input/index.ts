@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ByteReader, gunzipReader } from './bytes.js';
-import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from './records.js';
+import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from '../limits.js';
 import { lineLimit, readJsonl } from './jsonl.js';
 import { readWarc } from './warc.js';
 import { formatFromBytes, formatFromName, isGzip } from './sniff.js';

@@ -12,10 +12,10 @@ import { decodeHtml } from '../../decode.js';
 import { prepareHtml } from '../../dom/prepare.js';
 import { DeclutterError } from '../../errors.js';
 import type { Category } from '../../types.js';
-import { loadRules } from '../load.js';
-import { hostOf } from '../match.js';
-import { parseRuleFile } from '../load.js';
-import type { RuleFile } from '../types.js';
+import { loadRules } from '../../rules/load.js';
+import { hostOf } from '../../rules/match.js';
+import { parseRuleFile } from '../../rules/load.js';
+import type { RuleFile } from '../../rules/types.js';
 
 export interface NewRuleOptions {
   /** The saved page. */

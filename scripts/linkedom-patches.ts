@@ -1,5 +1,5 @@
 /**
- * The changes made to linkedom's source when it is bundled (bundle-linkedom.ts). Each removes work or garbage
+ * The changes made to linkedom's source when it is bundled (scripts/bundle-linkedom.ts). Each removes work or garbage
  * that declutter pays for on every node of every page and leaves what a caller can observe as it was
  * (test/linkedom-vendor.test.ts). Each replacement must match linkedom's text exactly: if a linkedom update
  * changes it, the build stops rather than ship an unpatched or half-patched copy.
