@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LINKEDOM_PATCHES, applyPatch, patchFor } from './linkedom-patches.js';
+import { LINKEDOM_FORK, LINKEDOM_PATCHES, applyPatch, forkBanner, patchFor } from './linkedom-patches.js';
 
 /** Where src/dom/linkedom-module.ts looks for the bundle. */
 const VENDORED_LINKEDOM = new URL('../dist/vendor/linkedom.js', import.meta.url);
@@ -33,7 +33,12 @@ const linkedomPatches: Plugin = {
   },
 };
 
-const entry = join(dirname(createRequire(import.meta.url).resolve('linkedom/package.json')), 'esm', 'index.js');
+const linkedomDir = dirname(createRequire(import.meta.url).resolve('linkedom/package.json'));
+const { version } = JSON.parse(await readFile(join(linkedomDir, 'package.json'), 'utf8')) as { version: string };
+if (version !== LINKEDOM_FORK.linkedom) {
+  throw new Error(`linkedom: the fork's patches are written against ${LINKEDOM_FORK.linkedom}, installed is ${version}`);
+}
+const entry = join(linkedomDir, 'esm', 'index.js');
 
 await build({
   entryPoints: [entry],
@@ -47,6 +52,7 @@ await build({
   plugins: [linkedomPatches],
   logLevel: 'warning',
   legalComments: 'inline',
+  banner: { js: forkBanner() },
 });
 const missed = LINKEDOM_PATCHES.filter((p) => !patched.has(p.file)).map((p) => p.file);
 if (missed.length) throw new Error(`linkedom: the bundle never loaded ${missed.join(', ')}, so its patch was not applied`);
