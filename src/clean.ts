@@ -3,20 +3,17 @@
  * `clean(page)` uses a shared default cleaner. A page problem never throws: the result carries `error`.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { decideAccess, emptyAccessSignals } from './access.js';
+import { compileAccessVocabulary, type AccessVocabulary } from './access.js';
 import { decodeHtml } from './decode.js';
 import { DEFAULT_DOM } from './dom/index.js';
 import { DeclutterError } from './errors.js';
 import { explain } from './explain.js';
-import { paragraphsToHtml } from './html/from-text.js';
 import { logPage, type Logger } from './log.js';
 import { checkCleanOptions } from './options.js';
-import { cleanHtml, type PipelineEnv } from './pipeline.js';
+import { cleanHtml, cleanText, type PipelineEnv } from './pipeline.js';
 import { loadRules, type RuleSet } from './rules/load.js';
-import { matchTextRules } from './rules/match.js';
-import { compilePhrases, phraseEntries, type PhraseMatcher } from './rules/phrases.js';
+import { compilePhrases, phraseEntries, phraseFiles, type PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
-import { cleanTextPage } from './text/index.js';
 import { DEFAULT_MAX_BYTES, pageSizeError } from './limits.js';
 import { emptyResult } from './result.js';
 import type { CleanOptions, CleanResult, PageInput } from './types.js';
@@ -58,7 +55,16 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
     }
     return m;
   };
-  const env: PipelineEnv = { rules, dom: options.dom ?? DEFAULT_DOM, outletRules: options.outletRules !== false, phrasesFor };
+  const accessCache = new Map<string, AccessVocabulary>();
+  const accessFor = (lang: string | undefined): AccessVocabulary => {
+    let v = accessCache.get(lang ?? '');
+    if (!v) {
+      v = compileAccessVocabulary(phraseFiles(rules, lang ? [lang] : []));
+      accessCache.set(lang ?? '', v);
+    }
+    return v;
+  };
+  const env: PipelineEnv = { rules, dom: options.dom ?? DEFAULT_DOM, outletRules: options.outletRules !== false, phrasesFor, accessFor };
 
   const cleanPage = (page: PageInput): CleanResult => {
     if (!page || typeof page !== 'object') throw new DeclutterError('INVALID_INPUT', 'a page must be an object { id?, url?, html? | text? }');
@@ -73,23 +79,7 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
     if (!raw.trim()) throw new DeclutterError('EMPTY_INPUT', 'the page is empty');
     if (looksBinary(raw)) throw new DeclutterError('BINARY_INPUT', 'the input is binary data, not an HTML or text page');
     const base = emptyResult(page);
-    let out: CleanResult;
-    if (hasHtml) {
-      out = { ...base, ...cleanHtml(raw, page, env) };
-    } else {
-      const matched = matchTextRules(rules, { url: page.url, text: raw, outletRules: env.outletRules });
-      const phrases = phrasesFor('en', matched.rules);
-      const t = cleanTextPage(raw, { rules: matched.rules, phrases });
-      const { paragraphs: _paragraphs, ...fields } = t;
-      out = {
-        ...base,
-        ...fields,
-        html: paragraphsToHtml(t.paragraphs),
-        access: decideAccess(emptyAccessSignals(), { removed: t.removed, bodyText: t.text }),
-        rules: matched.rules.map((r) => r.id),
-      };
-      if (!out.text) out.warnings = [...out.warnings, 'no article found'];
-    }
+    const out: CleanResult = { ...base, ...(hasHtml ? cleanHtml(raw, page, env) : cleanText(raw, page, env)) };
     if (options.explain) out.explain = explain(out);
     return out;
   };

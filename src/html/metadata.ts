@@ -13,8 +13,6 @@ import { findStandfirst, type Standfirst } from './standfirst.js';
 
 export interface PageMetadata
   extends Pick<CleanResult, 'title' | 'authors' | 'published' | 'modified' | 'siteName' | 'section' | 'lang' | 'description' | 'canonicalUrl'> {
-  /** Declared body length (JSON-LD articleBody or wordCount), in words, for thin-body and paywall checks. */
-  declaredWords?: number;
   /** The lead under the headline, found before extraction; post-cleaning puts it back when it opens the body. */
   standfirst?: Standfirst;
 }
@@ -164,9 +162,6 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
   const description = meta('description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
   const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
-  const body = stringOf(ld?.articleBody);
-  const wc = Number(stringOf(ld?.wordCount));
-  const declaredWords = body ? countWords(body) : Number.isFinite(wc) && wc > 0 ? wc : undefined;
   return {
     title: title?.replace(/\s+/g, ' ').trim(),
     authors,
@@ -177,7 +172,6 @@ export function readMetadata(ctx: PageContext): PageMetadata {
     lang,
     description,
     canonicalUrl: canonical && /^https?:/i.test(canonical) ? canonical : undefined,
-    declaredWords,
     standfirst: findStandfirst(doc, title),
   };
 }
