@@ -10,6 +10,7 @@ import { articleObject, namesOf, stringOf } from './jsonld.js';
 import type { CleanResult } from '../types.js';
 import { countWords } from '../words.js';
 import { findStandfirst, type Standfirst } from './standfirst.js';
+import { allWords, alternation, BYLINE_HEADS } from '../vocabulary.js';
 
 export interface PageMetadata
   extends Pick<CleanResult, 'title' | 'authors' | 'published' | 'modified' | 'siteName' | 'section' | 'lang' | 'description' | 'canonicalUrl'> {
@@ -101,12 +102,15 @@ function agreedTitle(declared: string | undefined, h1: string, docTitle: string 
 }
 
 /** A byline without what surrounds the names: spacing, a dateline, "By", a trailing date. */
+/** A byline's opening word in any language (src/vocabulary.ts). */
+const BYLINE_HEAD = new RegExp(`^(${alternation(allWords(BYLINE_HEADS))})\\s+`, 'i');
+
 function bylineText(raw: string): string {
   const text = raw
     .replace(/\s+/g, ' ')
     .trim()
     .replace(DATELINE, '')
-    .replace(/^(by|von|par|por|di|door|przez)\s+/i, '')
+    .replace(BYLINE_HEAD, '')
     .replace(TRAILING_DATE, '')
     .trim();
   return DATE_ONLY.test(text) ? '' : text;
