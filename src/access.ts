@@ -12,9 +12,48 @@ import type { PageContext } from './context.js';
 import { preview } from './context.js';
 import { lowerName } from './dom/select.js';
 import { queryEach, safeClosest, safeQuery, safeQueryAll } from './html/dom-utils.js';
+import { declaredLength, declaringObjects } from './html/jsonld.js';
+import { countWords } from './words.js';
+import type { RuleFile } from './rules/types.js';
 import type { AccessState, AccessStateName, Removal } from './types.js';
 
 type GatedState = Exclude<AccessStateName, 'free' | 'unknown'>;
+
+/**
+ * The wording of access prompts, per language, from the `prompts` block of rules/phrases/<lang>.yaml (see en.yaml
+ * for what each list means): the page's languages and English, joined.
+ */
+export interface AccessVocabulary {
+  metered: RegExp[];
+  registration: RegExp[];
+  subscription: RegExp[];
+  chrome: RegExp[];
+  /** A registration prompt that also names a subscription is a subscription prompt. */
+  subscribes: RegExp[];
+  /** A prompt about comments gates the comments, not the article. */
+  comments: RegExp[];
+  /** Every gate and chrome pattern in one, so the many blocks that are no prompt are told apart in one scan. */
+  any: RegExp;
+}
+
+const PROMPT_LISTS = ['metered', 'registration', 'subscription', 'chrome', 'subscribes', 'comments'] as const;
+
+/** The access vocabulary of phrase files (a language's files, then English), each pattern once. */
+export function compileAccessVocabulary(files: RuleFile[]): AccessVocabulary {
+  const lists = Object.fromEntries(PROMPT_LISTS.map((k) => [k, [] as RegExp[]])) as Record<(typeof PROMPT_LISTS)[number], RegExp[]>;
+  const seen = new Set<string>();
+  for (const file of files) {
+    for (const key of PROMPT_LISTS) {
+      for (const source of file.prompts?.[key] ?? []) {
+        if (seen.has(`${key}:${source}`)) continue;
+        seen.add(`${key}:${source}`);
+        lists[key].push(new RegExp(source));
+      }
+    }
+  }
+  const gates = [...lists.metered, ...lists.registration, ...lists.subscription, ...lists.chrome];
+  return { ...lists, any: gates.length ? new RegExp(gates.map((re) => `(?:${re.source})`).join('|')) : /(?!)/ };
+}
 
 /** What the page says about access, read before boilerplate is stripped. */
 export interface AccessSignals {
@@ -31,6 +70,8 @@ export interface AccessSignals {
   prompts: string[];
   /** What the applied rules say a gate on this page would be, outlet first; names the kind, never decides. */
   ruleStates: Array<{ rule: string; state: GatedState; outlet: boolean }>;
+  /** The prompt wording of the page's languages, by which removed and visible prompts are read. */
+  vocabulary: AccessVocabulary;
 }
 
 export interface AccessDecisionInput {
@@ -41,8 +82,8 @@ export interface AccessDecisionInput {
 }
 
 /** Signals of a page that has none (the text path, where removed prompts carry the evidence). */
-export function emptyAccessSignals(): AccessSignals {
-  return { paywalledParts: [], markers: [], prompts: [], ruleStates: [] };
+export function emptyAccessSignals(vocabulary: AccessVocabulary): AccessSignals {
+  return { paywalledParts: [], markers: [], prompts: [], ruleStates: [], vocabulary };
 }
 
 // --- Tunables ------------------------------------------------------------------------------------------
@@ -79,46 +120,8 @@ const CHROME_CONTAINERS = 'nav, header, footer, menu, [role="navigation"], [role
 /** Chrome prompts longer than this are headlines or teasers that happen to contain the words. */
 const MAX_CHROME_CHARS = 80;
 
-const METERED: RegExp[] = [
-  /\b(reached|used( up)?|hit|exceeded|run out of) (all )?(your|the|of your) (\w+ )?(monthly |daily |weekly )?(free )?(article|story|stories|articles|read|reads|page view)s?\b/,
-  /\b(article|story|free read)s? limit\b/,
-  /\b(last|final) free (article|story|read)\b/,
-  /\bfree (article|stor(y|ies)|read)s? (left|remaining)\b/,
-  /\b(article|stor(y|ies))s? (left|remaining) (this|per) (month|week)\b/,
-  /\b(\d+|one|two|three|four|five) (of|out of) (\d+|your) free (article|stor(y|ies)|read)/,
-  /\byou have (\d+|one|two|three|no) free (article|stor(y|ies)|read)/,
-];
-const REGISTRATION: RegExp[] = [
-  /\b(register|create (a |an )?(free )?account|sign up( for free)?|free registration)\b.{0,50}\b(to )?(continue|keep|finish|start) reading\b/,
-  /\b(register|create a free account|sign up) (now |today )?(for free )?to (read|continue|access|unlock|view)\b/,
-  /\b(is|are) (free|available) (to|for) registered (users|readers|members)\b/,
-  /\bregistered (users|readers|members) (only|can read)\b/,
-  /\b(log ?in|sign ?in)\b.{0,30}\b(to )?(continue|keep) reading\b/,
-];
-const SUBSCRIPTION: RegExp[] = [
-  /\bsubscri\w*\b.{0,70}\b(continue|keep|finish) reading\b/,
-  /\b(continue|keep) reading\b.{0,70}\bsubscri/,
-  /\bsubscribe (now |today )?to (read|continue|unlock|access|view|get)\b/,
-  /\b(for|to) (paid |paying |digital |premium )?(subscribers|members) only\b/,
-  /\b(subscribers?|members?)[- ]only (article|story|content|piece)\b/,
-  /\bthis (article|story|content|piece) is (for )?(subscribers?|members?)[- ]only\b/,
-  /\bexclusive(ly)? (content )?(for|to) (our )?(paid |paying )?subscribers\b/,
-  /\b(this|the) (article|story|content|piece) is (only )?(available|reserved|accessible) (only )?(to|for) (our )?(paid |paying |premium |digital )?(subscribers|members)\b/,
-  /\bto read (the|this) (full|rest of (the|this)|entire|whole) (article|story|piece)\b/,
-  /\bunlock (this|the full|the rest of this) (article|story)\b/,
-];
-/** Prompts every page of a subscription outlet shows in its chrome: evidence, never a decision. */
-const CHROME: RegExp[] = [
-  /\balready (a |an )?(subscriber|member|registered)\b/,
-  /\b(subscribe|sign in|log ?in|register|subscription)\b/,
-  /\bsupport (our|independent|quality) journalism\b/,
-];
-/** Every pattern above in one, so the many blocks that are no prompt are told apart in one scan. */
-const ANY_PROMPT = new RegExp([...METERED, ...REGISTRATION, ...SUBSCRIPTION, ...CHROME].map((re) => `(?:${re.source})`).join('|'));
 /** More than MAX_PROMPT_CHARS non-space characters; anchored, and \s and \S never overlap, so one linear scan. */
 const TOO_LONG_FOR_PROMPT = new RegExp(`^(?:\\s*\\S){${MAX_PROMPT_CHARS + 1}}`);
-/** A prompt about comments gates the comments, not the article. */
-const ABOUT_COMMENTS = /\bcomment/;
 
 /** Removal categories whose entries may be access prompts. */
 const PROMPT_CATEGORIES = new Set(['paywall', 'subscribe', 'login']);
@@ -127,20 +130,16 @@ type PromptKind = GatedState | 'chrome';
 
 /** Reads the access cues of a page as served, before boilerplate stripping. */
 export function collectAccessSignals(ctx: PageContext): AccessSignals {
-  const signals = emptyAccessSignals();
+  const signals = emptyAccessSignals(ctx.access);
   readJsonLd(ctx, signals);
   readRuleMarkers(ctx, signals);
   readPrompts(ctx.document, signals);
   return signals;
 }
 
-const ARTICLE_TYPE = /Article|Posting|Report|WebPage|CreativeWork|NewsArticle/;
-
 function readJsonLd(ctx: PageContext, signals: AccessSignals): void {
   // The article object's declaration wins over a page-level one (WebPage, WebSite).
-  const objects = [...ctx.jsonLd].sort((a, b) => rankType(a) - rankType(b));
-  for (const obj of objects) {
-    if (!ARTICLE_TYPE.test(typeNames(obj))) continue;
+  for (const obj of declaringObjects(ctx.jsonLd)) {
     const free = readBool(obj.isAccessibleForFree);
     if (free !== undefined && signals.accessibleForFree === undefined) signals.accessibleForFree = free;
     for (const part of asArray(obj.hasPart)) {
@@ -152,27 +151,12 @@ function readJsonLd(ctx: PageContext, signals: AccessSignals): void {
         signals.paywalledParts.push({ selector, elements: elements.length, chars });
       }
     }
-    if (signals.declaredWords === undefined) {
-      const wc = Number(obj.wordCount);
-      if (Number.isFinite(wc) && wc > 0) {
-        signals.declaredWords = wc;
-        signals.declaredWordsFrom = 'wordCount';
-      } else if (typeof obj.articleBody === 'string' && obj.articleBody.trim()) {
-        signals.declaredWords = countWords(obj.articleBody);
-        signals.declaredWordsFrom = 'articleBody';
-      }
-    }
   }
-}
-
-function rankType(obj: Record<string, unknown>): number {
-  const t = typeNames(obj);
-  if (/Article|Posting|Report/.test(t)) return 0;
-  return 1;
-}
-
-function typeNames(obj: Record<string, unknown>): string {
-  return asArray(obj['@type']).filter((t) => typeof t === 'string').join(' ');
+  const declared = declaredLength(ctx.jsonLd);
+  if (declared) {
+    signals.declaredWords = declared.words;
+    signals.declaredWordsFrom = declared.from;
+  }
 }
 
 function readRuleMarkers(ctx: PageContext, signals: AccessSignals): void {
@@ -203,7 +187,7 @@ function readPrompts(document: Document, signals: AccessSignals): void {
     const text = normalise(raw);
     if (!text || text.length > MAX_PROMPT_CHARS || seen.has(text)) return;
     // The cheap text tests first: most blocks are no prompt, and hidden or chrome only matters for those that are.
-    const kind = classifyNormalised(text);
+    const kind = classifyNormalised(text, signals.vocabulary);
     if (kind === undefined || isHidden(el)) return;
     if (kind === 'chrome' ? text.length > MAX_CHROME_CHARS : el.tagName === 'A' || safeClosest(el, CHROME_CONTAINERS)) return;
     seen.add(text);
@@ -225,18 +209,20 @@ function readPrompts(document: Document, signals: AccessSignals): void {
 }
 
 /** Which kind of access prompt a block is, if any. Comment gates and plain chrome are told apart. */
-export function classifyPrompt(raw: string): PromptKind | undefined {
-  return classifyNormalised(normalise(raw));
+export function classifyPrompt(raw: string, vocabulary: AccessVocabulary): PromptKind | undefined {
+  return classifyNormalised(normalise(raw), vocabulary);
 }
 
+const anyOf = (list: RegExp[], text: string) => list.some((re) => re.test(text));
+
 /** classifyPrompt of a text already normalised (normalising twice gives the same text). */
-function classifyNormalised(text: string): PromptKind | undefined {
-  if (!text || ABOUT_COMMENTS.test(text) || !ANY_PROMPT.test(text)) return undefined;
-  if (METERED.some((re) => re.test(text))) return 'metered';
-  if (REGISTRATION.some((re) => re.test(text)) && !/\bsubscri/.test(text)) return 'registration';
-  if (SUBSCRIPTION.some((re) => re.test(text))) return 'subscription';
-  if (REGISTRATION.some((re) => re.test(text))) return 'registration';
-  if (CHROME.some((re) => re.test(text))) return 'chrome';
+function classifyNormalised(text: string, v: AccessVocabulary): PromptKind | undefined {
+  if (!text || anyOf(v.comments, text) || !v.any.test(text)) return undefined;
+  if (anyOf(v.metered, text)) return 'metered';
+  if (anyOf(v.registration, text) && !anyOf(v.subscribes, text)) return 'registration';
+  if (anyOf(v.subscription, text)) return 'subscription';
+  if (anyOf(v.registration, text)) return 'registration';
+  if (anyOf(v.chrome, text)) return 'chrome';
   return undefined;
 }
 
@@ -253,7 +239,7 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
     const key = normalise(text);
     if (!key || seen.has(key)) return;
     seen.add(key);
-    const kind = classifyPrompt(text);
+    const kind = classifyPrompt(text, signals.vocabulary);
     if (kind === 'chrome') chrome.push(text);
     else if (kind && !gates.has(kind)) gates.set(kind, `${source} (${kind}): "${preview(text, 100)}"`);
   };
@@ -261,18 +247,18 @@ export function decideAccess(signals: AccessSignals, input: AccessDecisionInput)
   for (const r of input.removed) {
     if (!PROMPT_CATEGORIES.has(r.category)) continue;
     // Paywall markup removed by a selector may carry no readable wording; it still counts, weakly.
-    if (r.category === 'paywall' && classifyPrompt(r.text) === undefined && !ABOUT_COMMENTS.test(normalise(r.text))) unreadPaywallRemovals++;
+    if (r.category === 'paywall' && classifyPrompt(r.text, signals.vocabulary) === undefined && !anyOf(signals.vocabulary.comments, normalise(r.text))) {
+      unreadPaywallRemovals++;
+    }
     consider(r.text, `prompt removed by ${r.rule}`);
   }
   for (const p of signals.prompts) consider(p, 'prompt on page');
 
   let score = 0;
-  let strongFree = false;
   let strongGated = false;
 
   if (signals.accessibleForFree === true) {
     score -= 2;
-    strongFree = true;
     evidence.push('json-ld isAccessibleForFree=true');
   } else if (signals.accessibleForFree === false) {
     score += 2;
@@ -362,10 +348,6 @@ function gatedKind(gates: Map<GatedState, string>, signals: AccessSignals): Gate
 
 function normalise(s: string): string {
   return s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.length ?? 0;
 }
 
 function readBool(v: unknown): boolean | undefined {

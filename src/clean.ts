@@ -3,23 +3,21 @@
  * `clean(page)` uses a shared default cleaner. A page problem never throws: the result carries `error`.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { decideAccess, emptyAccessSignals } from './access.js';
+import { compileAccessVocabulary, type AccessVocabulary } from './access.js';
 import { decodeHtml } from './decode.js';
 import { DEFAULT_DOM } from './dom/index.js';
 import { DeclutterError } from './errors.js';
 import { explain } from './explain.js';
-import { paragraphsToHtml } from './html/from-text.js';
 import { logPage, type Logger } from './log.js';
 import { checkCleanOptions } from './options.js';
-import { cleanHtml, type PipelineEnv } from './pipeline.js';
+import { cleanHtml, cleanText, type PipelineEnv } from './pipeline.js';
 import { loadRules, type RuleSet } from './rules/load.js';
-import { matchTextRules } from './rules/match.js';
-import { compilePhrases, phraseEntries, type PhraseMatcher } from './rules/phrases.js';
+import { compilePhrases, phraseEntries, phraseFiles, type PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
-import { cleanTextPage } from './text/index.js';
-import type { CleanError, CleanOptions, CleanResult, PageInput } from './types.js';
+import { DEFAULT_MAX_BYTES, pageSizeError } from './limits.js';
+import { emptyResult } from './result.js';
+import type { CleanOptions, CleanResult, PageInput } from './types.js';
 
-export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Share of control or replacement characters past which decoded input is binary, not a page. */
 const BINARY_SHARE = 0.1;
 
@@ -30,29 +28,6 @@ export interface Cleaner {
   cleanSync(page: PageInput): CleanResult;
   readonly rules: RuleSet;
   readonly options: Readonly<CleanOptions>;
-}
-
-/** An empty result for a page, with an error or a warning. */
-export function emptyResult(page: Partial<PageInput> | undefined, error?: CleanError): CleanResult {
-  return {
-    ...(page?.id !== undefined ? { id: page.id } : {}),
-    ...(page?.url !== undefined ? { url: page.url } : {}),
-    authors: [],
-    text: '',
-    html: '',
-    comments: { status: 'none', items: [] },
-    access: { state: 'unknown', truncated: false, evidence: [] },
-    removed: [],
-    rules: [],
-    warnings: [],
-    ...(error ? { error } : {}),
-  };
-}
-
-function byteLength(page: PageInput): number {
-  if (page.html instanceof Uint8Array) return page.html.byteLength;
-  const s = page.html ?? page.text ?? '';
-  return s.length; // UTF-16 units: a lower bound of the bytes, enough for a limit.
 }
 
 function looksBinary(s: string): boolean {
@@ -80,7 +55,16 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
     }
     return m;
   };
-  const env: PipelineEnv = { rules, dom: options.dom ?? DEFAULT_DOM, outletRules: options.outletRules !== false, phrasesFor };
+  const accessCache = new Map<string, AccessVocabulary>();
+  const accessFor = (lang: string | undefined): AccessVocabulary => {
+    let v = accessCache.get(lang ?? '');
+    if (!v) {
+      v = compileAccessVocabulary(phraseFiles(rules, lang ? [lang] : []));
+      accessCache.set(lang ?? '', v);
+    }
+    return v;
+  };
+  const env: PipelineEnv = { rules, dom: options.dom ?? DEFAULT_DOM, outletRules: options.outletRules !== false, phrasesFor, accessFor };
 
   const cleanPage = (page: PageInput): CleanResult => {
     if (!page || typeof page !== 'object') throw new DeclutterError('INVALID_INPUT', 'a page must be an object { id?, url?, html? | text? }');
@@ -89,29 +73,13 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
       throw new DeclutterError('INVALID_INPUT', 'page.html must be a string or a Uint8Array');
     }
     if (page.text !== undefined && typeof page.text !== 'string') throw new DeclutterError('INVALID_INPUT', 'page.text must be a string');
-    const size = byteLength(page);
-    if (size > maxBytes) throw new DeclutterError('TOO_LARGE', `page is ${(size / 1048576).toFixed(1)} MB, over the limit of ${(maxBytes / 1048576).toFixed(1)} MB`);
+    const tooLarge = pageSizeError(page, maxBytes);
+    if (tooLarge) throw new DeclutterError('TOO_LARGE', tooLarge.message);
     const raw = hasHtml ? decodeHtml(page.html!, page.contentType).text : (page.text ?? '');
     if (!raw.trim()) throw new DeclutterError('EMPTY_INPUT', 'the page is empty');
     if (looksBinary(raw)) throw new DeclutterError('BINARY_INPUT', 'the input is binary data, not an HTML or text page');
     const base = emptyResult(page);
-    let out: CleanResult;
-    if (hasHtml) {
-      out = { ...base, ...cleanHtml(raw, page, env) };
-    } else {
-      const matched = matchTextRules(rules, { url: page.url, text: raw, outletRules: env.outletRules });
-      const phrases = phrasesFor('en', matched.rules);
-      const t = cleanTextPage(raw, { rules: matched.rules, phrases });
-      const { paragraphs: _paragraphs, ...fields } = t;
-      out = {
-        ...base,
-        ...fields,
-        html: paragraphsToHtml(t.paragraphs),
-        access: decideAccess(emptyAccessSignals(), { removed: t.removed, bodyText: t.text }),
-        rules: matched.rules.map((r) => r.id),
-      };
-      if (!out.text) out.warnings = [...out.warnings, 'no article found'];
-    }
+    const out: CleanResult = { ...base, ...(hasHtml ? cleanHtml(raw, page, env) : cleanText(raw, page, env)) };
     if (options.explain) out.explain = explain(out);
     return out;
   };

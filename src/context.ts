@@ -1,4 +1,5 @@
 /** What the pipeline's steps share while cleaning one HTML page. */
+import type { AccessVocabulary } from './access.js';
 import type { PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
 import type { Removal } from './types.js';
@@ -17,6 +18,8 @@ export interface PageContext {
   /** Item names (`<rule id>#<item name>`) switched off by a higher layer. */
   disabled: Set<string>;
   phrases: PhraseMatcher;
+  /** The wording of access prompts in the page's languages (rules/phrases/<lang>.yaml `prompts`). */
+  access: AccessVocabulary;
   /** The page's language (ISO 639-1), when declared. */
   lang?: string;
   /** The audit trail; every step appends what it takes out. */

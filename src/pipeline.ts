@@ -1,10 +1,13 @@
 /**
- * The HTML path, one page:
- *   parse -> match rules -> detach comments -> access signals -> metadata -> strip boilerplate
+ * The orchestrator of both paths; each step lives in its own module, this file only orders them and says why.
+ *
+ * HTML: parse -> match rules -> language -> detach comments -> access signals -> metadata -> strip boilerplate
  *   -> extract body (rule selector, else Readability) -> post-clean -> text and sanitised HTML -> access state
- * Each step lives in its own module; this file only orders them and says why.
+ * Text: match rules (fingerprint phrases) -> language -> blocks without boilerplate -> appended comments
+ *   -> datelines and bylines -> headline -> repeated paragraphs (src/text/index.ts) -> access state
+ * Both read their phrases and access wording for the page's language and English (rules/phrases/<lang>.yaml).
  */
-import { collectAccessSignals, decideAccess } from './access.js';
+import { collectAccessSignals, decideAccess, emptyAccessSignals, type AccessVocabulary } from './access.js';
 import { detachComments } from './comments/index.js';
 import type { PageContext } from './context.js';
 import { parseHtml } from './dom/index.js';
@@ -15,13 +18,15 @@ import { parseJsonLd } from './html/jsonld.js';
 import { guessLang, paragraphText } from './html/lang.js';
 import { normaliseLang, readMetadata, splitAuthors } from './html/metadata.js';
 import { boundDepth, flattenDeepNesting, MAX_DEPTH } from './html/flatten.js';
+import { paragraphsToHtml } from './html/from-text.js';
 import { postClean } from './html/postclean.js';
 import { sanitizeBody } from './html/sanitize.js';
-import { matchRules } from './rules/match.js';
+import { matchRules, matchTextRules } from './rules/match.js';
 import type { PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
 import type { RuleSet } from './rules/load.js';
 import type { CleanResult, DomName, PageInput } from './types.js';
+import { cleanTextPage } from './text/index.js';
 import { countWords, hasWords } from './words.js';
 
 export interface PipelineEnv {
@@ -30,6 +35,8 @@ export interface PipelineEnv {
   outletRules: boolean;
   /** Compiled phrase matcher for a language and a set of applied rules (cached by the cleaner). */
   phrasesFor(lang: string | undefined, applied: RuleFile[]): PhraseMatcher;
+  /** Access-prompt wording for a language, English included (cached by the cleaner). */
+  accessFor(lang: string | undefined): AccessVocabulary;
 }
 
 /** A body under this many words is thin: retried with gentler settings, then reported. */
@@ -63,6 +70,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
       rules: matched.rules,
       disabled: matched.disabled,
       phrases: env.phrasesFor(lang, matched.rules),
+      access: env.accessFor(lang),
       lang,
       removed: [],
       warnings: [...parsed.warnings, ...(flattened ? [`nesting deeper than ${MAX_DEPTH} levels: ${flattened} elements collapsed`] : [])],
@@ -100,7 +108,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
     return {
       words,
       pageHasWords,
-      declaredWords: meta.declaredWords,
+      declaredWords: signals.declaredWords,
       result: {
         title: meta.title,
         authors: meta.authors,
@@ -151,3 +159,22 @@ export function cleanHtml(html: string, page: PageInput, env: PipelineEnv): Atte
   return best.result;
 }
 
+/**
+ * Cleans one plain-text capture: the language is guessed from the text (no markup declares it), so a German
+ * capture loses its German prompts and is read for German access wording, as the same page as HTML is.
+ */
+export function cleanText(raw: string, page: PageInput, env: PipelineEnv): Attempt['result'] {
+  const matched = matchTextRules(env.rules, { url: page.url, text: raw, outletRules: env.outletRules });
+  const lang = guessLang(raw);
+  const t = cleanTextPage(raw, { rules: matched.rules, phrases: env.phrasesFor(lang, matched.rules) });
+  const { paragraphs, ...fields } = t;
+  const warnings = t.text ? t.warnings : [...t.warnings, 'no article found'];
+  return {
+    ...fields,
+    ...(lang ? { lang } : {}),
+    html: paragraphsToHtml(paragraphs),
+    access: decideAccess(emptyAccessSignals(env.accessFor(lang)), { removed: t.removed, bodyText: t.text }),
+    rules: matched.rules.map((r) => r.id),
+    warnings,
+  };
+}

@@ -8,7 +8,7 @@ import { createCleaner } from './clean.js';
 import { DeclutterError } from './errors.js';
 import { createPool } from './pool/index.js';
 import { checkCleanOptions, checkNumber } from './options.js';
-import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from './input/records.js';
+import { errorRecord, toCleanError } from './input/records.js';
 import type { CleanOptions, CleanResult, PageInput } from './types.js';
 
 export interface StreamOptions extends CleanOptions {
@@ -45,11 +45,8 @@ export function createPageCleaner(options: StreamOptions = {}): PageCleaner {
   checkNumber('concurrency', concurrency, { min: 1, integer: true });
   if (workers > 0) return createPool({ workers, timeoutMs, cleanOptions });
   const cleaner = createCleaner(cleanOptions);
-  const maxBytes = cleanOptions.maxBytes ?? DEFAULT_MAX_BYTES;
   return {
     async clean(page) {
-      const tooLarge = sizeError(pageBytes(page), maxBytes);
-      if (tooLarge) return errorRecord(page, tooLarge);
       try {
         return await cleaner.clean(page);
       } catch (err) {

@@ -1,3 +1,9 @@
+/**
+ * Words, in one module: `countWords` is the count every length check shares (thin body, declared length, access,
+ * metadata, explain); `wordsOf` gives the words themselves, apostrophes and hyphens kept inside a word, for the
+ * text path's shingles and its byline and headline shapes; `hasWords` and `countWordsUpTo` stop early.
+ */
+
 /** Words of a text (runs of letters and digits): the one count thin-body checks, metadata and explain share. */
 export function countWords(text: string): number {
   return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -36,4 +42,9 @@ export function countWordsUpTo(text: string, limit: number): number {
   let n = 0;
   while (n < limit && re.exec(text)) n++;
   return n;
+}
+
+/** The words of a text (a letter or digit, then letters, digits, apostrophes, asterisks, hyphens), in order. */
+export function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’*-]*/gu) ?? [];
 }

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyPrompt, collectAccessSignals, decideAccess, emptyAccessSignals } from '../src/access.js';
+import { classifyPrompt as classifyIn, collectAccessSignals, compileAccessVocabulary, decideAccess, emptyAccessSignals as emptyIn, type AccessVocabulary } from '../src/access.js';
 import type { PageContext } from '../src/context.js';
 import { parseHtml } from '../src/dom/index.js';
-import { compilePhrases } from '../src/rules/phrases.js';
+import { loadRules } from '../src/rules/load.js';
+import { compilePhrases, phraseFiles } from '../src/rules/phrases.js';
 import type { RuleFile } from '../src/rules/types.js';
 import type { DomName } from '../src/types.js';
 import { clean } from '../src/index.js';
+
+const bundled = loadRules();
+/** The access wording of a language's phrase file and English's, as the cleaner compiles it. */
+const vocabularyOf = (lang: string): AccessVocabulary => compileAccessVocabulary(phraseFiles(bundled, [lang]));
+const EN = vocabularyOf('en');
+const classifyPrompt = (text: string) => classifyIn(text, EN);
+const emptyAccessSignals = () => emptyIn(EN);
 
 /** A page context as the pipeline builds it, without the rule matching. */
 function contextOf(html: string, rules: RuleFile[] = [], dom: DomName = 'linkedom'): PageContext {
@@ -24,6 +32,7 @@ function contextOf(html: string, rules: RuleFile[] = [], dom: DomName = 'linkedo
     rules,
     disabled: new Set(),
     phrases: compilePhrases([]),
+    access: EN,
     removed: [],
     warnings: [],
   };
@@ -216,4 +225,68 @@ describe('access state of the seeds (text captures, through clean)', () => {
       expect(access).toMatchObject({ state: 'free', truncated: false });
     });
   }
+});
+
+describe('access state in German and French (the prompts of rules/phrases/<lang>.yaml)', () => {
+  const DE = [
+    'Der Gemeinderat hat am Dienstag beschlossen, die Hafenmauer nach den Winterstürmen neu zu bauen.',
+    'Die Ingenieure rechnen mit zwei Sommern Bauzeit und mit Kosten, die über dem Ansatz im Haushalt liegen.',
+    'Die Fischer, deren Boote hinter der Mauer liegen, verlangen für die Bauzeit einen provisorischen Steg.',
+    'Der Bürgermeister versprach eine Antwort binnen eines Monats; der Kreis will einen Teil der Kosten tragen.',
+  ];
+  const FR = [
+    'Le conseil municipal a décidé mardi de reconstruire la digue du port après les tempêtes de l’hiver.',
+    'Les ingénieurs prévoient deux étés de travaux et un coût supérieur à la somme inscrite au budget.',
+    'Les pêcheurs dont les bateaux sont amarrés derrière la digue demandent un ponton provisoire.',
+    'Le maire a promis une réponse dans le mois ; le département propose de partager une partie de la facture.',
+  ];
+  const page = (lang: string, sentences: string[], n: number, gate: string) => `<!doctype html><html lang="${lang}"><head><title>Hafen</title></head>
+<body><article><h1>${sentences[0]!.slice(0, 40)}</h1>${Array.from({ length: n }, (_, i) => `<p>${sentences[i % 4]} ${sentences[(i + 1) % 4]}</p>`).join('\n')}
+${gate}</article></body></html>`;
+
+  it('a German paywall teaser is subscription and truncated, its prompt removed and read', async () => {
+    const html = page('de', DE, 2, '<div class="offer"><p>Um diesen Artikel weiterzulesen, schließen Sie ein Abo ab.</p><a href="/abo">Jetzt Abo abschließen</a></div>');
+    const r = await clean({ html, url: 'https://zeitung.example.de/a' });
+    expect(r.lang).toBe('de');
+    expect(r.access).toMatchObject({ state: 'subscription', truncated: true });
+    expect(r.access.evidence.join(' ').toLowerCase()).toContain('um diesen artikel weiterzulesen');
+    expect(r.text).not.toContain('weiterzulesen');
+  });
+
+  it('a German meter notice is metered', async () => {
+    const html = page('de', DE, 4, '').replace(
+      '<article>',
+      '<article><div class="meter"><p>Sie haben Ihr monatliches Kontingent an kostenlosen Artikeln erreicht.</p></div>',
+    );
+    const r = await clean({ html, url: 'https://zeitung.example.de/b' });
+    expect(r.access.state).toBe('metered');
+    expect(r.access.evidence[0]).toMatch(/^prompt on page \(metered\): "Sie haben Ihr monatliches Kontingent/);
+  });
+
+  it('a French article reserved for subscribers is subscription and truncated', async () => {
+    const html = page('fr', FR, 2, '<div class="premium"><p>Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.</p></div>');
+    const r = await clean({ html, url: 'https://journal.example.fr/a' });
+    expect(r.lang).toBe('fr');
+    expect(r.access).toMatchObject({ state: 'subscription', truncated: true });
+    expect(r.text).not.toMatch(/abonnés/);
+  });
+
+  it('German and French article text that uses the words stays free', async () => {
+    const de = page('de', [...DE.slice(0, 3), 'Wer ein Abo hat, kann in der Bibliothek weiterlesen, sagte der Bürgermeister.'], 4, '');
+    const fr = page('fr', [...FR.slice(0, 3), 'Les abonnés du club de voile ont lu la suite du rapport en séance.'], 4, '');
+    expect((await clean({ html: de, url: 'https://zeitung.example.de/c' })).access.state).toBe('free');
+    expect((await clean({ html: fr, url: 'https://journal.example.fr/c' })).access.state).toBe('free');
+  });
+
+  it('each language classifies its own prompts; English is always read', () => {
+    const de = vocabularyOf('de');
+    const fr = vocabularyOf('fr');
+    expect(classifyIn('Dieser Artikel ist nur für Abonnenten.', de)).toBe('subscription');
+    expect(classifyIn('Dieser Artikel ist nur für Abonnenten.', EN)).toBeUndefined();
+    expect(classifyIn('Jetzt kostenlos registrieren und weiterlesen', de)).toBe('registration');
+    expect(classifyIn('Vous avez atteint la limite de vos articles gratuits.', fr)).toBe('metered');
+    expect(classifyIn('Inscrivez-vous gratuitement pour continuer à lire', fr)).toBe('registration');
+    expect(classifyIn('Nur Abonnenten können Kommentare schreiben. Jetzt Abo abschließen und weiterlesen', de)).toBeUndefined();
+    expect(classifyIn('Subscribe to continue reading', fr)).toBe('subscription');
+  });
 });

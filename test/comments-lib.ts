@@ -5,7 +5,8 @@ import { parseHtml } from '../src/dom/index.js';
 import { parseJsonLd } from '../src/html/jsonld.js';
 import { loadRules, type RuleSet } from '../src/rules/load.js';
 import { matchRules } from '../src/rules/match.js';
-import { compilePhrases, phraseEntries } from '../src/rules/phrases.js';
+import { compilePhrases, phraseEntries, phraseFiles } from '../src/rules/phrases.js';
+import { compileAccessVocabulary } from '../src/access.js';
 import type { Comments, DomName } from '../src/types.js';
 
 let bundled: RuleSet | undefined;
@@ -27,6 +28,7 @@ export function contextOf(html: string, dom: DomName, url = 'https://news.exampl
     rules: matched.rules,
     disabled: matched.disabled,
     phrases: compilePhrases(phraseEntries(rules(), ['en'], matched.rules)),
+    access: compileAccessVocabulary(phraseFiles(rules(), ['en'])),
     lang: 'en',
     removed: [],
     warnings: [],

@@ -1,5 +1,5 @@
 /**
- * The linkedom copy bundled at build time (src/dom/bundle-linkedom.ts, patches in bundle-linkedom-patch.ts) must
+ * The linkedom copy bundled at build time (scripts/bundle-linkedom.ts, patches in scripts/linkedom-patches.ts) must
  * behave as linkedom's own: events, tag names, class attributes and lists, attribute names.
  */
 import { readFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ describe('bundled linkedom', () => {
   });
 
   it('the build stops when linkedom changes the text a patch replaces', async () => {
-    const { applyPatch, patchFor } = await import('../src/dom/bundle-linkedom-patch.js');
+    const { applyPatch, patchFor } = await import('../scripts/linkedom-patches.js');
     const patch = patchFor(join(linkedomDir, 'esm', 'interface', 'event-target.js'))!;
     expect(applyPatch(patch, eventTargetSource)).not.toContain('wm.set(this, new Map);\n  }');
     expect(() => applyPatch(patch, eventTargetSource.replace('wm.set(this, new Map);', 'wm.set(this, new Map());'))).toThrow(
@@ -54,7 +54,7 @@ describe('bundled linkedom', () => {
   });
 
   it('every patch applies to the installed linkedom', async () => {
-    const { LINKEDOM_PATCHES, applyPatch, patchFor } = await import('../src/dom/bundle-linkedom-patch.js');
+    const { LINKEDOM_PATCHES, applyPatch, patchFor } = await import('../scripts/linkedom-patches.js');
     for (const patch of LINKEDOM_PATCHES) {
       const path = join(linkedomDir, 'esm', ...patch.file.split('/'));
       expect(patchFor(path)).toBe(patch);
@@ -119,5 +119,88 @@ describe('bundled linkedom answers as stock linkedom does', () => {
     const names = document.querySelector('p')!.getAttributeNames();
     expect(Object.getPrototypeOf(names)).toBe(Array.prototype);
     expect(names).toEqual(['id', 'class']);
+  });
+});
+
+describe('the fork, one test per patch', () => {
+  const vendoredSource = readFileSync(new URL('../dist/vendor/linkedom.js', import.meta.url), 'utf8');
+  /** Whether linkedom has built the element's DOMTokenList (held under its `classList` symbol). */
+  const hasTokenList = (el: Element) =>
+    Object.getOwnPropertySymbols(el).some((s) => s.description === 'classList' && (el as unknown as Record<symbol, unknown>)[s] != null);
+
+  it('is versioned against the pinned linkedom and names its licences', async () => {
+    const { LINKEDOM_FORK } = await import('../scripts/linkedom-patches.js');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    const installed = JSON.parse(readFileSync(join(linkedomDir, 'package.json'), 'utf8')) as { version: string };
+    expect(pkg.dependencies.linkedom).toBe(LINKEDOM_FORK.linkedom);
+    expect(installed.version).toBe(LINKEDOM_FORK.linkedom);
+    expect(vendoredSource.split('\n', 1)[0]).toContain(`linkedom ${LINKEDOM_FORK.linkedom} (ISC`);
+    expect(vendoredSource.split('\n', 1)[0]).toContain(`declutter fork r${LINKEDOM_FORK.revision}`);
+    expect(readFileSync(new URL('../THIRD_PARTY_NOTICES', import.meta.url), 'utf8')).toContain(`linkedom ${LINKEDOM_FORK.linkedom} (ISC)`);
+  });
+
+  it('event-target.js: no listener map until the first addEventListener (stock makes one per node)', () => {
+    // The map lives in a module WeakMap; what shows is that a listener added later still fires (above) and that
+    // the constructor no longer touches it: the stock text is gone from the bundle, the patched one is in.
+    expect(vendoredSource).not.toMatch(/constructor\(\) \{\s*wm\.set\(this,/);
+    expect(vendoredSource).toMatch(/if \(!map\)\s*wm\.set\(this, map = (\/\* @__PURE__ \*\/ )?new Map/);
+  });
+
+  it('parse-from-string.js: a parsed class attribute is normalised without building a DOMTokenList', async () => {
+    const stock = (await import(pathToFileURL(join(linkedomDir, 'esm', 'index.js')).href)) as typeof linkedom;
+    const html = '<html><body><p class="a  b a">x</p></body></html>';
+    const mine = new linkedom.DOMParser().parseFromString(html, 'text/html').querySelector('p')!;
+    const theirs = new stock.DOMParser().parseFromString(html, 'text/html').querySelector('p')!;
+    expect(mine.getAttributeNode('class')!.value).toBe('a b');
+    expect(theirs.getAttributeNode('class')!.value).toBe('a b');
+    // Stock linkedom builds the token list while parsing; the fork only once asked.
+    expect(hasTokenList(theirs as unknown as Element)).toBe(true);
+    expect(hasTokenList(mine)).toBe(false);
+    mine.classList.add('c');
+    expect(mine.getAttribute('class')).toBe('a b c');
+  });
+
+  it('utils.js: tag names are upper-cased for HTML, kept for XML, past the cache bound too', () => {
+    const names = Array.from({ length: 1100 }, (_, i) => `x-tag${i}`);
+    const document = new linkedom.DOMParser().parseFromString(`<html><body>${names.map((n) => `<${n}></${n}>`).join('')}</body></html>`, 'text/html');
+    const tags = [...document.body.children].map((el) => el.tagName);
+    expect(tags).toEqual(names.map((n) => n.toUpperCase()));
+    expect(tags.map((t, i) => document.body.children[i]!.nodeName === t).every(Boolean)).toBe(true);
+    expect(new linkedom.DOMParser().parseFromString('<root><Item/></root>', 'text/xml').querySelector('Item')!.tagName).toBe('Item');
+  });
+
+  it('element.js: textContent concatenates the text and CDATA of the subtree in order', () => {
+    const document = new linkedom.DOMParser().parseFromString('<html><body><div>a<b>b<i>c</i></b><!--x-->d</div></body></html>', 'text/html');
+    expect(document.querySelector('div')!.textContent).toBe('abcd');
+    expect(document.querySelector('i')!.textContent).toBe('c');
+    expect(document.createElement('p').textContent).toBe('');
+  });
+
+  it('element.js: className is read from the attribute, without building a DOMTokenList', async () => {
+    const stock = (await import(pathToFileURL(join(linkedomDir, 'esm', 'index.js')).href)) as typeof linkedom;
+    const make = (P: typeof linkedom.DOMParser) =>
+      new P().parseFromString('<html><body><p class=" one\ttwo  one ">x</p></body></html>', 'text/html').querySelector('p')!;
+    const mine = make(linkedom.DOMParser);
+    const theirs = make(stock.DOMParser) as unknown as Element;
+    expect(hasTokenList(mine)).toBe(false);
+    expect(mine.className).toBe('one two');
+    expect(theirs.className).toBe('one two');
+    expect(mine.getAttribute('class')).toBe('one two');
+    // Read, and read again: still no token list (stock linkedom answers from one).
+    expect(mine.className).toBe('one two');
+    expect(hasTokenList(mine)).toBe(false);
+    mine.classList.remove('one');
+    expect(mine.className).toBe('two');
+    mine.removeAttribute('class');
+    expect(mine.className).toBe('');
+  });
+
+  it('nothing patches linkedom at run time: the installed package keeps its own className', async () => {
+    parseHtml('<html><body><p class="a">x</p></body></html>', { dom: 'linkedom' });
+    const stock = (await import('linkedom')) as typeof linkedom;
+    const el = new stock.DOMParser().parseFromString('<html><body><p>x</p></body></html>', 'text/html').querySelector('p')!;
+    let proto: object | null = Object.getPrototypeOf(el);
+    while (proto && !Object.getOwnPropertyDescriptor(proto, 'className')) proto = Object.getPrototypeOf(proto);
+    expect(String(Object.getOwnPropertyDescriptor(proto!, 'className')!.get)).toContain('this.classList.value');
   });
 });

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCleaner, parseRuleFile } from '../src/index.js';
+import { createCleaner } from '../src/index.js';
+import { parseRuleFile } from '../src/rules/load.js';
 import { compilePhrases, type PhraseEntry } from '../src/rules/phrases.js';
 import type { Category } from '../src/types.js';
 

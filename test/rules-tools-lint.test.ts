@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatLintMessage, lintRules, selectorProblem } from '../src/rules/tools/lint.js';
+import { formatLintMessage, lintRules, selectorProblem } from '../src/cli/rule-tools/lint.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'declutter-lint-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

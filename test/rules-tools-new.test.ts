@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRuleFile } from '../src/rules/load.js';
-import { isGeneratedClass, scaffoldOutletRule } from '../src/rules/tools/new.js';
-import { testRules } from '../src/rules/tools/test.js';
+import { isGeneratedClass, scaffoldOutletRule } from '../src/cli/rule-tools/new.js';
+import { testRules } from '../src/cli/rule-tools/test.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'declutter-new-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectRuleStats, formatStatsReport } from '../src/rules/tools/stats.js';
+import { collectRuleStats, formatStatsReport } from '../src/cli/rule-tools/stats.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'declutter-stats-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatTestReport, testRules } from '../src/rules/tools/test.js';
+import { formatTestReport, testRules } from '../src/cli/rule-tools/test.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'declutter-rules-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

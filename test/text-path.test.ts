@@ -270,3 +270,48 @@ describe('commentScore', () => {
     expect(splitAppendedComments(blocks).comments).toEqual([]);
   });
 });
+
+describe('German and French captures: the language is guessed, its phrases and access wording applied', () => {
+  const DE = [
+    'Der Stadtrat von Kleinhafen hat am Dienstag mit sechs zu drei Stimmen beschlossen, auf der Hauptstraße geschützte Radwege anzulegen, und damit einen Streit beendet, der die Geschäftsleute der Innenstadt seit mehr als einem Jahr spaltet.',
+    'Das Projekt kostet 4,2 Millionen Euro, etwa 80 Parkplätze fallen weg, und die Straße wird zwischen dem Markt und dem Fluss auf eine Spur je Richtung verengt, wie das Verkehrsamt der Stadt mitteilte.',
+    '„Es geht um die Sicherheit“, sagte die Stadträtin Maria Lopez, die den Antrag eingebracht hatte. „Seit Januar sind auf dieser Straße drei Radfahrer angefahren worden.“',
+    'Die Gegner sagten, der Verlust der Parkplätze werde den Läden schaden, die schon jetzt mit dem Versandhandel kaum mithalten können.',
+    'Die Bauarbeiten sollen im Frühjahr beginnen und etwa sechs Monate dauern, teilte die Verwaltung mit.',
+  ];
+  const FR = [
+    'Le conseil municipal de Petitport a voté mardi, par six voix contre trois, la création de pistes cyclables protégées sur la rue principale, mettant fin à un débat qui divise les commerçants du centre-ville depuis plus d’un an.',
+    'Le projet coûtera 4,2 millions d’euros, supprimera environ 80 places de stationnement et réduira la rue à une voie dans chaque sens entre le marché et la rivière, selon le service des transports de la ville.',
+    '« C’est une question de sécurité », a déclaré la conseillère Maria Lopez, qui a porté le projet. « Trois cyclistes ont été renversés dans cette rue depuis janvier. »',
+    'Les opposants estiment que la perte des places de stationnement nuira aux boutiques qui peinent déjà face au commerce en ligne.',
+    'Les travaux doivent commencer au printemps et durer environ six mois, a indiqué la mairie.',
+  ];
+
+  it('a German capture loses its German prompts, as the same page as HTML does', async () => {
+    const r = await run(page(...DE.slice(0, 3), 'Jetzt Newsletter abonnieren', ...DE.slice(3)));
+    expect(r.lang).toBe('de');
+    expect(r.text.split('\n\n')).toEqual(DE);
+    expect(r.removed.map((x) => x.text)).toContain('Jetzt Newsletter abonnieren');
+    const asHtml = await clean({ html: `<html lang="de"><body><article>${[...DE.slice(0, 3), 'Jetzt Newsletter abonnieren', ...DE.slice(3)].map((p) => `<p>${p}</p>`).join('')}</article></body></html>` });
+    expect(asHtml.text).not.toContain('Newsletter');
+  });
+
+  it('a German paywall teaser is subscription and truncated, not free', async () => {
+    const r = await run(page(...DE.slice(0, 2), 'Um diesen Artikel weiterzulesen, schließen Sie ein Abo ab.'));
+    expect(r.text.split('\n\n')).toEqual(DE.slice(0, 2));
+    expect(r.access).toMatchObject({ state: 'subscription', truncated: true });
+  });
+
+  it('a French paywall teaser is subscription and truncated, its prompt removed', async () => {
+    const r = await run(page(...FR.slice(0, 2), 'Cet article est réservé aux abonnés.', 'Abonnez-vous pour lire la suite.'));
+    expect(r.lang).toBe('fr');
+    expect(r.text.split('\n\n')).toEqual(FR.slice(0, 2));
+    expect(r.access).toMatchObject({ state: 'subscription', truncated: true });
+  });
+
+  it('a whole French article with no prompt is free, its sentences kept', async () => {
+    const r = await run(page(...FR));
+    expect(r.text.split('\n\n')).toEqual(FR);
+    expect(r.access).toMatchObject({ state: 'free', truncated: false });
+  });
+});

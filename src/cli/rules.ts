@@ -1,6 +1,6 @@
 /**
  * `declutter rules lint | test | new | stats`: the tools to write and check rule files. Each subcommand
- * parses its arguments, calls the tool in src/rules/tools/, prints the report and sets the exit code
+ * parses its arguments, calls the tool in src/cli/rule-tools/, prints the report and sets the exit code
  * (0 all good, 1 a check or lint failed, 2 a usage error).
  */
 import { relative } from 'node:path';
@@ -28,7 +28,7 @@ export function registerRulesCommands(program: Command): void {
     .description('validate rule files: schema, selectors under both DOMs, duplicate ids and hosts, unknown categories and references')
     .argument('[dirs...]', 'rule folders (default: $DECLUTTER_RULES, else ./rules if it exists, else the bundled rules)')
     .action(async (dirs) => {
-      const [{ formatLintMessage, lintRules }, { userRulesDirs }] = await Promise.all([import('../rules/tools/lint.js'), import('./user-rules.js')]);
+      const [{ formatLintMessage, lintRules }, { userRulesDirs }] = await Promise.all([import('./rule-tools/lint.js'), import('./user-rules.js')]);
       const report = lintRules({ dirs: dirs.length ? dirs : userRulesDirs() });
       for (const m of report.messages) process.stdout.write(`${formatLintMessage(m)}\n`);
       process.stdout.write(`${report.files} files, ${report.messages.length} problem${report.messages.length === 1 ? '' : 's'}\n`);
@@ -44,7 +44,7 @@ export function registerRulesCommands(program: Command): void {
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .action(async (ids, flags) => {
       const [{ formatTestReport, testRules }, { bundledSamplesInstalled, userRulesDirs }] = await Promise.all([
-        import('../rules/tools/test.js'),
+        import('./rule-tools/test.js'),
         import('./user-rules.js'),
       ]);
       const dirs = flags.rules.length ? flags.rules : userRulesDirs();
@@ -65,7 +65,7 @@ export function registerRulesCommands(program: Command): void {
     .option('--rules <dir>', 'the rules folder to write into', 'rules')
     .option('--force', 'replace an existing rule file')
     .action(async (page, flags) => {
-      const { scaffoldOutletRule } = await import('../rules/tools/new.js');
+      const { scaffoldOutletRule } = await import('./rule-tools/new.js');
       const result = scaffoldOutletRule({ page, url: flags.url, rulesDir: flags.rules, force: flags.force });
       const rel = (p: string) => relative(process.cwd(), p) || p;
       const out = [
@@ -92,7 +92,7 @@ export function registerRulesCommands(program: Command): void {
     .action(async (inputs, flags) => {
       const [{ readInputs, resolveInputs }, { collectRuleStats, formatStatsReport }, { userRulesDirs }] = await Promise.all([
         import('../input/index.js'),
-        import('../rules/tools/stats.js'),
+        import('./rule-tools/stats.js'),
         import('./user-rules.js'),
       ]);
       const sources = await resolveInputs(inputs);

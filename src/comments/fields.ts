@@ -9,6 +9,7 @@ import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_C
 import { findDate, hasDate, isoFromMachine, isoFromText } from '../dates.js';
 import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
+import { allWords, alternation, SAYS_VERBS } from '../vocabulary.js';
 
 const CHROME = CHROME_SELECTORS.join(',');
 /** Parts that are kept out of a comment's text but printed with it: its byline and date lines. */
@@ -96,7 +97,7 @@ function owned(own: Ownership, item: Item, selector: string | undefined): Elemen
 }
 
 // Lower case only: "Omar Said" is a name, "said" the verb of a meta line.
-const SAYS_TAIL_RE = /\s+(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)\b.*$/;
+const SAYS_TAIL_RE = new RegExp(`\\s+(?:${alternation(allWords(SAYS_VERBS))})\\b.*$`);
 const BY_HEAD_RE = /^(?:posted by|written by|comment by|by|von|par|por|di)\s*:?\s*/i;
 
 /** A plausible person's name from a meta text: "James says:" -> "James". */

@@ -14,13 +14,13 @@ import {
   MAX_FOREIGN_PROSE,
   MAX_FOREIGN_SHARE,
   PART_NAME_RE,
-  WIDGET_NAME_RE,
   WRAPPER_NAME_RE,
 } from './cues.js';
 import { memoize } from '../memo.js';
 import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
 import { inWidget, isCommentNamed, isWidgetNamed } from './names.js';
 import type { Page } from './page.js';
+import { allWords, alternation, SAYS_VERBS } from '../vocabulary.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
@@ -341,7 +341,7 @@ export function siblingSignature(el: Element): string {
 const classSignature = memoize(20000, (cls: string) => cls.replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim());
 
 const AUTHOR_CUE = AUTHOR_SELECTORS.slice(0, -3).join(',');
-const SAYS_RE = /\b(?:says|said|wrote|writes|sagt|schreibt|meint|dit|dice|disse)\b|^\s*(?:by|posted by|von)\b/i;
+const SAYS_RE = new RegExp(`\\b(?:${alternation(allWords(SAYS_VERBS))})\\b|^\\s*(?:by|posted by|von)\\b`, 'i');
 
 function hasAuthorCue(el: Element): boolean {
   if (queryAll(el, AUTHOR_CUE).length > 0) return true;

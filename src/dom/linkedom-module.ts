@@ -1,5 +1,5 @@
 /**
- * The linkedom module declutter parses with: the copy bundled and patched at build time (bundle-linkedom.ts;
+ * The linkedom module declutter parses with: the copy bundled and patched at build time (scripts/bundle-linkedom.ts;
  * parsing about 40% faster, far less garbage), else the installed package as it is. The same path serves
  * the sources (src/dom) and the build (dist/dom): both sit two folders below the package root.
  */

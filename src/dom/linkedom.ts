@@ -1,37 +1,5 @@
 import { DOMParser } from './linkedom-module.js';
-import { memoize } from '../memo.js';
 import { linkedomDocuments } from './select.js';
-
-/** The class value as linkedom's DOMTokenList gives it: whitespace-split tokens, first of each kept, one space between. */
-export function normaliseClass(raw: string): string {
-  return /\s/.test(raw) ? normalClass(raw) : raw;
-}
-
-// The same class strings recur on many elements of a page and across pages.
-const normalClass = memoize(20000, (raw: string) => [...new Set(raw.split(/\s+/).filter(Boolean))].join(' '));
-
-let classNamePatched = false;
-
-/**
- * linkedom answers `className` and `getAttribute('class')` by building a DOMTokenList (a Set) on first read
- * and joining it on every read; declutter's steps and Readability read the classes of most elements several
- * times a page. The same string is computed from the attribute itself (every classList change is written back
- * to it), which measured several per cent of a page's time and much of its garbage.
- */
-function patchClassName(document: Document): void {
-  classNamePatched = true;
-  let proto: object | null = Object.getPrototypeOf(document.createElement('div'));
-  while (proto && !Object.getOwnPropertyDescriptor(proto, 'className')) proto = Object.getPrototypeOf(proto);
-  const descriptor = proto && Object.getOwnPropertyDescriptor(proto, 'className');
-  if (!proto || !descriptor?.get || !descriptor.set) return;
-  Object.defineProperty(proto, 'className', {
-    ...descriptor,
-    get(this: Element) {
-      const attr = this.getAttributeNode('class');
-      return attr ? normaliseClass(attr.value) : '';
-    },
-  });
-}
 
 /**
  * linkedom's `document.body` is the element right after the root's first child, and a new empty one when that
@@ -62,7 +30,6 @@ export function parseWithLinkedom(html: string, url?: string): { document: Docum
   if (!/<body[\s>]/i.test(source)) source = /<\/head\s*>/i.test(source) ? source.replace(/<\/head\s*>/i, '</head><body>') : source.replace(/<html[^>]*>/i, (h) => `${h}<body>`);
   const document = new DOMParser().parseFromString(source, 'text/html') as unknown as Document;
   settleHeadAndBody(document);
-  if (!classNamePatched) patchClassName(document);
   linkedomDocuments.add(document);
   if (url) {
     // linkedom leaves baseURI undefined; Readability resolves links against it.

@@ -1,4 +1,4 @@
-import { compiled, compiledList, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
+import { compiledList, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
 /** Small DOM helpers that behave the same under jsdom and linkedom. */
 
 /** querySelectorAll that returns nothing for a selector the DOM cannot parse (rule files are data). */

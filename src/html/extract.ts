@@ -4,18 +4,15 @@
  */
 import { Readability } from '@mozilla/readability';
 import type { PageContext } from '../context.js';
-import { safeQueryAll, textLength, textOf } from './dom-utils.js';
+import { safeQueryAll, textLength } from './dom-utils.js';
 
 /** A rule's content container must hold at least this many characters to be trusted over Readability. */
 const MIN_RULE_CONTENT_CHARS = 200;
 
 export interface ExtractedBody {
   element: Element | null;
-  /** `rule:<id>` or `readability`. */
-  via: string;
   readabilityTitle?: string;
   readabilityByline?: string;
-  readabilityPublished?: string;
 }
 
 /** The elements an outlet or platform rule names as content (outlet first): the first selector whose matches hold enough text. */
@@ -43,14 +40,12 @@ export function joinContent(doc: Document, elements: Element[]): Element | null 
 
 export interface ReadabilityOptions {
   charThreshold?: number;
-  nbTopCandidates?: number;
 }
 
 /** Readability on the (already cleaned) document. It mutates the document; metadata must be read first. */
 export function extractWithReadability(doc: Document, options: ReadabilityOptions = {}): ExtractedBody {
   const reader = new Readability(doc, {
     charThreshold: options.charThreshold ?? 500,
-    nbTopCandidates: options.nbTopCandidates ?? 5,
     keepClasses: true,
     serializer: (el: Node) => el,
   } as ConstructorParameters<typeof Readability>[1]);
@@ -60,12 +55,10 @@ export function extractWithReadability(doc: Document, options: ReadabilityOption
   } catch {
     parsed = null;
   }
-  if (!parsed?.content) return { element: null, via: 'readability' };
+  if (!parsed?.content) return { element: null };
   return {
     element: parsed.content as unknown as Element,
-    via: 'readability',
     readabilityTitle: parsed.title ?? undefined,
     readabilityByline: parsed.byline ?? undefined,
-    readabilityPublished: parsed.publishedTime ?? undefined,
   };
 }

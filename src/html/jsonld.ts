@@ -1,4 +1,6 @@
 /** JSON-LD: parse the page's blocks leniently and flatten `@graph`, so each object can be asked for its type. */
+import { countWords } from '../words.js';
+
 export type JsonObject = Record<string, unknown>;
 
 export function parseJsonLd(blocks: string[]): JsonObject[] {
@@ -38,6 +40,33 @@ const ARTICLE_TYPES = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsAr
 export function articleObject(objects: JsonObject[]): JsonObject | undefined {
   const ranked = objects.filter((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)));
   return ranked.find((o) => !typesOf(o).includes('WebPage')) ?? ranked[0];
+}
+
+/** Types whose objects may declare the article's access and length. */
+export const DECLARING_TYPE = /Article|Posting|Report|WebPage|CreativeWork|NewsArticle/;
+
+/** JSON-LD objects that describe the article, the article's own first (a WebPage or WebSite after). */
+export function declaringObjects(objects: JsonObject[]): JsonObject[] {
+  const rank = (o: JsonObject) => (/Article|Posting|Report/.test(typesOf(o).join(' ')) ? 0 : 1);
+  return [...objects].sort((a, b) => rank(a) - rank(b)).filter((o) => DECLARING_TYPE.test(typesOf(o).join(' ')));
+}
+
+export interface DeclaredLength {
+  words: number;
+  from: 'wordCount' | 'articleBody';
+}
+
+/**
+ * The article's declared length, in words: the first describing object's `wordCount`, else the words of its
+ * `articleBody`. The one computation the thin-body check and the access state share.
+ */
+export function declaredLength(objects: JsonObject[]): DeclaredLength | undefined {
+  for (const obj of declaringObjects(objects)) {
+    const wc = Number(obj.wordCount);
+    if (Number.isFinite(wc) && wc > 0) return { words: wc, from: 'wordCount' };
+    if (typeof obj.articleBody === 'string' && obj.articleBody.trim()) return { words: countWords(obj.articleBody), from: 'articleBody' };
+  }
+  return undefined;
 }
 
 export function stringOf(v: unknown): string | undefined {

@@ -11,11 +11,10 @@ import type { CleanResult } from '../types.js';
 import { countWords } from '../words.js';
 import { findStandfirst, type Standfirst } from './standfirst.js';
 import { readPageDates } from './page-dates.js';
+import { allWords, alternation, BYLINE_HEADS } from '../vocabulary.js';
 
 export interface PageMetadata
   extends Pick<CleanResult, 'title' | 'authors' | 'published' | 'modified' | 'siteName' | 'section' | 'lang' | 'description' | 'canonicalUrl'> {
-  /** Declared body length (JSON-LD articleBody or wordCount), in words, for thin-body and paywall checks. */
-  declaredWords?: number;
   /** The lead under the headline, found before extraction; post-cleaning puts it back when it opens the body. */
   standfirst?: Standfirst;
 }
@@ -104,12 +103,15 @@ function agreedTitle(declared: string | undefined, h1: string, docTitle: string 
 }
 
 /** A byline without what surrounds the names: spacing, a dateline, "By", a trailing date. */
+/** A byline's opening word in any language (src/vocabulary.ts). */
+const BYLINE_HEAD = new RegExp(`^(${alternation(allWords(BYLINE_HEADS))})\\s+`, 'i');
+
 function bylineText(raw: string): string {
   const text = raw
     .replace(/\s+/g, ' ')
     .trim()
     .replace(DATELINE, '')
-    .replace(/^(by|von|par|por|di|door|przez)\s+/i, '')
+    .replace(BYLINE_HEAD, '')
     .replace(TRAILING_DATE, '')
     .trim();
   return DATE_ONLY.test(text) ? '' : text;
@@ -177,14 +179,14 @@ function decodeLeftEntities(s: string): string {
 export function readMetadata(ctx: PageContext): PageMetadata {
   const doc = ctx.document;
   const tags = metaTags(doc);
-  const meta = (_doc: Document, ...names: string[]) => metaOf(tags, ...names);
+  const meta = (...names: string[]) => metaOf(tags, ...names);
   const ld = articleObject(ctx.jsonLd);
-  const siteName = meta(doc, 'og:site_name', 'application-name') ?? stringOf(ld?.publisher);
+  const siteName = meta('og:site_name', 'application-name') ?? stringOf(ld?.publisher);
   const h1s = safeQueryAll(doc, 'h1').slice(0, 10).map((e) => textOf(e).replace(/\s+/g, ' ').trim());
   const h1 = h1s[0] ?? '';
   const docTitle = boundedTitle(textOf(safeQuery(doc, 'title')));
-  const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta(doc, 'article:section');
-  const declared = stringOf(ld?.headline) ?? meta(doc, 'og:title', 'twitter:title');
+  const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta('article:section');
+  const declared = stringOf(ld?.headline) ?? meta('og:title', 'twitter:title');
   const title =
     fromRules(doc, ctx.rules, 'title') ??
     agreedTitle(declared, h1, docTitle, [siteName, section]) ??
@@ -197,27 +199,24 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const ruleAuthors = authorsFromRules(doc, ctx.rules);
   const authors = ruleAuthors.length
     ? ruleAuthors
-    : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta(doc, 'author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)));
+    : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta('author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)));
   const declaredPublished = isoFromMachine(
     fromRules(doc, ctx.rules, 'published') ??
       stringOf(ld?.datePublished) ??
-      meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
+      meta('article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
       safeQuery(doc, 'time[datetime]')?.getAttribute('datetime'),
   );
-  const declaredModified = isoFromMachine(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta(doc, 'article:modified_time', 'og:updated_time', 'dateModified'));
+  const declaredModified = isoFromMachine(fromRules(doc, ctx.rules, 'modified') ?? stringOf(ld?.dateModified) ?? meta('article:modified_time', 'og:updated_time', 'dateModified'));
   // Dates printed beside the headline, for pages that declare none in their markup.
   // Machine values keep the software's order (US for slashes, whatever the page's language); printed
   // dates follow the page's locale.
-  const order = dateOrderOf(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language'));
+  const order = dateOrderOf(doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language'));
   const printed = declaredPublished && declaredModified ? {} : readPageDates(doc, title, order);
   const published = declaredPublished ?? printed.published;
   const modified = declaredModified ?? printed.modified;
-  const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
-  const description = meta(doc, 'description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
-  const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
-  const body = stringOf(ld?.articleBody);
-  const wc = Number(stringOf(ld?.wordCount));
-  const declaredWords = body ? countWords(body) : Number.isFinite(wc) && wc > 0 ? wc : undefined;
+  const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
+  const description = meta('description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
+  const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
   return {
     title: title && trimTitle(decodeLeftEntities(title).replace(/\s+/g, ' ').trim(), siteName, ctx.host, false, h1s),
     authors,
@@ -228,7 +227,6 @@ export function readMetadata(ctx: PageContext): PageMetadata {
     lang,
     description,
     canonicalUrl: canonical && /^https?:/i.test(canonical) ? canonical : undefined,
-    declaredWords,
     standfirst: findStandfirst(doc, title),
   };
 }

@@ -9,6 +9,7 @@ import type { Category } from '../types.js';
 import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
 import { detach, innermost, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { restoreStandfirst, type Standfirst } from './standfirst.js';
+import { allWords, alternation, BYLINE_HEADS } from '../vocabulary.js';
 
 /** Paragraphs shorter than this are not compared for duplicates (short lines repeat legitimately). */
 const MIN_DUP_CHARS = 60;
@@ -17,7 +18,12 @@ const EDGE_BLOCKS = 4;
 /** A trailing block that is mostly links (by text share) and has few words of its own is a link list. */
 const LINK_DENSITY = 0.6;
 
-const BYLINE_RE = /^(by|von|par|por|di|door|przez|de)\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,5}(\s*(,|and|und|et|y|e|i|&)\s*\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,4})*\s*(\|.*)?$/u;
+// "de" also opens a byline here (Spanish and Portuguese), only before a capitalised name; it is no BYLINE_HEADS entry,
+// since the metadata reader strips those heads from any author text.
+const BYLINE_RE = new RegExp(
+  String.raw`^(${alternation([...allWords(BYLINE_HEADS), 'de'])})\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,5}(\s*(,|and|und|et|y|e|i|&)\s*\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,4})*\s*(\|.*)?$`,
+  'u',
+);
 const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b.{0,60}|\w+\.? \d{1,2}, \d{4}(,? \d{1,2}:\d{2} ?(am|pm)?( \w{2,4})?)?|\d{1,2}\.? \w+\.? \d{4}(,? \d{1,2}[:.]\d{2}( uhr)?)?|\d{4}-\d{2}-\d{2}[ t]?[\d:]*)$/iu;
 
 const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'FIGCAPTION', 'PRE', 'DIV', 'SECTION']);

@@ -150,10 +150,6 @@ export class ByteReader implements AsyncIterable<Uint8Array> {
   }
 }
 
-export function isGzip(head: Uint8Array): boolean {
-  return head[0] === 0x1f && head[1] === 0x8b;
-}
-
 /** A reader over the gunzipped bytes of another (concatenated gzip members are read as one stream). */
 export function gunzipReader(compressed: ByteReader): ByteReader {
   return new ByteReader(Readable.from(compressed).pipe(createGunzip()));

@@ -5,11 +5,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { ByteReader, gunzipReader, isGzip } from './bytes.js';
-import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from './records.js';
+import { ByteReader, gunzipReader } from './bytes.js';
+import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from '../limits.js';
 import { lineLimit, readJsonl } from './jsonl.js';
 import { readWarc } from './warc.js';
-import { formatFromBytes, formatFromName } from './sniff.js';
+import { formatFromBytes, formatFromName, isGzip } from './sniff.js';
 import type { CleanError } from '../types.js';
 import type { ConcreteFormat, InputFormat, InputItem, InputSource } from './types.js';
 

@@ -5,7 +5,7 @@
  */
 import type { PageInput } from '../types.js';
 import { ByteReader, LINE_TOO_LONG } from './bytes.js';
-import { megabytes } from './records.js';
+import { megabytes } from '../limits.js';
 import type { InputItem } from './types.js';
 
 /**

@@ -22,9 +22,14 @@ export function formatFromName(path: string): ConcreteFormat | undefined {
   return BY_EXTENSION.find(([re]) => re.test(plain))?.[1];
 }
 
+/** Whether bytes start with the gzip magic number. */
+export function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
 /** Guesses a format from the first bytes: gzip or `WARC/` is a WARC, `{` JSONL, `<` HTML, else text. */
 export function formatFromBytes(head: Uint8Array): ConcreteFormat {
-  if (head[0] === 0x1f && head[1] === 0x8b) return 'warc';
+  if (isGzip(head)) return 'warc';
   const start = new TextDecoder('utf-8').decode(head.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('WARC/')) return 'warc';
   if (start.startsWith('{')) return 'jsonl';

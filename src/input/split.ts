@@ -6,7 +6,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
-import { isGzip } from './bytes.js';
+import { isGzip } from './sniff.js';
 import type { ByteRange } from './types.js';
 import { MAX_HEADER_BYTES } from './warc.js';
 

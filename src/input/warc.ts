@@ -10,7 +10,7 @@
  * write their WARC files with its serialiser.
  */
 import { ByteReader, LINE_TOO_LONG, dechunk, decodeContent } from './bytes.js';
-import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from './records.js';
+import { DEFAULT_MAX_BYTES, overLimitError, sizeError } from '../limits.js';
 import { safeName } from './jsonl.js';
 import type { ErrorCode } from '../errors.js';
 import type { InputItem } from './types.js';

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { BroadcastChannel } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type { Piscina as PiscinaPool } from 'piscina';
-import { DEFAULT_MAX_BYTES, errorRecord, pageBytes, sizeError, toCleanError } from '../input/records.js';
+import { errorRecord, toCleanError } from '../input/records.js';
+import { DEFAULT_MAX_BYTES, pageSizeError } from '../limits.js';
 import { logPage } from '../log.js';
 import type { CleanOptions, CleanResult, PageInput } from '../types.js';
 import type { WorkerTask } from './worker.js';
@@ -113,7 +114,8 @@ export function createPool(options: PoolOptions): Pool {
 
   return {
     clean(page) {
-      const tooLarge = sizeError(pageBytes(page), maxBytes);
+      // Checked here too, so a page over the limit is never copied to a worker.
+      const tooLarge = pageSizeError(page, maxBytes);
       if (tooLarge) return Promise.resolve(errorRecord(page, tooLarge));
       if (closed) return Promise.resolve(errorRecord(page, { code: 'POOL_CLOSED', message: 'the worker pool is closed' }));
       return runOne(page);

@@ -4,7 +4,7 @@
  * text, and loading takes a file's parsed form only when its text is byte for byte the one compiled. An edited
  * or extra rule file has no entry and is parsed as before, so the cache can be stale but never wrong.
  *
- *   node dist/rules/compiled.js   (run by `npm run build`) writes dist/rules.compiled.json
+ *   scripts/compile-rules.ts      (run by `npm run build`) writes dist/rules.compiled.json
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

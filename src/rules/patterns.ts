@@ -32,6 +32,8 @@ export function rulePatterns(rule: RuleFile): RulePattern[] {
   rule.remove?.forEach((item, i) => item.phrases?.forEach((p, j) => phrase(['remove', i, 'phrases', j], p)));
   for (const [category, list] of Object.entries(rule.phrases ?? {})) list?.forEach((p, j) => phrase(['phrases', category, j], p));
   rule.fingerprints?.generator?.forEach((g, i) => out.push({ path: ['fingerprints', 'generator', i], source: g, flags: 'i' }));
+  // Access prompts run with no flags, on text already lower-cased.
+  for (const [kind, list] of Object.entries(rule.prompts ?? {}) as [string, string[] | undefined][]) list?.forEach((p, j) => out.push({ path: ['prompts', kind, j], source: p, flags: '' }));
   return out;
 }
 

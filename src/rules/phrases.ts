@@ -206,17 +206,21 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
 /** How many block verdicts a matcher remembers (cleared when full): a page's blocks, kept small per matcher. */
 const VERDICTS_LIMIT = 4000;
 
+/** The phrase files of a page's languages, English always (last), each file once. */
+export function phraseFiles(set: RuleSet, langs: string[]): RuleFile[] {
+  const out: RuleFile[] = [];
+  for (const lang of [...new Set([...langs, 'en'])]) {
+    for (const file of set.phrases.get(lang) ?? []) if (!out.some((f) => f.id === file.id)) out.push(file);
+  }
+  return out;
+}
+
 /** Phrase entries for a page: the phrase files of its languages (English always) plus `remove[].phrases` of the applied rules. */
 export function phraseEntries(set: RuleSet, langs: string[], applied: RuleFile[]): PhraseEntry[] {
   const out: PhraseEntry[] = [];
-  const seen = new Set<string>();
-  for (const lang of [...new Set([...langs, 'en'])]) {
-    for (const file of set.phrases.get(lang) ?? []) {
-      if (seen.has(file.id)) continue;
-      seen.add(file.id);
-      for (const [category, list] of Object.entries(file.phrases ?? {})) {
-        for (const phrase of list ?? []) out.push({ phrase, category: category as Category, rule: `${file.id}#${category}` });
-      }
+  for (const file of phraseFiles(set, langs)) {
+    for (const [category, list] of Object.entries(file.phrases ?? {})) {
+      for (const phrase of list ?? []) out.push({ phrase, category: category as Category, rule: `${file.id}#${category}` });
     }
   }
   for (const rule of applied) {

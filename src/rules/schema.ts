@@ -45,6 +45,18 @@ export const ruleSchema = {
       propertyNames: category,
       additionalProperties: stringList,
     },
+    prompts: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        metered: stringList,
+        registration: stringList,
+        subscription: stringList,
+        chrome: stringList,
+        subscribes: stringList,
+        comments: stringList,
+      },
+    },
     keep: stringList,
     disable: stringList,
     comments: {

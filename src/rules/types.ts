@@ -74,6 +74,15 @@ export interface RuleCheck {
   unconfirmed?: boolean;
 }
 
+export interface AccessPrompts {
+  metered?: string[];
+  registration?: string[];
+  subscription?: string[];
+  chrome?: string[];
+  subscribes?: string[];
+  comments?: string[];
+}
+
 export interface RuleFile {
   id: string;
   kind: RuleKind;
@@ -95,6 +104,8 @@ export interface RuleFile {
   remove?: RemoveItem[];
   /** Phrase files: phrases by category. */
   phrases?: Partial<Record<Category, string[]>>;
+  /** Phrase files: the wording of access prompts, regular expressions by kind (see rules/phrases/en.yaml). */
+  prompts?: AccessPrompts;
   /** Selectors whose elements are never removed. */
   keep?: string[];
   /** Names of generic or platform items (`<rule id>#<item name>`) this rule switches off. */

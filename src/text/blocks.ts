@@ -90,8 +90,3 @@ function isHardWrapped(lines: string[]): boolean {
   const ending = lines.filter((l) => TERMINAL.test(l)).length;
   return full >= lines.length * 0.7 && ending <= lines.length * 0.5;
 }
-
-/** Words of a block (letters and digits runs), for counting. */
-export function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’*-]*/gu) ?? [];
-}

@@ -6,7 +6,8 @@
 import { normaliseForMatch, type PhraseMatcher } from '../rules/phrases.js';
 import type { RuleFile } from '../rules/types.js';
 import type { Category } from '../types.js';
-import { wordsOf, type Block } from './blocks.js';
+import type { Block } from './blocks.js';
+import { wordsOf } from '../words.js';
 import { isCommentsHeading } from './comments.js';
 
 export interface BlockRemoval {

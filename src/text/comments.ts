@@ -7,7 +7,8 @@
  * leave sentences unfinished.
  */
 import type { Comment } from '../types.js';
-import { wordsOf, type Block } from './blocks.js';
+import type { Block } from './blocks.js';
+import { wordsOf } from '../words.js';
 import { readDateline } from './dateline.js';
 
 /** A block after which the article is over: agency credits, reporting credits, copyright, end marks. */

@@ -2,7 +2,8 @@
  * The head of a plain-text capture: a short first line is the headline, a lone section word above it is
  * the section ("World", "Local News"), and a "By ..." line names the authors.
  */
-import { wordsOf, type Block } from './blocks.js';
+import type { Block } from './blocks.js';
+import { wordsOf } from '../words.js';
 
 /** Longest headline, in words and characters. */
 const TITLE_MAX_WORDS = 30;

@@ -3,7 +3,8 @@
  * then the whole article again from the top; captures also repeat a lede as a pull quote. A paragraph
  * that repeats an earlier one, allowing for small edits, is kept once.
  */
-import { wordsOf, type Block } from './blocks.js';
+import type { Block } from './blocks.js';
+import { wordsOf } from '../words.js';
 
 /** Paragraphs shorter than this are not compared (a short line can legitimately recur). */
 const MIN_WORDS = 6;

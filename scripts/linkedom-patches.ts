@@ -1,9 +1,22 @@
 /**
- * The changes made to linkedom's source when it is bundled (bundle-linkedom.ts). Each removes work or garbage
- * that declutter pays for on every node of every page and leaves what a caller can observe as it was
- * (test/linkedom-vendor.test.ts). Each replacement must match linkedom's text exactly: if a linkedom update
- * changes it, the build stops rather than ship an unpatched or half-patched copy.
+ * declutter's fork of linkedom: the changes made to linkedom's source when it is bundled
+ * (scripts/bundle-linkedom.ts) into dist/vendor/linkedom.js. Each removes work or garbage that declutter pays for
+ * on every node of every page and leaves what a caller can observe as it was; each has its own test in
+ * test/linkedom-vendor.test.ts, and the whole copy is compared with stock linkedom there. Each replacement must
+ * match linkedom's text exactly: if a linkedom update changes it, the build stops rather than ship an unpatched
+ * or half-patched copy. Nothing patches linkedom at run time: the installed package is left as it is.
+ *
+ * Versioned: LINKEDOM_FORK names the linkedom release the patches are written against (package.json pins it)
+ * and the fork's revision (raise it with any change to a patch). The bundle opens with that name and points
+ * to THIRD_PARTY_NOTICES for linkedom's ISC licence and the licences of the packages it inlines.
  */
+export const LINKEDOM_FORK = { linkedom: '0.18.14', revision: 2 } as const;
+
+/** The first line of the bundle. */
+export const forkBanner = (): string =>
+  `/*! linkedom ${LINKEDOM_FORK.linkedom} (ISC, Andrea Giammarchi), declutter fork r${LINKEDOM_FORK.revision}: ` +
+  `patches in scripts/linkedom-patches.ts; licences of linkedom and the packages it inlines in THIRD_PARTY_NOTICES */`;
+
 export interface LinkedomPatch {
   /** The file under linkedom/esm/. */
   file: string;
@@ -66,8 +79,28 @@ export const LINKEDOM_PATCHES: LinkedomPatch[] = [
     file: 'interface/element.js',
     // getAttributeNames: a plain array, as the DOM standard and browsers give; linkedom's NodeList is an Array
     // subclass, several times slower to make and fill, and the selector walk asks every element with attributes.
-    why: 'getAttributeNames returns a plain array; textContent is concatenated, not joined from an array',
+    why: 'getAttributeNames returns a plain array; textContent is concatenated, not joined from an array; className is read from the attribute',
     replacements: [
+      // linkedom answers `className` by building a DOMTokenList (a Set) on first read and joining it on every read;
+      // declutter's steps and Readability read the classes of most elements several times a page. The same string
+      // is made from the attribute (every classList change is written back to it): unique tokens split at \s+,
+      // one space between, remembered for the class strings a page repeats (bounded, as the tag names above).
+      [
+        '  get className() { return this.classList.value; }',
+        '  get className() {\n' +
+          "    const attribute = this.getAttributeNode('class');\n" +
+          "    if (!attribute) return '';\n" +
+          '    const {value} = attribute;\n' +
+          '    if (!/\\s/.test(value)) return value;\n' +
+          '    let normal = classNames.get(value);\n' +
+          '    if (normal === undefined) {\n' +
+          '      if (classNames.size >= 20000) classNames.clear();\n' +
+          "      classNames.set(value, normal = [...new Set(value.split(/\\s+/).filter(Boolean))].join(' '));\n" +
+          '    }\n' +
+          '    return normal;\n' +
+          '  }',
+      ],
+      ['export class Element extends ParentNode {', 'const classNames = new Map;\n\nexport class Element extends ParentNode {'],
       ['  getAttributeNames() {\n    const attributes = new NodeList;\n', '  getAttributeNames() {\n    const attributes = [];\n'],
       // Most elements read hold one text node: its string comes back as it is, with no array and no copy.
       [

@@ -9,8 +9,8 @@ import { parseWithJsdom } from '../../dom/jsdom.js';
 import { DOMParser } from '../../dom/linkedom-module.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { RuleError } from '../../errors.js';
-import { BUNDLED_RULES_DIR, listRuleFiles, parseRuleFile } from '../load.js';
-import type { RuleFile } from '../types.js';
+import { BUNDLED_RULES_DIR, listRuleFiles, parseRuleFile } from '../../rules/load.js';
+import type { RuleFile } from '../../rules/types.js';
 
 export interface LintMessage {
   /** The file, relative to the root its folder sits in (e.g. `rules/outlets/apnews.com.yaml`). */

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createCleaner, type Cleaner } from '../../clean.js';
-import { BUNDLED_RULES_DIR, listRuleFiles, loadRuleFile } from '../load.js';
-import type { RuleCheck, RuleFile } from '../types.js';
+import { BUNDLED_RULES_DIR, listRuleFiles, loadRuleFile } from '../../rules/load.js';
+import type { RuleCheck, RuleFile } from '../../rules/types.js';
 import type { CleanResult } from '../../types.js';
 
 export interface RuleTestOptions {

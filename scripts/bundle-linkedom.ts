@@ -1,5 +1,5 @@
 /**
- * Build step: bundles linkedom with a few changes into dist/vendor/linkedom.js (see linkedom-module.ts).
+ * Build step: bundles linkedom with a few changes into dist/vendor/linkedom.js (see src/dom/linkedom-module.ts).
  *
  * linkedom's EventTarget constructor gives every node an entry in a module-level WeakMap holding a new Map of
  * listeners, whether or not anything ever listens. A news page makes thousands of nodes and no step of
@@ -8,17 +8,17 @@
  * the map when the first listener is added; events behave as before (test/linkedom-vendor.test.ts).
  *
  * That change and the smaller ones (class attributes while parsing, tag-name case, textContent,
- * getAttributeNames) are in bundle-linkedom-patch.ts, each with its reason.
+ * getAttributeNames) are in linkedom-patches.ts, each with its reason.
  */
 import { build, type Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LINKEDOM_PATCHES, applyPatch, patchFor } from './bundle-linkedom-patch.js';
+import { LINKEDOM_FORK, LINKEDOM_PATCHES, applyPatch, forkBanner, patchFor } from './linkedom-patches.js';
 
-/** Where linkedom-module.ts looks for the bundle (the same path from src/dom and dist/dom). */
-const VENDORED_LINKEDOM = new URL('../../dist/vendor/linkedom.js', import.meta.url);
+/** Where src/dom/linkedom-module.ts looks for the bundle. */
+const VENDORED_LINKEDOM = new URL('../dist/vendor/linkedom.js', import.meta.url);
 
 const patched = new Set<string>();
 const linkedomPatches: Plugin = {
@@ -33,7 +33,12 @@ const linkedomPatches: Plugin = {
   },
 };
 
-const entry = join(dirname(createRequire(import.meta.url).resolve('linkedom/package.json')), 'esm', 'index.js');
+const linkedomDir = dirname(createRequire(import.meta.url).resolve('linkedom/package.json'));
+const { version } = JSON.parse(await readFile(join(linkedomDir, 'package.json'), 'utf8')) as { version: string };
+if (version !== LINKEDOM_FORK.linkedom) {
+  throw new Error(`linkedom: the fork's patches are written against ${LINKEDOM_FORK.linkedom}, installed is ${version}`);
+}
+const entry = join(linkedomDir, 'esm', 'index.js');
 
 await build({
   entryPoints: [entry],
@@ -47,6 +52,7 @@ await build({
   plugins: [linkedomPatches],
   logLevel: 'warning',
   legalComments: 'inline',
+  banner: { js: forkBanner() },
 });
 const missed = LINKEDOM_PATCHES.filter((p) => !patched.has(p.file)).map((p) => p.file);
 if (missed.length) throw new Error(`linkedom: the bundle never loaded ${missed.join(', ')}, so its patch was not applied`);

@@ -4,7 +4,7 @@
  * and writes checks marked `unconfirmed` that fail (`rules test`) until a human has read the page and
  * confirmed them.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { DOMParser } from '../../dom/linkedom-module.js';
 import { stringify } from 'yaml';
@@ -12,10 +12,10 @@ import { decodeHtml } from '../../decode.js';
 import { prepareHtml } from '../../dom/prepare.js';
 import { DeclutterError } from '../../errors.js';
 import type { Category } from '../../types.js';
-import { loadRules } from '../load.js';
-import { hostOf } from '../match.js';
-import { parseRuleFile } from '../load.js';
-import type { RuleFile } from '../types.js';
+import { loadRules } from '../../rules/load.js';
+import { hostOf } from '../../rules/match.js';
+import { parseRuleFile } from '../../rules/load.js';
+import type { RuleFile } from '../../rules/types.js';
 
 export interface NewRuleOptions {
   /** The saved page. */

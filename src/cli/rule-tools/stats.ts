@@ -8,8 +8,8 @@ import { createCleaner } from '../../clean.js';
 import { decodeHtml } from '../../decode.js';
 import { prepareHtml } from '../../dom/prepare.js';
 import type { CleanOptions, PageInput } from '../../types.js';
-import { matchRules } from '../match.js';
-import type { RuleFile } from '../types.js';
+import { matchRules } from '../../rules/match.js';
+import type { RuleFile } from '../../rules/types.js';
 
 /** A rule whose selectors cover more than this share of a page's text is reported for that page. */
 export const HEAVY_SHARE = 0.3;
