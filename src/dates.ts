@@ -95,7 +95,8 @@ const TWO_DIGIT_PIVOT = 70;
 const MONTHS = new Map<string, number>();
 MONTH_NAMES.forEach((names, i) => names.forEach((n) => MONTHS.set(n, i + 1)));
 
-const alternation = (words: Iterable<string>) =>
+/** An alternation of words for a pattern: escaped, longest first, a space matching any run of spaces. */
+export const alternation = (words: Iterable<string>) =>
   [...words]
     .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))

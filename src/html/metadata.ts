@@ -210,11 +210,12 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   // Dates printed beside the headline, for pages that declare none in their markup.
   // Machine values keep the software's order (US for slashes, whatever the page's language); printed
   // dates follow the page's locale.
-  const order = dateOrderOf(doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language'));
+  const locale = doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language');
+  const order = dateOrderOf(locale);
   const printed = declaredPublished && declaredModified ? {} : readPageDates(doc, title, order);
   const published = declaredPublished ?? printed.published;
   const modified = declaredModified ?? printed.modified;
-  const lang = normaliseLang(doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language') ?? stringOf(ld?.inLanguage));
+  const lang = normaliseLang(locale ?? stringOf(ld?.inLanguage));
   const description = meta('description', 'og:description', 'twitter:description') ?? stringOf(ld?.description);
   const canonical = safeQuery(doc, 'link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
   return {

@@ -45,17 +45,23 @@ interface Leaf {
   length: number;
 }
 
-/** The page's text nodes in document order, and the index of the first one after `mark`'s own text. */
+/**
+ * The page's text nodes in document order up to `CHARS_AFTER` characters past `mark` (the rest of the page
+ * is never looked at), and the index of the first one after `mark`'s own text.
+ */
 function textLeaves(root: Element, mark: Element): { leaves: Leaf[]; at: number; end: number } {
   const leaves: Leaf[] = [];
   let at = -1;
   let end = -1;
+  let after = 0;
   const walk = (el: Element) => {
     if (el === mark) at = leaves.length;
-    for (let n = el.firstChild; n; n = n.nextSibling) {
+    for (let n = el.firstChild; n && after < CHARS_AFTER; n = n.nextSibling) {
       if (n.nodeType === 3) {
         const length = (n.nodeValue ?? '').trim().length;
-        if (length) leaves.push({ node: n as Text, length });
+        if (!length) continue;
+        leaves.push({ node: n as Text, length });
+        if (end >= 0) after += length;
       } else if (n.nodeType === 1 && !SKIP.has((n as Element).tagName)) walk(n as Element);
     }
     if (el === mark) end = leaves.length;

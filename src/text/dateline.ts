@@ -4,7 +4,7 @@
  * ISO 8601 published/modified times and taken out of the body. A block is a dateline only when almost
  * nothing but dates, times and dateline words is left in it, so a sentence that mentions a date stays.
  */
-import { DATE_LABELS, findDates, findTime, labelOf, toIso, withTime, wordsBesideDates, type Moment } from '../dates.js';
+import { alternation, DATE_LABELS, findDates, findTime, labelOf, toIso, withTime, wordsBesideDates, type Moment } from '../dates.js';
 
 export interface Dateline {
   published?: string;
@@ -16,11 +16,10 @@ export interface Dateline {
 /** Words a dateline may hold beside its dates and their labels (dates.ts knows the labels of every language). */
 const FILLER = new Set(['at', 'and', 'the', 'as', 'of', 'this', 'story', 'article', 'page', 'time', 'since', 'today', 'yesterday', 'first', 'last', 'originally']);
 /** Where a new reading starts: a date label ("posted", "updated", "veröffentlicht", "mis à jour"). */
-const SEGMENT_WORD = new RegExp(`(?<![\\p{L}])(?:(?:first|last|originally)\\s+)?(?:${[...DATE_LABELS.published, ...DATE_LABELS.modified]
-  .filter((w) => w.length > 3)
-  .sort((a, b) => b.length - a.length)
-  .map((w) => w.replace(/ /g, '\\s+'))
-  .join('|')})(?![\\p{L}])`, 'giu');
+const SEGMENT_WORD = new RegExp(
+  `(?<![\\p{L}])(?:(?:first|last|originally)\\s+)?(?:${alternation([...DATE_LABELS.published, ...DATE_LABELS.modified].filter((w) => w.length > 3))})(?![\\p{L}])`,
+  'giu',
+);
 const BYLINE = /(?:^|\|\s*|\s)[Bb]y\s+((?:\p{Lu}[\p{L}.'’-]*)(?:(?:\s+|\s*,\s*)(?:\p{Lu}[\p{L}.'’-]*|and|&))*)/u;
 
 /** Longest block (in words) read as a dateline. */
