@@ -108,9 +108,54 @@ export function proseChars(el: Element): number {
   return n;
 }
 
+/** The best text block needs at least this much prose to be protected (one short paragraph proves nothing). */
+const MIN_BEST_BLOCK_CHARS = 300;
+/** A paragraph's prose counts fully for its parent and by this share for its grandparent (paragraphs in wrappers). */
+const GRANDPARENT_SHARE = 0.5;
+/**
+ * And it must hold at least this share of the page's prose: where the text is split into many small containers
+ * (page builders put every few paragraphs in a widget of its own), the best one is a fragment, not the article.
+ */
+const MIN_BEST_BLOCK_SHARE = 0.5;
+
+/**
+ * The page's best text block: the element whose paragraphs (children, and grandchildren at half weight) hold the
+ * most running text. A generic cue never removes it or anything around it, however short the article is: the
+ * absolute guards (share of the page, characters of prose) do not protect a short article on a long page.
+ */
+export function bestTextBlock(root: ParentNode): Element | undefined {
+  const score = new Map<Element, number>();
+  let prose = 0;
+  for (const p of safeQueryAll(root, 'p')) {
+    const len = textLength(p);
+    if (len < PROSE_PARAGRAPH_CHARS) continue;
+    const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textLength(a), 0);
+    if (links / len > PROSE_MAX_LINK_SHARE) continue;
+    const parent = p.parentElement;
+    if (!parent) continue;
+    prose += len;
+    score.set(parent, (score.get(parent) ?? 0) + len);
+    const grand = parent.parentElement;
+    if (grand) score.set(grand, (score.get(grand) ?? 0) + len * GRANDPARENT_SHARE);
+  }
+  let best: Element | undefined;
+  let top = Math.max(MIN_BEST_BLOCK_CHARS, prose * MIN_BEST_BLOCK_SHARE) - 1;
+  for (const [el, n] of score) {
+    if (n > top) {
+      best = el;
+      top = n;
+    }
+  }
+  // Markup that declares itself beside or around the content is believed; class names are not.
+  return best?.closest(OUTSIDE_CONTENT) ? undefined : best;
+}
+
+/** Elements whose tag or role says they are not the main content (HTML semantics, not class names). */
+const OUTSIDE_CONTENT = 'aside, nav, footer, [role=complementary], [role=navigation], [role=contentinfo]';
+
 /** Whether an element is too much of the article for a generic cue (class name, generic selector) to remove it. */
-function holdsArticle(el: Element, pageChars: number): boolean {
-  return textLength(el) / pageChars > MAX_TOKEN_SHARE || proseChars(el) >= MAX_PROSE_CHARS;
+function holdsArticle(el: Element, pageChars: number, best: Element | undefined): boolean {
+  return (!!best && containsNode(el, best)) || textLength(el) / pageChars > MAX_TOKEN_SHARE || proseChars(el) >= MAX_PROSE_CHARS;
 }
 
 /** An inline element whose parent has text of its own is part of a sentence, not a block (`text`: the element's). */
@@ -159,7 +204,7 @@ export function revealHidden(ctx: PageContext): void {
 }
 
 /** Removes every match of the rules' `remove[].selectors`. */
-export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric = false): void {
+export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric = false, best?: Element): void {
   const pageChars = textLength(ctx.document.body) || 1;
   // One walk of the page for every rule's selectors (see queryEach), then each item takes its matches.
   const found = queryEach(ctx.document, ctx.rules.flatMap((r) => (r.remove ?? []).flatMap((i) => i.selectors ?? [])));
@@ -173,7 +218,7 @@ export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric
       for (const sel of item.selectors ?? []) {
         for (const el of found.get(sel) ?? []) {
           if (!el.isConnected || el.tagName === 'HTML' || el.tagName === 'BODY') continue;
-          if (guarded && holdsArticle(el, pageChars)) continue;
+          if (guarded && holdsArticle(el, pageChars, best)) continue;
           removeRecorded(ctx, el, item.category, name, sel, keep);
         }
       }
@@ -182,7 +227,7 @@ export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric
 }
 
 /** Removes elements whose class or id carries a boilerplate token, unless they hold much of the page's text. */
-export function removeByTokens(ctx: PageContext, keep: Element[]): void {
+export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element): void {
   const byToken = new Map<string, TokenItem>();
   for (const rule of ctx.rules) {
     for (const item of rule.remove ?? []) {
@@ -200,7 +245,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[]): void {
     let hit: TokenItem | undefined;
     for (const t of classTokens(el)) if ((hit = byToken.get(t))) break;
     if (!hit) continue;
-    if (holdsArticle(el, total)) continue;
+    if (holdsArticle(el, total, best)) continue;
     removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
   }
 }
@@ -289,7 +334,9 @@ export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): 
   const gentle = options.gentle ?? 0;
   if (gentle < 2) removeHidden(ctx, keep);
   else revealHidden(ctx);
-  removeBySelectors(ctx, keep, gentle >= 2);
-  if (gentle < 1) removeByTokens(ctx, keep);
+  // Found after hidden elements go (a hidden block is not the article) and before any generic cue acts.
+  const best = ctx.document.body ? bestTextBlock(ctx.document.body) : undefined;
+  removeBySelectors(ctx, keep, gentle >= 2, best);
+  if (gentle < 1) removeByTokens(ctx, keep, best);
   removeByPhrases(ctx, ctx.document, keep);
 }
