@@ -64,7 +64,7 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
     }
     return v;
   };
-  const env: PipelineEnv = { rules, dom: options.dom ?? DEFAULT_DOM, outletRules: options.outletRules !== false, phrasesFor, accessFor };
+  const env: PipelineEnv = { rules, dom: options.dom ?? DEFAULT_DOM, outletRules: options.outletRules !== false, disable: new Set(options.disable ?? []), phrasesFor, accessFor };
 
   const cleanPage = (page: PageInput): CleanResult => {
     if (!page || typeof page !== 'object') throw new DeclutterError('INVALID_INPUT', 'a page must be an object { id?, url?, html? | text? }');

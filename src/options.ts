@@ -7,10 +7,13 @@ const DOMS: readonly string[] = ['jsdom', 'linkedom'];
 /** Throws an OptionError for the first `clean()` option that is set to something it cannot be. */
 export function checkCleanOptions(options: CleanOptions): void {
   if (options === null || typeof options !== 'object') throw new OptionError('options', 'expected an object');
-  const { dom, rulesDirs, rulesOnly, outletRules, maxBytes, explain } = options as Record<keyof CleanOptions, unknown>;
+  const { dom, rulesDirs, rulesOnly, outletRules, maxBytes, explain, disable } = options as Record<keyof CleanOptions, unknown>;
   if (dom !== undefined && !DOMS.includes(dom as string)) throw new OptionError('dom', `expected 'jsdom' or 'linkedom', got ${show(dom)}`);
   if (rulesDirs !== undefined && !(Array.isArray(rulesDirs) && rulesDirs.every((d) => typeof d === 'string' && d !== ''))) {
     throw new OptionError('rulesDirs', `expected an array of folder paths, got ${show(rulesDirs)}`);
+  }
+  if (disable !== undefined && !(Array.isArray(disable) && disable.every((d) => typeof d === 'string' && d !== ''))) {
+    throw new OptionError('disable', `expected an array of rule item names (like "generic#sidebar"), got ${show(disable)}`);
   }
   checkBoolean('rulesOnly', rulesOnly);
   checkBoolean('outletRules', outletRules);

@@ -33,6 +33,8 @@ export interface PipelineEnv {
   rules: RuleSet;
   dom: DomName;
   outletRules: boolean;
+  /** Rule items and steps the caller switched off by name (`CleanOptions.disable`). */
+  disable: ReadonlySet<string>;
   /** Compiled phrase matcher for a language and a set of applied rules (cached by the cleaner). */
   phrasesFor(lang: string | undefined, applied: RuleFile[]): PhraseMatcher;
   /** Access-prompt wording for a language, English included (cached by the cleaner). */
@@ -68,7 +70,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
       scripts: parsed.scripts,
       jsonLd,
       rules: matched.rules,
-      disabled: matched.disabled,
+      disabled: env.disable.size ? new Set([...matched.disabled, ...env.disable]) : matched.disabled,
       phrases: env.phrasesFor(lang, matched.rules),
       access: env.accessFor(lang),
       lang,

@@ -144,6 +144,12 @@ export interface CleanOptions {
   outletRules?: boolean;
   /** Refuse pages larger than this many bytes (default 20 MB). */
   maxBytes?: number;
+  /**
+   * Rule items and post-clean steps switched off by name, as a rule file's `disable:` does: `generic#sidebar`,
+   * `phrases-de#related`, `postclean#duplicate`, `postclean#standfirst`. Each removal names its rule in
+   * `removed[].rule`; this is how to find out what one of them costs or saves on your pages (HTML pages).
+   */
+  disable?: string[];
   /** Fill `explain` on the result: a readable account of every removal. */
   explain?: boolean;
   /** A pino (or pino-compatible) logger: at `debug`, one line per page. Nothing is logged without one. */

@@ -35,6 +35,33 @@ async function cleanHtml(html: string, url = 'https://news.example.org/2024/05/b
   return cleaner.clean({ html, url });
 }
 
+describe('switching a step off by name (CleanOptions.disable)', () => {
+  const teaser = EN[0];
+  const html = page(`<article>${paras(EN)}<p>${teaser}</p><p>Related stories</p></article>`);
+
+  it('the step that acted names itself in removed[].rule, and with that name disabled it does not act', async () => {
+    const on = await cleanHtml(html);
+    const rule = on.removed.find((x) => x.category === 'duplicate')?.rule;
+    expect(rule).toBe('postclean#duplicate');
+    expect(on.text.split(teaser).length - 1).toBe(1);
+    const off = await createCleaner({ outletRules: false, disable: [rule!] }).clean({ html, url: 'https://news.example.org/2024/05/bus-network' });
+    expect(off.text.split(teaser).length - 1).toBe(2);
+    expect(off.removed.some((x) => x.rule === rule)).toBe(false);
+  });
+
+  it('a phrase category is switched off by its rule name', async () => {
+    const on = await cleanHtml(html);
+    const rule = on.removed.find((x) => x.text === 'Related stories')?.rule;
+    expect(rule).toMatch(/^phrases-en#/);
+    const off = await createCleaner({ outletRules: false, disable: [rule!] }).clean({ html, url: 'https://news.example.org/2024/05/bus-network' });
+    expect(off.text).toContain('Related stories');
+  });
+
+  it('a name that is not a list of strings is refused', () => {
+    expect(() => createCleaner({ disable: 'postclean#duplicate' as unknown as string[] })).toThrow(/disable/);
+  });
+});
+
 describe('generic rules: the best text block', () => {
   // An ASP.NET-style layout: the article sits in a `<form>` (a generic sidebar selector), the page around it is
   // long link-heavy chrome, so the form holds neither 40% of the page's text nor 1,500 characters of prose.

@@ -49,6 +49,7 @@ export interface CleanFlags {
   rules: string[];
   dom?: DomName;
   outletRules: boolean;
+  disable: string[];
   explain?: true;
   /** Text, markdown and html: the header of title, byline, dates and URL (`--no-meta` leaves it out). */
   meta: boolean;
@@ -82,6 +83,7 @@ export function registerCleanCommand(program: Command): void {
     .option('--rules <dir>', 'extra rule folder over the bundled rules (repeatable; default: $DECLUTTER_RULES, else ./rules if it exists)', collect, [] as string[])
     .addOption(new Option('--dom <name>', 'HTML parser').choices(['jsdom', 'linkedom'] as const))
     .option('--no-outlet-rules', 'switch off outlet rules (generic and platform rules still apply)')
+    .option('--disable <name>', 'switch off one rule item or step by the name removals carry in removed[].rule, e.g. generic#sidebar, postclean#duplicate (repeatable)', collect, [] as string[])
     .option('--explain', 'add the audit trail of removals (the explain field, or appended to text formats)')
     .option('--no-meta', 'text, markdown, html: leave out the header (title, byline, dates, URL)')
     .option('--no-comments', 'text, markdown, html: leave out the reader comments section')
@@ -139,6 +141,7 @@ export async function runClean(inputs: string[], flags: CleanFlags, io: CliIo): 
     dom: flags.dom,
     rulesDirs: ruleDirs.length ? ruleDirs : undefined,
     outletRules: flags.outletRules,
+    ...(flags.disable.length ? { disable: flags.disable } : {}),
     explain: flags.explain === true,
     maxBytes: Math.round((flags.maxSize ?? 20) * 1024 * 1024),
   };

@@ -260,7 +260,7 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
     if (!text || text.length > MAX_PHRASE_BLOCK_CHARS) continue;
     // The phrase check first: hits are rare, and telling whether a link stands alone builds its paragraph's text.
     const hit = ctx.phrases.match(text);
-    if (!hit || !standsAlone(el, text)) continue;
+    if (!hit || ctx.disabled.has(hit.rule) || !standsAlone(el, text)) continue;
     // A label for a list ("Related stories", "Tags:") takes the list that follows it when that list is links.
     const next = LIST_LABEL_CATEGORIES.has(hit.category) ? el.nextElementSibling : null;
     // Only the outermost short block that is mostly phrases goes; its parent must not be much larger text.
@@ -282,6 +282,7 @@ function isLinkList(el: Element): boolean {
   return links / text.length >= LINK_LIST_DENSITY;
 }
 
+const IMAGE_CAPTION_RULE = 'generic#image-caption';
 /** A picture's label: the short text that shares a small container with exactly one picture. */
 const CAPTION_MAX_CHARS = 200;
 const CAPTION_MAX_WORDS = 30;
@@ -309,6 +310,7 @@ function isFigureImage(img: Element): boolean {
  * with a second picture is a gallery or a teaser list and is left to the other steps.
  */
 export function removeImageCaptions(ctx: PageContext, root: Element, keep: Element[] = []): void {
+  if (ctx.disabled.has(IMAGE_CAPTION_RULE)) return;
   for (const img of safeQueryAll(root, 'img')) {
     if (!root.contains(img) || !isFigureImage(img)) continue;
     let el = img.parentElement;
@@ -321,7 +323,7 @@ export function removeImageCaptions(ctx: PageContext, root: Element, keep: Eleme
       const short = text.length <= CAPTION_MAX_CHARS && text.split(' ').length <= CAPTION_MAX_WORDS && proseChars(el) === 0;
       const signed = text.length <= CAPTION_LONG_MAX_CHARS && CREDIT_TAIL.test(text);
       if ((short || signed) && linkChars / text.length < 0.5) {
-        removeRecorded(ctx, el, 'caption', 'generic#image-caption', 'img', keep);
+        removeRecorded(ctx, el, 'caption', IMAGE_CAPTION_RULE, 'img', keep);
       }
       break;
     }

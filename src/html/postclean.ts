@@ -29,6 +29,7 @@ const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|verÃ
 const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'FIGCAPTION', 'PRE', 'DIV', 'SECTION']);
 
 function remove(ctx: PageContext, el: Element, category: Category, rule: string): void {
+  if (ctx.disabled.has(rule)) return;
   const text = textOf(el);
   detach(el);
   if (text) ctx.removed.push({ category, rule, text: preview(text) });
@@ -181,5 +182,5 @@ export function postClean(ctx: PageContext, body: Element, meta: { title?: strin
   removeRepeatedParagraphs(ctx, body);
   removeTrailingLinkLists(ctx, body);
   removeInlineLinkLists(ctx, body);
-  restoreStandfirst(body, meta.standfirst, leafBlocks(body).map((el) => textOf(el))[0]);
+  if (!ctx.disabled.has('postclean#standfirst')) restoreStandfirst(body, meta.standfirst, leafBlocks(body).map((el) => textOf(el))[0]);
 }
