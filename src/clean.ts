@@ -46,11 +46,12 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
   const rules = loadRules({ dirs: options.rulesDirs, bundled: !options.rulesOnly });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const phraseCache = new Map<string, PhraseMatcher>();
-  const phrasesFor = (lang: string | undefined, applied: RuleFile[]): PhraseMatcher => {
-    const key = `${lang ?? ''}|${applied.map((r) => r.id).join(',')}`;
+  const phrasesFor = (langs: ReadonlyArray<string | undefined>, applied: RuleFile[]): PhraseMatcher => {
+    const named = [...new Set(langs.filter((l): l is string => !!l))];
+    const key = `${named.join('+')}|${applied.map((r) => r.id).join(',')}`;
     let m = phraseCache.get(key);
     if (!m) {
-      m = compilePhrases(phraseEntries(rules, lang ? [lang] : [], applied));
+      m = compilePhrases(phraseEntries(rules, named, applied));
       phraseCache.set(key, m);
     }
     return m;

@@ -35,8 +35,8 @@ export interface PipelineEnv {
   outletRules: boolean;
   /** Rule items and steps the caller switched off by name (`CleanOptions.disable`). */
   disable: ReadonlySet<string>;
-  /** Compiled phrase matcher for a language and a set of applied rules (cached by the cleaner). */
-  phrasesFor(lang: string | undefined, applied: RuleFile[]): PhraseMatcher;
+  /** Compiled phrase matcher for the page's languages (English always) and its applied rules (cached by the cleaner). */
+  phrasesFor(langs: ReadonlyArray<string | undefined>, applied: RuleFile[]): PhraseMatcher;
   /** Access-prompt wording for a language, English included (cached by the cleaner). */
   accessFor(lang: string | undefined): AccessVocabulary;
 }
@@ -61,8 +61,12 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
     const jsonLd = parseJsonLd(parsed.jsonLd);
     // 1. Rules: the outlet by host (or the page's canonical URL), platforms by fingerprint.
     const matched = matchRules(env.rules, { url: page.url, doc, scripts: parsed.scripts, outletRules: env.outletRules });
-    // The whole page's text only when neither the declaration nor the paragraphs tell the language.
-    const lang = normaliseLang(doc.documentElement?.getAttribute('lang')) ?? guessLang(paragraphText(doc)) ?? guessLang((doc.body?.textContent ?? '').slice(0, 20000));
+    // The language from every signal: the declaration and the paragraphs (a template's `lang` is often wrong or
+    // left at the default); the whole page's text only when neither tells. Phrases are read for both when they
+    // differ, so a German page declared `en` still loses its German prompts; the declared one names the page.
+    const declared = normaliseLang(doc.documentElement?.getAttribute('lang'));
+    const guessed = guessLang(paragraphText(doc)) ?? (declared ? undefined : guessLang((doc.body?.textContent ?? '').slice(0, 20000)));
+    const lang = declared ?? guessed;
     const ctx: PageContext = {
       url: page.url,
       host: matched.host,
@@ -71,7 +75,7 @@ function runOnce(html: string, page: PageInput, env: PipelineEnv, gentle: 0 | 1 
       jsonLd,
       rules: matched.rules,
       disabled: env.disable.size ? new Set([...matched.disabled, ...env.disable]) : matched.disabled,
-      phrases: env.phrasesFor(lang, matched.rules),
+      phrases: env.phrasesFor([lang, guessed], matched.rules),
       access: env.accessFor(lang),
       lang,
       removed: [],
@@ -168,7 +172,7 @@ export function cleanHtml(html: string, page: PageInput, env: PipelineEnv): Atte
 export function cleanText(raw: string, page: PageInput, env: PipelineEnv): Attempt['result'] {
   const matched = matchTextRules(env.rules, { url: page.url, text: raw, outletRules: env.outletRules });
   const lang = guessLang(raw);
-  const t = cleanTextPage(raw, { rules: matched.rules, phrases: env.phrasesFor(lang, matched.rules) });
+  const t = cleanTextPage(raw, { rules: matched.rules, phrases: env.phrasesFor([lang], matched.rules) });
   const { paragraphs, ...fields } = t;
   const warnings = t.text ? t.warnings : [...t.warnings, 'no article found'];
   return {

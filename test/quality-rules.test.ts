@@ -252,6 +252,16 @@ describe('phrase lists for de fr es it pt nl pl', () => {
     expect(r.text).not.toContain('Jetzt kommentieren');
     expect(r.removed.some((x) => x.rule.startsWith('phrases-de#'))).toBe(true);
   });
+
+  it('a German page whose template declares lang="en" gets the German list too; the declared language still names it', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>Busnetz</title></head><body>
+      <article>${paras(DE.slice(0, 2))}<p>Das könnte Sie auch interessieren</p>${paras(DE.slice(2))}<p>Jetzt kommentieren</p></article></body></html>`;
+    const r = await cleanHtml(html, 'https://zeitung.example.de/busnetz');
+    for (const p of DE) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Das könnte Sie auch interessieren');
+    expect(r.text).not.toContain('Jetzt kommentieren');
+    expect(r.lang).toBe('en');
+  });
 });
 
 describe("post-cleaning the body's edges", () => {
