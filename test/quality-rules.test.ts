@@ -35,6 +35,19 @@ async function cleanHtml(html: string, url = 'https://news.example.org/2024/05/b
   return cleaner.clean({ html, url });
 }
 
+describe('hidden elements: panels a reader opens', () => {
+  it('an accordion panel and a tab panel with running text are shown; a hidden menu behind a button goes', async () => {
+    const html = page(`<button aria-controls="site-menu">Menu</button><div id="site-menu" hidden><a href="/a">Politics</a> <a href="/b">Sport</a></div>
+      <article>${paras(EN.slice(0, 2))}
+        <button aria-controls="rest" aria-expanded="false">Read the whole story</button>
+        <div id="rest" style="display:none">${paras(EN.slice(2, 3))}</div>
+        <div role="tabpanel" hidden>${paras(EN.slice(3))}</div></article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Politics');
+  });
+});
+
 describe('switching a step off by name (CleanOptions.disable)', () => {
   const teaser = EN[0];
   const html = page(`<article>${paras(EN)}<p>${teaser}</p><p>Related stories</p></article>`);

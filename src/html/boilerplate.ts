@@ -183,12 +183,34 @@ function hiddenHow(el: Element): string {
   return '[style] hidden';
 }
 
-/** Removes hidden elements (they are not what a reader sees). */
+/**
+ * A panel the reader opens on the page: a tab panel, the inside of a `<details>`, or an element a control names
+ * in `aria-controls` (accordions, "read more" expanders). Hidden until clicked, it is the page's content when it
+ * holds running text; a menu or a dialog shown the same way holds links and short lines.
+ */
+function isReaderPanel(el: Element, controlled: ReadonlySet<string>): boolean {
+  const opens = el.getAttribute('role') === 'tabpanel' || (el.id !== '' && controlled.has(el.id)) || !!el.parentElement?.closest('details');
+  return opens && proseChars(el) > 0;
+}
+
+/** Removes hidden elements (they are not what a reader sees), and shows the panels a reader opens. */
 export function removeHidden(ctx: PageContext, keep: Element[]): void {
+  let controlled: Set<string> | undefined;
   for (const el of elementsWhere(ctx.document, isMarkedHidden)) {
     if (!el.isConnected || SKELETON.has(el.tagName)) continue;
+    controlled ??= new Set(safeQueryAll(ctx.document, '[aria-controls]').flatMap((c) => (c.getAttribute('aria-controls') ?? '').split(/\s+/).filter(Boolean)));
+    if (isReaderPanel(el, controlled)) {
+      showElement(el);
+      continue;
+    }
     removeRecorded(ctx, el, 'hidden', 'generic#hidden', hiddenHow(el), keep);
   }
+}
+
+function showElement(el: Element): void {
+  el.removeAttribute('hidden');
+  el.removeAttribute('aria-hidden');
+  if (HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) el.removeAttribute('style');
 }
 
 /**
@@ -196,11 +218,7 @@ export function removeHidden(ctx: PageContext, keep: Element[]): void {
  * hidden (`display:none` until a script reveals it). Readability skips hidden nodes, so leaving them is not enough.
  */
 export function revealHidden(ctx: PageContext): void {
-  for (const el of elementsWhere(ctx.document, isMarkedHidden)) {
-    el.removeAttribute('hidden');
-    el.removeAttribute('aria-hidden');
-    if (HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) el.removeAttribute('style');
-  }
+  for (const el of elementsWhere(ctx.document, isMarkedHidden)) showElement(el);
 }
 
 /** Removes every match of the rules' `remove[].selectors`. */
