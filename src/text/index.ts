@@ -6,9 +6,10 @@
  * 2. take out prompts, notices, bios and promo blocks (phrase rules, author box, comments heading) —
  *    first, so that none of them is mistaken for a headline or a comment;
  * 3. split off reader comments appended after the article's end;
- * 4. read datelines and bylines into published/modified/authors;
+ * 4. read datelines and bylines into published/modified/authors (src/bylines.ts), from the article's blocks and
+ *    from those step 2 took out above the comments;
  * 5. take the headline (and a section label above it) from the top;
- * 6. keep one copy of paragraphs repeated after an interstitial.
+ * 6. keep one copy of paragraphs repeated after an interstitial (src/duplicates.ts, near copies included).
  */
 import { preview } from '../context.js';
 import type { PhraseMatcher } from '../rules/phrases.js';
