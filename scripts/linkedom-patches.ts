@@ -10,7 +10,7 @@
  * and the fork's revision (raise it with any change to a patch). The bundle opens with that name and points
  * to THIRD_PARTY_NOTICES for linkedom's ISC licence and the licences of the packages it inlines.
  */
-export const LINKEDOM_FORK = { linkedom: '0.18.14', revision: 2 } as const;
+export const LINKEDOM_FORK = { linkedom: '0.18.14', revision: 3 } as const;
 
 /** The first line of the bundle. */
 export const forkBanner = (): string =>
@@ -106,6 +106,22 @@ export const LINKEDOM_PATCHES: LinkedomPatch[] = [
       [
         '  get textContent() {\n    const text = [];\n    let {[NEXT]: next, [END]: end} = this;\n    while (next !== end) {\n      const nodeType = next.nodeType;\n      if (nodeType === TEXT_NODE || nodeType === CDATA_SECTION_NODE)\n        text.push(next.textContent);\n      next = next[NEXT];\n    }\n    return text.join(\'\');\n  }',
         '  get textContent() {\n    let text = \'\';\n    let {[NEXT]: next, [END]: end} = this;\n    while (next !== end) {\n      const nodeType = next.nodeType;\n      if (nodeType === TEXT_NODE || nodeType === CDATA_SECTION_NODE)\n        text += next.textContent;\n      next = next[NEXT];\n    }\n    return text;\n  }',
+      ],
+    ],
+  },
+  {
+    file: 'interface/document.js',
+    // A deep clone of a document copies its nodes with each node's cloneNode, which makes them for the node's own
+    // document: the copies' ownerDocument stays the original, so `isConnected` (a walk up to the ownerDocument)
+    // is false for every node of the copy, and the strip step, which skips what is no longer in the page, left the
+    // copy whole. The thin-body retries run on such copies (src/pipeline.ts). The copies are given to the new
+    // document, by one walk of its node list, as a browser's clone does.
+    why: "a cloned document's nodes belong to the clone (ownerDocument, isConnected), as in the DOM standard",
+    replacements: [
+      [
+        '      for (let {length} = childNodes, i = 0; i < length; i++)\n        document.insertBefore(childNodes[i].cloneNode(true), end);\n',
+        '      for (let {length} = childNodes, i = 0; i < length; i++)\n        document.insertBefore(childNodes[i].cloneNode(true), end);\n' +
+          '      for (let node = document[NEXT]; node !== end; node = node[NEXT])\n        node.ownerDocument = document;\n',
       ],
     ],
   },

@@ -11,6 +11,7 @@ import { explain } from './explain.js';
 import { logPage, type Logger } from './log.js';
 import { checkCleanOptions } from './options.js';
 import { cleanHtml, cleanText, type PipelineEnv } from './pipeline.js';
+import { vocabularyOf } from './rules/vocabulary.js';
 import { loadRules, type RuleSet } from './rules/load.js';
 import { compilePhrases, phraseEntries, phraseFiles, type PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
@@ -65,7 +66,15 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
     }
     return v;
   };
-  const env: PipelineEnv = { rules, dom: options.dom ?? DEFAULT_DOM, outletRules: options.outletRules !== false, disable: new Set(options.disable ?? []), phrasesFor, accessFor };
+  const env: PipelineEnv = {
+    rules,
+    dom: options.dom ?? DEFAULT_DOM,
+    outletRules: options.outletRules !== false,
+    disable: new Set(options.disable ?? []),
+    phrasesFor,
+    accessFor,
+    vocabulary: vocabularyOf(rules),
+  };
 
   const cleanPage = (page: PageInput): CleanResult => {
     if (!page || typeof page !== 'object') throw new DeclutterError('INVALID_INPUT', 'a page must be an object { id?, url?, html? | text? }');

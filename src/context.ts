@@ -2,6 +2,7 @@
 import type { AccessVocabulary } from './access.js';
 import type { PhraseMatcher } from './rules/phrases.js';
 import type { RuleFile } from './rules/types.js';
+import type { Vocabulary } from './rules/vocabulary.js';
 import type { Removal } from './types.js';
 
 export interface PageContext {
@@ -20,6 +21,8 @@ export interface PageContext {
   phrases: PhraseMatcher;
   /** The wording of access prompts in the page's languages (rules/phrases/<lang>.yaml `prompts`). */
   access: AccessVocabulary;
+  /** Word lists of the phrase files that are not phrases: byline heads, stop words (src/rules/vocabulary.ts). */
+  vocabulary: Vocabulary;
   /** The page's language (ISO 639-1), when declared. */
   lang?: string;
   /** The audit trail; every step appends what it takes out. */

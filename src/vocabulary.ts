@@ -2,7 +2,8 @@
  * Word lists that several readers share, per language, in one documented place. Lower case; each reader builds
  * its pattern from these lists (plus the words only it needs, named where it does).
  *
- * To add a language: its verbs of a comment's meta line and the word that opens its bylines.
+ * To add a language: its verbs of a comment's meta line. The words that open a byline are data:
+ * rules/phrases/<lang>.yaml `bylines:` (src/bylines.ts).
  */
 
 /** Verbs that close the meta line of a reader comment: "Ann says:", "Peter wrote on 12 March", "Max schreibt". */
@@ -13,17 +14,6 @@ export const SAYS_VERBS: Readonly<Record<string, readonly string[]>> = {
   es: ['dice'],
   it: ['dice'],
   pt: ['disse'],
-};
-
-/** The word that opens a byline: "By Jane Doe", "Von Max Muster", "Par Marie Dupont". */
-export const BYLINE_HEADS: Readonly<Record<string, readonly string[]>> = {
-  en: ['by'],
-  de: ['von'],
-  fr: ['par'],
-  es: ['por'],
-  it: ['di'],
-  nl: ['door'],
-  pl: ['przez'],
 };
 
 /** Every word of a per-language list, each once, in the order above. */

@@ -195,6 +195,25 @@ describe('the fork, one test per patch', () => {
     expect(mine.className).toBe('');
   });
 
+  it('document.js: the nodes of a cloned document belong to the clone, which the cleaner can strip like the original', async () => {
+    const stock = (await import(pathToFileURL(join(linkedomDir, 'esm', 'index.js')).href)) as typeof linkedom;
+    const html = '<!doctype html><html><head><title>t</title></head><body><nav><a href="/">Home</a></nav><p hidden>x</p><p>y</p></body></html>';
+    const original = new linkedom.DOMParser().parseFromString(html, 'text/html');
+    const copy = original.cloneNode(true) as typeof original;
+    const p = copy.querySelector('p')!;
+    expect(p.ownerDocument).toBe(copy);
+    expect(p.isConnected).toBe(true);
+    expect(copy.body.outerHTML).toBe(original.body.outerHTML);
+    // The copy is its own tree: taking a node out of it leaves the original whole, and the reverse.
+    p.remove();
+    expect(p.isConnected).toBe(false);
+    expect(original.querySelectorAll('p')).toHaveLength(2);
+    expect(copy.querySelectorAll('p')).toHaveLength(1);
+    // Stock linkedom leaves the copies in the original document: connected to nothing.
+    const theirs = (new stock.DOMParser().parseFromString(html, 'text/html').cloneNode(true) as Document).querySelector('p')!;
+    expect(theirs.isConnected).toBe(false);
+  });
+
   it('nothing patches linkedom at run time: the installed package keeps its own className', async () => {
     parseHtml('<html><body><p class="a">x</p></body></html>', { dom: 'linkedom' });
     const stock = (await import('linkedom')) as typeof linkedom;

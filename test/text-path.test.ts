@@ -8,7 +8,12 @@ import { clean } from '../src/index.js';
 import { splitBlocks } from '../src/text/blocks.js';
 import { commentScore, splitAppendedComments } from '../src/text/comments.js';
 import { readDateline } from '../src/text/dateline.js';
-import { readByline } from '../src/text/head.js';
+import { readBylineBlock } from '../src/bylines.js';
+import { loadRules } from '../src/rules/load.js';
+import { vocabularyOf } from '../src/rules/vocabulary.js';
+
+const VOCABULARY = vocabularyOf(loadRules());
+const readByline = (text: string) => readBylineBlock(text, VOCABULARY);
 
 const page = (...blocks: string[]) => blocks.join('\n\n');
 const run = (text: string) => clean({ text });
@@ -207,7 +212,7 @@ describe('readDateline', () => {
 
   it('works out US daylight time for zone names that do not say', () => {
     expect(readDateline('Posted Jul 1, 2016 8:07 AM ET')?.published).toBe('2016-07-01T08:07:00-04:00');
-    expect(readDateline('By Jane Doe | Published 12/05/2023 6:00 PM PT')).toEqual({ published: '2023-12-05T18:00:00-08:00', byline: 'Jane Doe' });
+    expect(readDateline('By Jane Doe | Published 12/05/2023 6:00 PM PT', VOCABULARY)).toEqual({ published: '2023-12-05T18:00:00-08:00', byline: 'Jane Doe' });
   });
 
   it('gives a reading without an offset the offset of the other reading', () => {
@@ -230,6 +235,13 @@ describe('readByline', () => {
     // Agency style writes names in capitals.
     expect(readByline('By JOSH LEDERMAN and VLADIMIR ISACHENKOV, Associated Press')).toEqual(['JOSH LEDERMAN', 'VLADIMIR ISACHENKOV']);
     expect(readByline('By the time the polls closed, turnout was high.')).toBeUndefined();
+  });
+
+  it('reads the byline heads of every phrase file, and only before names', () => {
+    expect(readByline('Von Anna Schmidt und Peter Weber')).toEqual(['Anna Schmidt', 'Peter Weber']);
+    expect(readByline('Par Marie Dupont, AFP')).toEqual(['Marie Dupont']);
+    expect(readByline('Door de regen bleef het stil')).toBeUndefined();
+    expect(readByline('Von der Leyen spricht in Brüssel')).toBeUndefined();
   });
 });
 
@@ -294,6 +306,21 @@ describe('German and French captures: the language is guessed, its phrases and a
     expect(r.removed.map((x) => x.text)).toContain('Jetzt Newsletter abonnieren');
     const asHtml = await clean({ html: `<html lang="de"><body><article>${[...DE.slice(0, 3), 'Jetzt Newsletter abonnieren', ...DE.slice(3)].map((p) => `<p>${p}</p>`).join('')}</article></body></html>` });
     expect(asHtml.text).not.toContain('Newsletter');
+  });
+
+  it('a German capture gives its byline and dateline to the metadata, as an English one does', async () => {
+    const r = await run(page('Radwege für die Hauptstraße', 'Von Anna Schmidt', 'Veröffentlicht am 3. Juni 2021 um 9:15 Uhr', ...DE));
+    expect(r.title).toBe('Radwege für die Hauptstraße');
+    expect(r.authors).toEqual(['Anna Schmidt']);
+    expect(r.published).toMatch(/^2021-06-03T09:15/);
+    expect(r.text.split('\n\n')).toEqual(DE);
+  });
+
+  it('a French dateline that names its author gives both', async () => {
+    const r = await run(page('Des pistes cyclables pour la rue principale', 'Publié le 3 juin 2021 par Marie Dupont', ...FR));
+    expect(r.authors).toEqual(['Marie Dupont']);
+    expect(r.published).toMatch(/^2021-06-03/);
+    expect(r.text.split('\n\n')).toEqual(FR);
   });
 
   it('a German paywall teaser is subscription and truncated, not free', async () => {

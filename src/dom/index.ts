@@ -21,6 +21,8 @@ export interface ParsedPage {
   depthLimit: number;
   /** Frees what the parser holds; call when done with the document. */
   close(): void;
+  /** A deep copy of the document, or of an earlier copy, as it stands now (see ParsedDocument). */
+  clone(from?: Document): Document;
 }
 
 export const DEFAULT_DOM: DomName = 'linkedom';

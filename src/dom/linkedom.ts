@@ -1,5 +1,6 @@
 import { DOMParser } from './linkedom-module.js';
 import { linkedomDocuments } from './select.js';
+import type { ParsedDocument } from './types.js';
 
 /**
  * linkedom's `document.body` is the element right after the root's first child, and a new empty one when that
@@ -21,7 +22,7 @@ function settleHeadAndBody(document: Document): void {
 }
 
 /** linkedom: not a spec tree builder, but several times faster and far lighter than jsdom. */
-export function parseWithLinkedom(html: string, url?: string): { document: Document; close(): void } {
+export function parseWithLinkedom(html: string, url?: string): ParsedDocument {
   // linkedom only treats input as a full document when it starts like one.
   let source = /^\s*(<!doctype|<html)/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   // A doctype with no <html> tag after it makes linkedom take <head> for the root and leave <body> empty.
@@ -30,16 +31,28 @@ export function parseWithLinkedom(html: string, url?: string): { document: Docum
   if (!/<body[\s>]/i.test(source)) source = /<\/head\s*>/i.test(source) ? source.replace(/<\/head\s*>/i, '</head><body>') : source.replace(/<html[^>]*>/i, (h) => `${h}<body>`);
   const document = new DOMParser().parseFromString(source, 'text/html') as unknown as Document;
   settleHeadAndBody(document);
+  register(document, url);
+  return {
+    document,
+    close: () => {},
+    clone: (from = document) => {
+      const copy = from.cloneNode(true) as Document;
+      register(copy, url);
+      return copy;
+    },
+  };
+}
+
+/** A document the rest of declutter may query: its selector cache on, its base URL set. */
+function register(document: Document, url: string | undefined): void {
   linkedomDocuments.add(document);
-  if (url) {
-    // linkedom leaves baseURI undefined; Readability resolves links against it.
-    try {
-      const href = new URL(url).href;
-      Object.defineProperty(document, 'baseURI', { value: href, configurable: true });
-      Object.defineProperty(document, 'documentURI', { value: href, configurable: true });
-    } catch {
-      /* an invalid URL leaves links as they are */
-    }
+  if (!url) return;
+  // linkedom leaves baseURI undefined; Readability resolves links against it.
+  try {
+    const href = new URL(url).href;
+    Object.defineProperty(document, 'baseURI', { value: href, configurable: true });
+    Object.defineProperty(document, 'documentURI', { value: href, configurable: true });
+  } catch {
+    /* an invalid URL leaves links as they are */
   }
-  return { document, close: () => {} };
 }

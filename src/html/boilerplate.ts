@@ -169,12 +169,22 @@ function standsAlone(el: Element, text: string): boolean {
 export interface StripOptions {
   /** The element the outlet names as content; nothing containing it is removed. */
   protect?: Element[];
-  /**
-   * The retries when the body came out thin: 1 skips class/id token removal; 2 also shows hidden elements and
-   * leaves generic selector matches in place (pages that hide the article until a script shows it, or put it in
-   * an element named like an aside), tried only when the body is still thin.
-   */
-  gentle?: 0 | 1 | 2;
+  /** Named settings of the thin-body retries (src/pipeline.ts); the first attempt uses the defaults. */
+  settings?: StripSettings;
+}
+
+/**
+ * What the strip step may remove. A page whose body came out thin is retried with some of these off: without
+ * class/id token removal, then also with hidden elements shown and generic selector matches left in place
+ * (pages that hide the article until a script shows it, or put it in an element named like an aside).
+ */
+export interface StripSettings {
+  /** Remove by class/id tokens (default true). */
+  tokens?: boolean;
+  /** Show hidden elements instead of removing them (default false). */
+  showHidden?: boolean;
+  /** Apply the generic rules' selectors (default true). */
+  genericSelectors?: boolean;
 }
 
 function hiddenHow(el: Element): string {
@@ -311,6 +321,8 @@ const MIN_FIGURE_PX = 60;
 const ICON_CLASS = /emoji|icon|smil|logo|avatar|badge|rating|star/i;
 /** Longer than a label, but signed like a caption: "(NASA via AP, File)", "Photo: Jane Doe", "Credit: Getty". */
 const CAPTION_LONG_MAX_CHARS = 400;
+/** A caption is mostly its own words: from this share of link text it is a teaser's linked headline. */
+const CAPTION_MAX_LINK_SHARE = 0.5;
 const CREDIT_TAIL = /(\([^()]{0,60}\b(ap|afp|reuters|getty( images)?|file|photo|foto|epa|dpa|imago|shutterstock|pool|handout)\b[^()]{0,40}\)|\b(photo|foto|credit|crédit|bild|image|picture)s?\s*:\s*[^.]{2,60})\.?$/i;
 
 function isFigureImage(img: Element): boolean {
@@ -340,7 +352,7 @@ export function removeImageCaptions(ctx: PageContext, root: Element, keep: Eleme
       const linkChars = safeQueryAll(el, 'a').reduce((n, a) => n + textLength(a), 0);
       const short = text.length <= CAPTION_MAX_CHARS && text.split(' ').length <= CAPTION_MAX_WORDS && proseChars(el) === 0;
       const signed = text.length <= CAPTION_LONG_MAX_CHARS && CREDIT_TAIL.test(text);
-      if ((short || signed) && linkChars / text.length < 0.5) {
+      if ((short || signed) && linkChars / text.length < CAPTION_MAX_LINK_SHARE) {
         removeRecorded(ctx, el, 'caption', IMAGE_CAPTION_RULE, 'img', keep);
       }
       break;
@@ -351,12 +363,12 @@ export function removeImageCaptions(ctx: PageContext, root: Element, keep: Eleme
 /** The strip step of the pipeline, in order: hidden, rule selectors, class/id tokens, phrases. */
 export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): void {
   const keep = [...ctx.rules.flatMap((r) => (r.keep ?? []).flatMap((sel) => safeQueryAll(ctx.document, sel))), ...(options.protect ?? [])];
-  const gentle = options.gentle ?? 0;
-  if (gentle < 2) removeHidden(ctx, keep);
-  else revealHidden(ctx);
+  const settings = options.settings ?? {};
+  if (settings.showHidden) revealHidden(ctx);
+  else removeHidden(ctx, keep);
   // Found after hidden elements go (a hidden block is not the article) and before any generic cue acts.
   const best = ctx.document.body ? bestTextBlock(ctx.document.body) : undefined;
-  removeBySelectors(ctx, keep, gentle >= 2, best);
-  if (gentle < 1) removeByTokens(ctx, keep, best);
+  removeBySelectors(ctx, keep, settings.genericSelectors === false, best);
+  if (settings.tokens !== false) removeByTokens(ctx, keep, best);
   removeByPhrases(ctx, ctx.document, keep);
 }

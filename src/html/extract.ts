@@ -8,6 +8,8 @@ import { safeQueryAll, textLength } from './dom-utils.js';
 
 /** A rule's content container must hold at least this many characters to be trusted over Readability. */
 const MIN_RULE_CONTENT_CHARS = 200;
+/** Readability's own default minimum article length, in characters; the thin-body retries lower it. */
+const READABILITY_CHARS = 500;
 
 export interface ExtractedBody {
   element: Element | null;
@@ -45,7 +47,7 @@ export interface ReadabilityOptions {
 /** Readability on the (already cleaned) document. It mutates the document; metadata must be read first. */
 export function extractWithReadability(doc: Document, options: ReadabilityOptions = {}): ExtractedBody {
   const reader = new Readability(doc, {
-    charThreshold: options.charThreshold ?? 500,
+    charThreshold: options.charThreshold ?? READABILITY_CHARS,
     keepClasses: true,
     serializer: (el: Node) => el,
   } as ConstructorParameters<typeof Readability>[1]);

@@ -1,22 +1,24 @@
-/** A rough language guess from stop words, for pages that do not declare one (phrase lists are per language). */
-const STOPWORDS: Record<string, string[]> = {
-  en: ['the', 'and', 'of', 'to', 'is', 'that', 'with', 'for', 'was', 'this'],
-  de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'sich', 'auch', 'auf'],
-  fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'pour', 'qui'],
-  es: ['el', 'la', 'los', 'que', 'y', 'del', 'las', 'una', 'por', 'con'],
-  it: ['il', 'che', 'di', 'la', 'per', 'non', 'una', 'sono', 'della', 'gli'],
-  pt: ['o', 'que', 'de', 'não', 'uma', 'os', 'com', 'para', 'do', 'da'],
-  nl: ['de', 'het', 'een', 'en', 'van', 'niet', 'dat', 'zijn', 'voor', 'met'],
-  pl: ['i', 'w', 'nie', 'na', 'się', 'że', 'z', 'jest', 'do', 'to'],
-};
-const SETS = Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words)] as const);
+/**
+ * A rough language guess from stop words (rules/phrases/<lang>.yaml `stopwords:`), for pages that do not declare
+ * one: phrase lists are per language.
+ */
+import type { Vocabulary } from '../rules/vocabulary.js';
 
-export function guessLang(text: string): string | undefined {
-  const words = text.slice(0, 4000).toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length < 20) return undefined;
+/** Characters of the text read for the guess. */
+const GUESS_CHARS = 4000;
+/** Fewer words than this tell no language. */
+const MIN_WORDS = 20;
+/** The winning language's stop words must be more than this share of the words. */
+const MIN_STOPWORD_SHARE = 0.05;
+/** Paragraph text collected for the guess, in characters. */
+const PARAGRAPH_CHARS = 20000;
+
+export function guessLang(text: string, vocabulary: Vocabulary): string | undefined {
+  const words = text.slice(0, GUESS_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < MIN_WORDS) return undefined;
   let best: string | undefined;
   let bestScore = 0;
-  for (const [lang, set] of SETS) {
+  for (const [lang, set] of vocabulary.stopwords) {
     let n = 0;
     for (const w of words) if (set.has(w)) n++;
     if (n > bestScore) {
@@ -24,11 +26,11 @@ export function guessLang(text: string): string | undefined {
       best = lang;
     }
   }
-  return bestScore / words.length > 0.05 ? best : undefined;
+  return bestScore / words.length > MIN_STOPWORD_SHARE ? best : undefined;
 }
 
 /** The page's paragraph text, for a language guess: menus and footers around it are few words in many languages. */
-export function paragraphText(doc: Document, max = 20000): string {
+export function paragraphText(doc: Document, max = PARAGRAPH_CHARS): string {
   let out = '';
   for (const p of doc.querySelectorAll('p')) {
     out += ` ${p.textContent ?? ''}`;

@@ -11,7 +11,8 @@ import type { CleanResult } from '../types.js';
 import { countWords } from '../words.js';
 import { findStandfirst, type Standfirst } from './standfirst.js';
 import { readPageDates } from './page-dates.js';
-import { allWords, alternation, BYLINE_HEADS } from '../vocabulary.js';
+import { cleanAuthor, splitAuthors } from '../bylines.js';
+import type { Vocabulary } from '../rules/vocabulary.js';
 
 export interface PageMetadata
   extends Pick<CleanResult, 'title' | 'authors' | 'published' | 'modified' | 'siteName' | 'section' | 'lang' | 'description' | 'canonicalUrl'> {
@@ -56,31 +57,14 @@ function fromRules(doc: Document, rules: RuleFile[], field: 'title' | 'published
   return undefined;
 }
 
-function authorsFromRules(doc: Document, rules: RuleFile[]): string[] {
+function authorsFromRules(doc: Document, rules: RuleFile[], vocabulary: Vocabulary): string[] {
   for (const rule of [...rules].reverse()) {
     for (const sel of rule.authors ?? []) {
-      const names = safeQueryAll(doc, sel).map((el) => el.getAttribute('content') ?? textOf(el)).map(cleanAuthor).filter((x): x is string => !!x);
+      const names = safeQueryAll(doc, sel).map((el) => cleanAuthor(el.getAttribute('content') ?? textOf(el), vocabulary)).filter((x): x is string => !!x);
       if (names.length) return dedupe(names);
     }
   }
   return [];
-}
-
-/** A dateline before a byline: a place in capitals, maybe an agency, then a dash ("NEW YORK --", "LONDON (Reuters) -"). */
-const DATELINE = /^[A-Z][A-Z.' ]+(?:\([^)]*\)\s*(?:--?|—|–)|--|—|–)\s+/;
-/** A date or a time as bylines print them ("March 3, 2024", "3 March 2024", "03/05/2024", "2024-03-05", "10:30 AM"). */
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
-const DATE_TEXT = String.raw`(?:${MONTH} \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? ${MONTH} \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(?:am|pm)?)`;
-/** What trails a name in a byline block: a date, a time or an update note ("Jane Doe, March 3, 2024", "Jane Doe | Updated 10:30 AM"). */
-const TRAILING_DATE = new RegExp(String.raw`(?:\s*[,|·•]\s*|\s+)(?:(?:updated|published|posted|last modified)\b|${DATE_TEXT}).*$`, 'i');
-const DATE_ONLY = new RegExp(String.raw`^${DATE_TEXT}`, 'i');
-
-/** "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"]; URLs, datelines, dates and empty names dropped. */
-export function cleanAuthor(raw: string | null | undefined): string | undefined {
-  if (!raw) return undefined;
-  const s = bylineText(raw);
-  if (!s || !/\p{L}/u.test(s) || /^https?:\/\//i.test(s) || s.length > 100) return undefined;
-  return s;
 }
 
 /** Longest `<title>` text taken as a title: an unclosed `<title>` swallows the rest of the page as its text. */
@@ -100,26 +84,6 @@ function agreedTitle(declared: string | undefined, h1: string, docTitle: string 
   if (!declared || !h1 || countWords(h1) < 3 || !docTitle?.toLowerCase().includes(h1.toLowerCase())) return declared;
   const isName = names.some((n) => n && n.trim().toLowerCase() === declared.trim().toLowerCase());
   return isName || (countWords(declared) <= 2 && !h1.toLowerCase().includes(declared.toLowerCase())) ? h1 : declared;
-}
-
-/** A byline without what surrounds the names: spacing, a dateline, "By", a trailing date. */
-/** A byline's opening word in any language (src/vocabulary.ts). */
-const BYLINE_HEAD = new RegExp(`^(${alternation(allWords(BYLINE_HEADS))})\\s+`, 'i');
-
-function bylineText(raw: string): string {
-  const text = raw
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(DATELINE, '')
-    .replace(BYLINE_HEAD, '')
-    .replace(TRAILING_DATE, '')
-    .trim();
-  return DATE_ONLY.test(text) ? '' : text;
-}
-
-/** Names from bylines: each split at commas and "and", then cleaned. */
-export function splitAuthors(names: string[]): string[] {
-  return dedupe(names.flatMap((n) => bylineText(n).split(/\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*/i)).map(cleanAuthor).filter((x): x is string => !!x));
 }
 
 function dedupe(list: string[]): string[] {
@@ -196,10 +160,10 @@ export function readMetadata(ctx: PageContext): PageMetadata {
     (h1 && (countWords(h1) >= 3 || docTitle?.toLowerCase().includes(h1.toLowerCase())) ? h1 : undefined) ??
     (docTitle && !isSiteName(docTitle, siteNames(siteName, ctx.host)) ? trimTitle(docTitle, siteName, ctx.host, true, h1s) : undefined) ??
     (h1 || docTitle || undefined);
-  const ruleAuthors = authorsFromRules(doc, ctx.rules);
+  const ruleAuthors = authorsFromRules(doc, ctx.rules, ctx.vocabulary);
   const authors = ruleAuthors.length
     ? ruleAuthors
-    : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta('author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)));
+    : splitAuthors(namesOf(ld?.author).length ? namesOf(ld?.author) : [meta('author', 'article:author', 'sailthru.author', 'parsely-author', 'dc.creator') ?? ''].filter((a) => !/^https?:/.test(a)), ctx.vocabulary);
   const declaredPublished = isoFromMachine(
     fromRules(doc, ctx.rules, 'published') ??
       stringOf(ld?.datePublished) ??

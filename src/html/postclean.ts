@@ -9,21 +9,18 @@ import type { Category } from '../types.js';
 import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
 import { detach, innermost, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { restoreStandfirst, type Standfirst } from './standfirst.js';
-import { allWords, alternation, BYLINE_HEADS } from '../vocabulary.js';
+import { isAuthorLine, isBylineLine } from '../bylines.js';
+import { findRepeats } from '../duplicates.js';
 
-/** Paragraphs shorter than this are not compared for duplicates (short lines repeat legitimately). */
-const MIN_DUP_CHARS = 60;
 /** Edge blocks: how many blocks from the top are checked for bylines and datelines. */
 const EDGE_BLOCKS = 4;
+/** An edge block longer than this (characters) is text, never a byline or a dateline. */
+const EDGE_MAX_CHARS = 120;
 /** A trailing block that is mostly links (by text share) and has few words of its own is a link list. */
 const LINK_DENSITY = 0.6;
+/** ...with fewer words than this. */
+const LINK_LIST_MAX_WORDS = 40;
 
-// "de" also opens a byline here (Spanish and Portuguese), only before a capitalised name; it is no BYLINE_HEADS entry,
-// since the metadata reader strips those heads from any author text.
-const BYLINE_RE = new RegExp(
-  String.raw`^(${alternation([...allWords(BYLINE_HEADS), 'de'])})\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,5}(\s*(,|and|und|et|y|e|i|&)\s*\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}?[\p{L}.'’-]+){0,4})*\s*(\|.*)?$`,
-  'u',
-);
 const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b.{0,60}|\w+\.? \d{1,2}, \d{4}(,? \d{1,2}:\d{2} ?(am|pm)?( \w{2,4})?)?|\d{1,2}\.? \w+\.? \d{4}(,? \d{1,2}[:.]\d{2}( uhr)?)?|\d{4}-\d{2}-\d{2}[ t]?[\d:]*)$/iu;
 
 const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'FIGCAPTION', 'PRE', 'DIV', 'SECTION']);
@@ -87,9 +84,9 @@ function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): 
   if (first && isKicker(textOf(first))) remove(ctx, first, 'navigation', 'postclean#kicker');
   for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) {
     const text = textOf(el);
-    if (text.length > 120) continue;
+    if (text.length > EDGE_MAX_CHARS) continue;
     const norm = normaliseForMatch(text);
-    if (BYLINE_RE.test(text) || (names.length > 0 && names.some((n) => norm === n || norm === `by ${n}`))) remove(ctx, el, 'byline', 'postclean#byline');
+    if (isBylineLine(text, ctx.vocabulary) || isAuthorLine(norm, names, ctx.vocabulary)) remove(ctx, el, 'byline', 'postclean#byline');
     else if (DATE_LINE_RE.test(text) || isMetaLine(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
   }
   // The tail: the same meta line under the body, and the author's bio, which opens with the author's own name
@@ -106,13 +103,8 @@ function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): 
 
 /** Later copies of a paragraph already seen (a teaser repeated after an interstitial) go; the first stays. */
 function removeRepeatedParagraphs(ctx: PageContext, body: Element): void {
-  const seen = new Set<string>();
-  for (const el of leafBlocks(body)) {
-    const key = normaliseForMatch(textOf(el));
-    if (key.length < MIN_DUP_CHARS) continue;
-    if (seen.has(key)) remove(ctx, el, 'duplicate', 'postclean#duplicate');
-    else seen.add(key);
-  }
+  const blocks = leafBlocks(body).map((el) => ({ el, text: textOf(el) }));
+  for (const r of findRepeats(blocks, { near: false })) remove(ctx, r.block.el, 'duplicate', 'postclean#duplicate');
 }
 
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
@@ -139,7 +131,7 @@ function removeTrailingLinkLists(ctx: PageContext, body: Element): void {
     }
     const linkText = safeQueryAll(el, 'a').map((a) => textOf(a)).join(' ');
     const density = text.length ? linkText.length / text.length : 0;
-    if (density >= LINK_DENSITY && text.split(' ').length < 40) remove(ctx, el, 'related', 'postclean#link-list');
+    if (density >= LINK_DENSITY && text.split(' ').length < LINK_LIST_MAX_WORDS) remove(ctx, el, 'related', 'postclean#link-list');
     else break;
   }
 }

@@ -13,6 +13,8 @@ export const ruleSchema = {
     kind: { enum: ['generic', 'phrases', 'platform', 'outlet'] },
     description: { type: 'string' },
     lang: { type: 'string', pattern: '^[a-z]{2}$' },
+    bylines: { type: 'array', items: { type: 'string', pattern: '^\\p{Ll}+$' } },
+    stopwords: { type: 'array', items: { type: 'string', pattern: '^\\p{Ll}+$' } },
     hosts: stringList,
     fingerprints: {
       type: 'object',

@@ -89,6 +89,10 @@ export interface RuleFile {
   description?: string;
   /** Phrase files: the language (ISO 639-1) these phrases are in. */
   lang?: string;
+  /** Phrase files: the words that open a byline in this language ("by", "von"), lower case (src/bylines.ts). */
+  bylines?: string[];
+  /** Phrase files: frequent words of this language, lower case, for the language guess (src/html/lang.ts). */
+  stopwords?: string[];
   /** Outlet rules: hosts this rule serves (parent domains match subdomains). */
   hosts?: string[];
   /** Platform rules: how the platform is recognised. */

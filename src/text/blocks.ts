@@ -15,6 +15,12 @@ export interface Block {
 const PARAGRAPH_LINE = 100;
 /** A hard-wrapped line fills at least this share of the wrap width. */
 const WRAP_FILL = 0.6;
+/** In wrapped text, a line shorter than this share of the width that ends a sentence ends its paragraph. */
+const PARAGRAPH_END_FILL = 0.75;
+/** Hard-wrapped: at least this share of the lines fill the width, at most this share end a sentence; and this many lines. */
+const WRAPPED_FULL_SHARE = 0.7;
+const WRAPPED_MAX_ENDING_SHARE = 0.5;
+const WRAPPED_MIN_LINES = 4;
 const TERMINAL = /[.!?…"”’)]$/;
 const LIST_ITEM = /^(?:[-*•·–]\s|\d{1,3}[.)]\s)/;
 
@@ -68,7 +74,7 @@ function splitLinePerParagraph(lines: string[]): string[] {
   for (const line of nonEmpty) {
     current.push(line);
     // A short line that ends a sentence ends the paragraph; a full one was wrapped.
-    if (line.length < width * 0.75 && TERMINAL.test(line)) {
+    if (line.length < width * PARAGRAPH_END_FILL && TERMINAL.test(line)) {
       out.push(current.join(' '));
       current = [];
     }
@@ -83,10 +89,10 @@ function longest(lines: string[]): number {
 
 /** Fixed-width text: every line short, most of them filling the width, most not ending a sentence. */
 function isHardWrapped(lines: string[]): boolean {
-  if (lines.length < 4) return false;
+  if (lines.length < WRAPPED_MIN_LINES) return false;
   const width = longest(lines);
   if (width > PARAGRAPH_LINE) return false;
   const full = lines.filter((l) => l.length >= width * WRAP_FILL).length;
   const ending = lines.filter((l) => TERMINAL.test(l)).length;
-  return full >= lines.length * 0.7 && ending <= lines.length * 0.5;
+  return full >= lines.length * WRAPPED_FULL_SHARE && ending <= lines.length * WRAPPED_MAX_ENDING_SHARE;
 }

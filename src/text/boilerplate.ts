@@ -40,6 +40,11 @@ const GATE_WORD = /\b(?:subscri\w*|log\s?-?in|logged in|sign\s?-?in|signed in|re
 const PHRASE_MAX_CHARS = 2000;
 /** Gate notices are short. */
 const NOTICE_MAX_WORDS = 60;
+/** An "About the author" heading has at most this many words. */
+const BIO_HEADING_MAX_WORDS = 14;
+/** A comments heading opens the comments only below this much article: blocks, and words in them. */
+const ARTICLE_ABOVE_COMMENTS_BLOCKS = 3;
+const ARTICLE_ABOVE_COMMENTS_WORDS = 80;
 
 const REMOVES_COMMENTS_NOTICE = new Set<Category>(['paywall', 'subscribe', 'login', 'comments-ui', 'comments']);
 
@@ -64,7 +69,7 @@ export function removeBoilerplate(blocks: Block[], phrases: PhraseMatcher, rules
     }
 
     const bio = BIO_HEADING.exec(text);
-    if (bio && words <= 14) {
+    if (bio && words <= BIO_HEADING_MAX_WORDS) {
       const next = blocks[i + 1];
       const subject = bio[1];
       const nextIsBio = next !== undefined && isBio(next.text, subject);
@@ -82,7 +87,7 @@ export function removeBoilerplate(blocks: Block[], phrases: PhraseMatcher, rules
     if (isCommentsHeading(text)) {
       removed.push({ block, category: 'comments-ui', rule: 'text#comments-heading' });
       // A comments link in the page chrome above the article does not open the comment section.
-      if (kept.length >= 3 && kept.reduce((n, b) => n + wordsOf(b.text).length, 0) >= 80) commentsFrom ??= block.index;
+      if (kept.length >= ARTICLE_ABOVE_COMMENTS_BLOCKS && kept.reduce((n, b) => n + wordsOf(b.text).length, 0) >= ARTICLE_ABOVE_COMMENTS_WORDS) commentsFrom ??= block.index;
       continue;
     }
 

@@ -4,6 +4,8 @@
  * ISO 8601 published/modified times and taken out of the body. A block is a dateline only when almost
  * nothing but dates, times and dateline words is left in it, so a sentence that mentions a date stays.
  */
+import { bylineInDateline } from '../bylines.js';
+import type { Vocabulary } from '../rules/vocabulary.js';
 import { alternation, DATE_LABELS, findDates, findTime, labelOf, toIso, withTime, wordsBesideDates, type Moment } from '../dates.js';
 
 export interface Dateline {
@@ -20,18 +22,23 @@ const SEGMENT_WORD = new RegExp(
   `(?<![\\p{L}])(?:(?:first|last|originally)\\s+)?(?:${alternation([...DATE_LABELS.published, ...DATE_LABELS.modified].filter((w) => w.length > 3))})(?![\\p{L}])`,
   'giu',
 );
-const BYLINE = /(?:^|\|\s*|\s)[Bb]y\s+((?:\p{Lu}[\p{L}.'’-]*)(?:(?:\s+|\s*,\s*)(?:\p{Lu}[\p{L}.'’-]*|and|&))*)/u;
 
 /** Longest block (in words) read as a dateline. */
 const MAX_WORDS = 30;
+/** A reading's label is among its first characters ("Last updated on"). */
+const LABEL_CHARS = 30;
 
-/** Reads a dateline block; undefined when the block is not (mostly) a dateline. */
-export function readDateline(text: string): Dateline | undefined {
+/**
+ * Reads a dateline block; undefined when the block is not (mostly) a dateline. With the vocabulary, a byline in the
+ * block ("By Jane Doe | Published …", "Publié le 3 mai par Marie Dupont") is read too; without it (a comment's
+ * header, whose name the comment reader takes) the block must be dates alone.
+ */
+export function readDateline(text: string, vocabulary?: Vocabulary): Dateline | undefined {
   if (!/\d/.test(text)) return undefined;
   const words = text.split(/\s+/).length;
   if (words > MAX_WORDS) return undefined;
-  const byline = BYLINE.exec(text);
-  const body = byline ? text.replace(byline[0], ' ') : text;
+  const byline = vocabulary && bylineInDateline(text, vocabulary);
+  const body = byline ? byline.rest : text;
   if (!isMostlyDates(body)) return undefined;
 
   const segments = splitSegments(body);
@@ -48,7 +55,7 @@ export function readDateline(text: string): Dateline | undefined {
   return {
     published: published && toIso(published),
     modified: modified && toIso(modified),
-    byline: byline?.[1]?.trim().replace(/[,\s]+$/, ''),
+    byline: byline?.names,
   };
 }
 
@@ -66,7 +73,7 @@ function splitSegments(text: string): Array<{ text: string; modified: boolean }>
   if (!starts.length || starts[0]! > 0) starts.unshift(0);
   return starts.map((start, i) => {
     const part = text.slice(start, starts[i + 1] ?? text.length);
-    return { text: part, modified: labelOf(part.slice(0, 30)) === 'modified' && !/^\s*(?:first\s+|originally\s+)?(?:posted|published|created)/i.test(part) };
+    return { text: part, modified: labelOf(part.slice(0, LABEL_CHARS)) === 'modified' && !/^\s*(?:first\s+|originally\s+)?(?:posted|published|created)/i.test(part) };
   });
 }
 

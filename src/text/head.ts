@@ -1,6 +1,6 @@
 /**
  * The head of a plain-text capture: a short first line is the headline, a lone section word above it is
- * the section ("World", "Local News"), and a "By ..." line names the authors.
+ * the section ("World", "Local News"). Byline blocks are read by the byline module (src/bylines.ts).
  */
 import type { Block } from './blocks.js';
 import { wordsOf } from '../words.js';
@@ -11,11 +11,6 @@ const TITLE_MAX_CHARS = 220;
 /** Longest section label. */
 const SECTION_MAX_WORDS = 3;
 const SECTION_MAX_CHARS = 30;
-/** Byline lines are short. */
-const BYLINE_MAX_WORDS = 14;
-
-/** Words that mark an organisation or a job title, not a person, in a byline. */
-const NOT_A_NAME = /\b(?:press|news|times|post|journal|herald|tribune|reuters|afp|agency|media|staff|writer|reporter|correspondent|editor|contributor|columnist|service|wire|network|team|desk|bureau|daily|online)\b/i;
 
 export interface Head {
   title?: Block;
@@ -51,23 +46,4 @@ function isSectionLabel(block: Block): boolean {
   if (t.length > SECTION_MAX_CHARS || /[.!?,;:"“”\d]/.test(t)) return false;
   const words = wordsOf(t);
   return words.length >= 1 && words.length <= SECTION_MAX_WORDS && /^\p{Lu}/u.test(t);
-}
-
-/** Authors named by a byline block ("By Jane Doe and John Roe, Associated Press"), or undefined. */
-export function readByline(text: string): string[] | undefined {
-  const m = /^by\s+(.+)$/iu.exec(text.trim());
-  if (!m || wordsOf(text).length > BYLINE_MAX_WORDS || /[.!?]$/.test(text.trim().replace(/\b\p{Lu}\.$/u, ''))) return undefined;
-  return splitAuthors(m[1]!);
-}
-
-/** Person names out of a byline's name part; undefined when none looks like a name. */
-export function splitAuthors(names: string): string[] | undefined {
-  const parts = names
-    .split(/\s*(?:,|;|\||\band\b|&|\s[—–-]\s)\s*/u)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const people = parts.filter(
-    (p) => !NOT_A_NAME.test(p) && /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|da|del|der|la|le|bin|al|el)){0,4}$/u.test(p) && /\s/.test(p),
-  );
-  return people.length ? people : undefined;
 }

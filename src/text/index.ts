@@ -6,9 +6,10 @@
  * 2. take out prompts, notices, bios and promo blocks (phrase rules, author box, comments heading) —
  *    first, so that none of them is mistaken for a headline or a comment;
  * 3. split off reader comments appended after the article's end;
- * 4. read datelines and bylines into published/modified/authors;
+ * 4. read datelines and bylines into published/modified/authors (src/bylines.ts), from the article's blocks and
+ *    from those step 2 took out above the comments;
  * 5. take the headline (and a section label above it) from the top;
- * 6. keep one copy of paragraphs repeated after an interstitial.
+ * 6. keep one copy of paragraphs repeated after an interstitial (src/duplicates.ts, near copies included).
  */
 import { preview } from '../context.js';
 import type { PhraseMatcher } from '../rules/phrases.js';
@@ -18,8 +19,10 @@ import { splitBlocks, type Block } from './blocks.js';
 import { removeBoilerplate, type BlockRemoval } from './boilerplate.js';
 import { splitAppendedComments, toComments } from './comments.js';
 import { readDateline } from './dateline.js';
-import { findHead, readByline, splitAuthors } from './head.js';
-import { findRepeats } from './teaser.js';
+import { findHead } from './head.js';
+import { personNames, readBylineBlock } from '../bylines.js';
+import type { Vocabulary } from '../rules/vocabulary.js';
+import { findRepeats } from '../duplicates.js';
 
 export { splitBlocks, type Block } from './blocks.js';
 export { readDateline, type Dateline } from './dateline.js';
@@ -30,6 +33,8 @@ export interface TextContext {
   rules: RuleFile[];
   /** Phrase rules of the capture's languages plus the applied rules' `remove[].phrases`. */
   phrases: PhraseMatcher;
+  /** Byline heads of the phrase files (src/rules/vocabulary.ts). */
+  vocabulary: Vocabulary;
 }
 
 export interface TextResult {
@@ -75,28 +80,32 @@ export function cleanTextPage(text: string, ctx: TextContext): TextResult {
     cue = split.cue;
   }
 
-  // 4. Datelines and bylines, in the article only (a comment's date is not the page's).
+  // 4. Datelines and bylines, in the article only (a comment's date is not the page's). A block the phrase lists
+  // took out can still be one ("Von Anna Schmidt" and "Veröffentlicht am 3. Juni" are German phrases): its names
+  // and dates are read, and its removal stands.
   let published: string | undefined;
   let modified: string | undefined;
   const authors: string[] = [];
   const meta = new Set<Block>();
-  article.forEach((block, i) => {
-    const dateline = readDateline(block.text);
+  const commentsStart = Math.min(boiler.commentsFrom ?? Infinity, commentBlocks[0]?.index ?? Infinity);
+  const removedBefore = new Set(boiler.removed.map((r) => r.block).filter((b) => b.index < commentsStart));
+  const top = [...article, ...removedBefore].sort((a, b) => a.index - b.index);
+  let kept = 0;
+  for (const block of top) {
+    const removed = removedBefore.has(block);
+    // The byline window counts the article's blocks only, as if the removed ones were not there.
+    const position = removed ? kept : kept++;
+    const dateline = readDateline(block.text, ctx.vocabulary);
+    const names = dateline ? undefined : position < BYLINE_WINDOW ? readBylineBlock(block.text, ctx.vocabulary) : undefined;
     if (dateline) {
       published ??= dateline.published;
       modified ??= dateline.modified;
-      if (dateline.byline) authors.push(...(splitAuthors(dateline.byline) ?? []));
-      removals.push({ block, category: 'dateline', rule: 'text#dateline' });
-      meta.add(block);
-      return;
-    }
-    const names = i < BYLINE_WINDOW ? readByline(block.text) : undefined;
-    if (names) {
-      authors.push(...names);
-      removals.push({ block, category: 'byline', rule: 'text#byline' });
-      meta.add(block);
-    }
-  });
+      if (dateline.byline) authors.push(...(personNames(dateline.byline) ?? []));
+    } else if (names) authors.push(...names);
+    if (removed || (!dateline && !names)) continue;
+    removals.push(dateline ? { block, category: 'dateline', rule: 'text#dateline' } : { block, category: 'byline', rule: 'text#byline' });
+    meta.add(block);
+  }
   article = drop(article, meta);
 
   // 5. Headline and section.
@@ -106,7 +115,7 @@ export function cleanTextPage(text: string, ctx: TextContext): TextResult {
   article = drop(article, new Set([head.section, head.title].filter((b): b is Block => b !== undefined)));
 
   // 6. One copy of repeated paragraphs.
-  const repeats = findRepeats(article);
+  const repeats = findRepeats(article, { near: true });
   const repeated = new Set<Block>();
   for (const r of repeats) {
     if (repeated.has(r.block) || repeated.has(r.of)) continue;
