@@ -2,18 +2,9 @@
  * Word lists that several readers share, per language, in one documented place. Lower case; each reader builds
  * its pattern from these lists (plus the words only it needs, named where it does).
  *
- * To add a language: its verbs of a comment's meta line and the word that opens its bylines.
+ * To add a language: the word that opens its bylines. (A comment's words, "says", "posted by", are in the
+ * `comments:` block of rules/phrases/<lang>.yaml.)
  */
-
-/** Verbs that close the meta line of a reader comment: "Ann says:", "Peter wrote on 12 March", "Max schreibt". */
-export const SAYS_VERBS: Readonly<Record<string, readonly string[]>> = {
-  en: ['says', 'said', 'wrote', 'writes'],
-  de: ['sagt', 'schreibt', 'meint'],
-  fr: ['dit'],
-  es: ['dice'],
-  it: ['dice'],
-  pt: ['disse'],
-};
 
 /** The word that opens a byline: "By Jane Doe", "Von Max Muster", "Par Marie Dupont". */
 export const BYLINE_HEADS: Readonly<Record<string, readonly string[]>> = {
