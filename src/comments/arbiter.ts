@@ -209,11 +209,13 @@ function directText(el: Element): number {
 }
 
 /**
- * Whether the page's repeated posts are its content (a forum thread, a Q&A page): no block of prose and no
- * article container outside the thread, and a first post that holds no reply. Then the first post is the body
- * and the rest are the items (`comments.kind: 'thread'`).
+ * Whether the page's repeated posts are its content (a forum thread, a Q&A page): posts not named or marked up
+ * as reader comments (a comment system's thread under a photo or a video is still reader comments), no block
+ * of prose and no article container outside the thread, and a first post that holds no reply. Then the first
+ * post is the body and the rest are the items (`comments.kind: 'thread'`).
  */
-export function isThreadPage(page: Page, items: Item[], roots: Element[]): Item | undefined {
+export function isThreadPage(page: Page, items: Item[], roots: Element[], finder: Finder): Item | undefined {
+  if (finder === 'rule' || items.some((it) => namedItem(it.el)) || roots.some((r) => isCommentNamed(r))) return undefined;
   const tops = topLevel(items);
   const first = tops[0];
   if (tops.length < 2 || !first) return undefined;

@@ -260,7 +260,7 @@ function detach(ctx: PageContext): Comments {
   let provider: string | undefined;
   const removals: Array<{ el: Element; category: 'comments' | 'comments-ui'; rule: string; text: string }> = [];
   // A page whose posts are its content keeps its first post as the body (arbiter.ts, isThreadPage).
-  const opening = threads.length === 1 ? isThreadPage(page, threads[0]!.items, threads[0]!.roots) : undefined;
+  const opening = threads.length === 1 ? isThreadPage(page, threads[0]!.items, threads[0]!.roots, finderOf(threads[0]!.rule)) : undefined;
   for (const t of threads) {
     const controls: string[] = [];
     const ruleComments = rules.find((r) => `${r.rule.id}#comments` === t.rule)?.comments;
