@@ -14,12 +14,15 @@
  * like any comment; `unwrap` puts them back when the arbiter leaves the thread.
  */
 import { findDate, hasDate } from '../dates.js';
-import { collapse, queryAll, tagOf, textLength } from './dom.js';
+import { childCount, collapse, queryAll, tagOf, textLength } from './dom.js';
 import { isCommentHeadingText } from './arbiter.js';
+import { inWidget } from './names.js';
 import type { Page } from './page.js';
 import { siblingSignature, type Item } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
+/** Elements that may print a heading line in old markup (`<p><b>Comments</b></p>`, `<td>Reader comments</td>`). */
+const LINE_TAGS = new Set(['B', 'STRONG', 'P', 'DIV', 'TD', 'SPAN', 'FONT']);
 /** A comment needs this much text. */
 const MIN_ITEM_TEXT = 15;
 /** A line that only names the commenter and the time is short. */
@@ -49,11 +52,13 @@ function commentHeadings(page: Page): Element[] {
     const tag = tagOf(el);
     if (tag === 'H1') continue;
     const heading = HEADING.test(tag);
-    if (!heading && tag !== 'B' && tag !== 'STRONG' && tag !== 'P' && tag !== 'DIV' && tag !== 'TD' && tag !== 'SPAN' && tag !== 'FONT') continue;
-    // A block line stands alone: no element children beyond inline ones.
-    if (!heading && queryAll(el, 'p,div,table,ul,ol,dl,br').length) continue;
+    if (!heading && !LINE_TAGS.has(tag)) continue;
+    // Cheap tests first: a heading line has few children and little text (every element of the page comes here).
+    if (childCount(el, 3) > 2) continue;
     const text = collapse(el.textContent ?? '');
     if (!text || text.length > 60) continue;
+    // A block line stands alone: no element children beyond inline ones.
+    if (!heading && queryAll(el, 'p,div,table,ul,ol,dl,br').length) continue;
     // Wording alone for headings; other lines must be the whole heading text (no "3 comments" counters in a byline).
     if (heading ? isCommentHeadingText(text) : isCommentHeadingText(text) && /^(?:\d+\s+)?\p{L}[\p{L}' ]*(?:\s*\(\d+\))?\s*:?$/u.test(text)) out.push(el);
   }
@@ -144,6 +149,17 @@ function cut(nodes: Node[], isSeparator: (n: Node) => boolean): Node[][] {
   return out.filter((s) => s.some((n) => textOf(n)));
 }
 
+function linkShare(parts: Element[]): number {
+  let all = 0;
+  let links = 0;
+  for (const p of parts) {
+    all += textLength(p);
+    for (const a of queryAll(p, 'a')) links += textLength(a);
+    if (tagOf(p) === 'A') links += textLength(p);
+  }
+  return all ? links / all : 1;
+}
+
 function itemsOf(els: Element[]): Item[] {
   return els.map((el) => {
     const author = leadingName([el]);
@@ -200,7 +216,7 @@ export function headingRuns(page: Page, taken: (el: Element) => boolean): RunThr
   const out: RunThread[] = [];
   const doc = page.doc;
   for (const h of commentHeadings(page)) {
-    if (taken(h) || out.some((t) => t.roots.some((r) => r.contains(h)))) continue;
+    if (taken(h) || out.some((t) => t.roots.some((r) => r.contains(h))) || inWidget(h, page.body)) continue;
     const anchor = anchorOf(h);
     let nodes = runNodes(page, anchor, h);
     // One container holding the run: its children are the run.
@@ -286,6 +302,8 @@ export function headingRuns(page: Page, taken: (el: Element) => boolean): RunThr
       if (best) items = itemsOf(best);
     }
 
+    // Lists of links (other stories, the site's latest comments) are no thread: a comment says something.
+    if (items && items.filter((it) => linkShare(it.parts) > 0.6).length * 2 > items.length) items = undefined;
     if (!items || items.length < 1) {
       unwrap(wrappers);
       continue;
