@@ -18,7 +18,7 @@ import { childCount, collapse, queryAll, tagOf, textLength } from './dom.js';
 import { isCommentHeadingText } from './arbiter.js';
 import { inWidget } from './names.js';
 import type { Page } from './page.js';
-import { siblingSignature, type Item } from './threads.js';
+import { hasAuthorCue, siblingSignature, type Item } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
 /** Elements that may print a heading line in old markup (`<p><b>Comments</b></p>`, `<td>Reader comments</td>`). */
@@ -115,6 +115,25 @@ function leadingName(nodes: Node[]): Element | undefined {
   return bold && name && name.length <= MAX_NAME && textOf(el).startsWith(name) && text.length > name.length + MIN_ITEM_TEXT ? bold : undefined;
 }
 
+/** Words a commenter's name has at most, when it is printed before the date ("Ann Lee, London, 3 May 2008"). */
+const MAX_NAME_WORDS = 6;
+
+/**
+ * A block carries a name and a time: a date near its start or end, and a name: a bold one leading it, an author's
+ * markup or wording (`.author`, "says", "posted by"), or a few words before the date. A teaser of another story
+ * carries a date too, after a headline of many words.
+ */
+function nameAndTime(el: Element): boolean {
+  const text = textOf(el);
+  if (text.length < MIN_ITEM_TEXT) return false;
+  if (!(hasDate(text.slice(0, 300)) || hasDate(text.slice(-200)))) return false;
+  if (leadingName([el]) || hasAuthorCue(el)) return true;
+  const d = findDate(text.slice(0, 300));
+  if (!d) return false;
+  const before = (d.text.slice(0, d.at).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+  return before >= 1 && before <= MAX_NAME_WORDS;
+}
+
 /** A stretch starts with a commenter's name in bold, or holds a date. */
 function namedOrDated(nodes: Node[]): boolean {
   const text = nodes.map(textOf).join(' ');
@@ -191,7 +210,7 @@ function byRows(nodes: Node[]): Element[] | undefined {
     if (tag === 'TABLE' && rows.length >= 4 && rows.filter((r, i) => i % 2 === 0 && isStampLine(textOf(r))).length >= rows.length / 2 - 0.5) {
       return rows.filter((_, i) => i % 2 === 0);
     }
-    const dated = rows.filter((r) => textOf(r).length >= MIN_ITEM_TEXT && namedOrDated([r]));
+    const dated = rows.filter((r) => nameAndTime(r));
     if (rows.length >= 2 && dated.length >= Math.max(2, 0.8 * rows.length)) return rows;
   }
   return undefined;
@@ -259,7 +278,8 @@ export function headingRuns(page: Page, taken: (el: Element) => boolean): RunThr
     // 3. Name-and-time lines before (or after) each text.
     if (!items) {
       const blocks = els.filter((e) => textOf(e));
-      const stamps = blocks.filter((e) => isStampLine(textOf(e)));
+      // A name-and-time line is not a linked headline with its date (another story's teaser).
+      const stamps = blocks.filter((e) => isStampLine(textOf(e)) && linkShare([e]) <= 0.5);
       if (stamps.length >= 2 && stamps.length <= blocks.length - stamps.length + 1) {
         const stampSet = new Set(stamps);
         const firstIsStamp = stampSet.has(blocks[0]!);
@@ -295,7 +315,7 @@ export function headingRuns(page: Page, taken: (el: Element) => boolean): RunThr
       let best: Element[] | undefined;
       for (const g of groups.values()) {
         if (g.length < 2 || (best && g.length <= best.length)) continue;
-        if (g.filter((e) => namedOrDated([e])).length < Math.max(2, 0.8 * g.length)) continue;
+        if (g.filter(nameAndTime).length < Math.max(2, 0.8 * g.length)) continue;
         if (g.reduce((n, e) => n + textOf(e).length, 0) < 0.5 * total) continue;
         best = g;
       }
