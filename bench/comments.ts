@@ -14,6 +14,8 @@
  *   - pages whose body came out empty.
  * On the trafilatura pages whose cases carry `comments_meta` snippets: snippets found in comments.items, snippets
  * leaked into the body, and the with/without snippet F1 of the body.
+ * Per set it ends with a summary line (leak, comment F1 on `text` alone and with header/footer) and the ten pages
+ * that leak most (ids only; `--worst N` prints N with their scores).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -164,6 +166,7 @@ async function benchDragnet(args: Args): Promise<void> {
   console.log(row(['  precision / recall', `${f3(a.precision)}/${f3(a.recall)}`, `${f3(b.precision)}/${f3(b.recall)}`], w));
   console.log(row([`comment F1, as printed (${withComments} pages)`, f3(cp.f1), '-'], w));
   console.log(row(['  precision / recall', `${f3(cp.precision)}/${f3(cp.recall)}`, '-'], w));
+  console.log(row(['comment F1, text + header/footer = as printed', f3(cp.f1), '-'], w));
   console.log(row(['comment F1, author + text', f3(cw.f1), '-'], w));
   console.log(row(['  precision / recall', `${f3(cw.precision)}/${f3(cw.recall)}`, '-'], w));
   console.log(row(['comment F1, text only', f3(ct.f1), '-'], w));
@@ -173,6 +176,9 @@ async function benchDragnet(args: Args): Promise<void> {
   console.log(row(['pages with comments where items were found', `${detected}/${withComments}`, '-'], w));
   console.log(row(['pages without comments given items', String(falseComments), '-'], w));
   console.log(`comments.status: ${[...status].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const leakiest = [...perPage].sort((x, y) => y.leak - x.leak || x.id.localeCompare(y.id)).filter((p) => p.leak > 0);
+  console.log(`summary dragnet: leak ${pct(leak.ours.found / (leak.ours.total || 1))}, comment F1 text ${f3(ct.f1)}, text + header/footer ${f3(cp.f1)}`);
+  console.log(`ten worst by leak: ${leakiest.slice(0, 10).map((p) => p.id).join(' ') || '(none leak)'}`);
   if (args.worst) {
     console.log(`\nworst ${args.worst} pages with comments (comment F1, leak, items, status):`);
     for (const p of perPage.sort((x, y) => x.f1 - y.f1).slice(0, args.worst)) console.log(`  ${p.id.padEnd(8)} F1 ${f3(p.f1)}  leak ${pct(p.leak)}  items ${p.items}  ${p.status}`);
@@ -196,6 +202,8 @@ async function benchTrafilatura(args: Args): Promise<void> {
     base: { tp: 0, fn: 0, fp: 0, found: 0, leaked: 0, empty: 0 },
   };
   let snippets = 0;
+  const leakedBy: Array<{ id: string; leaked: number }> = [];
+  let foundText = 0;
   for (const id of ids) {
     const c = cases[id]!;
     const bytes = new Uint8Array(readFileSync(join(dir, c.html_file ?? join('html', id))));
@@ -204,6 +212,11 @@ async function benchTrafilatura(args: Args): Promise<void> {
     const base = readabilityText(decodeHtml(bytes).text, c.url);
     await turn();
     const comments = normaliseSpace(commentText(ours, 'printed'));
+    const bodyText = normaliseSpace(ours.text);
+    leakedBy.push({ id, leaked: (c.comments_meta ?? []).filter((s) => bodyText.includes(normaliseSpace(s))).length });
+    // The snippets are pieces of the comments' text: found in the items' text alone, or as printed.
+    const textOnly = normaliseSpace(commentText(ours, 'text'));
+    foundText += (c.comments_meta ?? []).filter((s) => textOnly.includes(normaliseSpace(s))).length;
     for (const [name, body] of [['ours', ours.text], ['base', base]] as const) {
       const s = snippetCounts(body, c.with ?? [], c.without ?? []);
       const t = sums[name];
@@ -227,6 +240,11 @@ async function benchTrafilatura(args: Args): Promise<void> {
   console.log(row(['comment snippets found in comments.items', `${sums.ours.found}/${snippets}`, '-'], w));
   console.log(row(['comment snippets leaked into the body', `${sums.ours.leaked}/${snippets}`, `${sums.base.leaked}/${snippets}`], w));
   console.log(row(['pages with an empty body', String(sums.ours.empty), String(sums.base.empty)], w));
+  // Snippets are pieces of the truth, not the whole comments: recall is what they can measure (no F1 here).
+  console.log(row(['comment snippets found, items\' text only', `${foundText}/${snippets}`, '-'], w));
+  console.log(`summary trafilatura: leak ${sums.ours.leaked}/${snippets} snippets, found in text ${foundText}/${snippets}, in text + header/footer ${sums.ours.found}/${snippets} (snippets: recall only)`);
+  const leakiest = leakedBy.filter((p) => p.leaked > 0).sort((x, y) => y.leaked - x.leaked || x.id.localeCompare(y.id));
+  console.log(`ten worst by leak: ${leakiest.slice(0, 10).map((p) => p.id).join(' ') || '(none leak)'}`);
 }
 
 const args = parseArgs(process.argv.slice(2));

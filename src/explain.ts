@@ -17,7 +17,14 @@ export function explain(result: Pick<CleanResult, 'removed' | 'rules' | 'comment
     }
   }
   const c = result.comments;
-  lines.push(`  comments: ${c.status}${c.provider ? ` (${c.provider})` : ''}, ${c.items.length} items`);
+  // Why each thread was taken, from its line in the trail ("14 comments moved to comments.items: <evidence>").
+  const why = result.removed
+    .filter((r) => r.category === 'comments')
+    .map((r) => /^\d+ comments moved to comments\.items: (.*?) \(([^()]*)\), because (.*)$/.exec(r.text))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => `from ${m[1]} (${m[2]}), because ${m[3]}`);
+  const kind = c.kind === 'thread' ? ', the page is a thread: its first post is the body' : '';
+  lines.push(`  comments: ${c.status}${c.provider ? ` (${c.provider})` : ''}, ${c.items.length} items${why.length ? ` ${why.join('; ')}` : ''}${kind}`);
   lines.push(`  access: ${result.access.state}${result.access.truncated ? ', truncated' : ''}${result.access.evidence.length ? ` — ${result.access.evidence.join('; ')}` : ''}`);
   for (const w of result.warnings) lines.push(`  warning: ${w}`);
   return lines.join('\n');

@@ -80,6 +80,11 @@ export interface Comments {
   status: CommentStatus;
   /** The comment system, when known (e.g. `disqus`, `wordpress`, `blox`). */
   provider?: string;
+  /**
+   * `thread` when the page's repeated posts are its content (a forum thread, a Q&A page): the first post is the
+   * body and the replies are the items. Absent for reader comments under an article.
+   */
+  kind?: 'thread';
   items: Comment[];
 }
 

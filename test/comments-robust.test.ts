@@ -179,7 +179,7 @@ describe.each(DOMS)('robustness on %s', (dom) => {
     expect(r.comments.status).toBe('present');
     expect(r.comments.items).toHaveLength(40);
     expect(r.comments.items[3]).toMatchObject({ author: 'reader3', published: '2012-07-04T09:13:00', depth: 0 });
-    expect(r.removed.find((x) => x.category === 'comments')?.text).toBe('40 comments moved to comments.items');
+    expect(r.removed.find((x) => x.category === 'comments')?.text).toMatch(/^40 comments moved to comments.items: /);
   });
 
   it('an article named like a comment is never detached', () => {

@@ -159,40 +159,8 @@ export const CHROME_SELECTORS = [
   '[class*="permalink"]',
 ];
 
-/** Short texts that are comment controls, not comments (lower case, whole block). */
-export const UI_TEXT_RE =
-  /^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|report(?: abuse| comment)?|flag(?: as inappropriate)?|like|unlike|dislike|share|permalink|link|edit|delete|quote|zitieren|melden|recommend|show more|load more|view more|more comments|see more|\d+\s*(?:likes?|replies|points?))(?:\s+to(?:\s+this)?(?:\s+(?:comment|post|thread))?)?(?:\s*\(\d+\))?\s*[↓»›]?$/i;
-
-/** Headings, counters and prompts around a comment thread. */
-export const UI_PHRASE_RE =
-  /\b(?:leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|write a comment|comments? (?:are )?closed|no comments(?: yet)?|be the first to comment|join the (?:discussion|conversation)|(?:log|sign) ?in to (?:comment|reply|post)|subscribe to (?:comments|this thread)|notify me of (?:follow-up|new) (?:comments|posts)|sort by|newest first|oldest first|show (?:more|all) comments|load more comments|view all comments|comment policy|your email (?:address )?will not be published|required fields are marked|responses? to|leave your (?:comment|reply)|view (?:all )?comments|read (?:all )?comments|trackbacks?|pingbacks?|kommentar schreiben|kommentare? \(\d+\)|schreibe einen kommentar|deine e-mail-adresse wird nicht veröffentlicht|laisser un commentaire|deja un comentario|lascia un commento)\b/i;
-
-/** A comment counter: "42 Comments", "Comments (3)", "1 Response". */
-export const COUNTER_RE = /^(?:\d+\s+(?:comments?|responses?|replies|reactions|kommentare?|commentaires?|comentarios?)|(?:comments?|kommentare?|reactions)\s*[(:]?\s*\d+\)?)\b/i;
-
-/** Phrases that mean the section only asks the reader to log in or subscribe before commenting. */
-export const GATED_PHRASES = [
-  'log in to comment',
-  'login to comment',
-  'sign in to comment',
-  'logged in to post a comment',
-  'logged in to comment',
-  'log in to post a comment',
-  'sign in to post a comment',
-  'subscribe to comment',
-  'subscribers can comment',
-  'only subscribers can',
-  'available to subscribers',
-  'register to comment',
-  'create an account to comment',
-  'sign up to comment',
-  'must be a subscriber to comment',
-  'anmelden, um zu kommentieren',
-  'um zu kommentieren',
-  'um kommentieren zu können',
-  'connectez-vous pour commenter',
-  'inicia sesión para comentar',
-];
+// The words of comment chrome (controls, prompts, counters, gated prompts) are in the `comments:` block of
+// rules/phrases/<lang>.yaml, read by ./words.ts.
 
 /** The page's article: a container holding it is never a comment section. */
 export const ARTICLE_SELECTORS = [

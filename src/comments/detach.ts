@@ -12,16 +12,17 @@
 import { preview, type PageContext } from '../context.js';
 import type { CommentRule, RuleFile } from '../rules/types.js';
 import type { Comment, Comments } from '../types.js';
-import { COUNTER_RE, GATED_PHRASES, UI_PHRASE_RE } from './cues.js';
 import { attrsOf, collapse, ownTextSize, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
 import { isUiOnly, readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
+import { headingRuns, unwrap } from './runs.js';
 import { inWidget, isCommentNamed } from './names.js';
 import { RuleMatches } from './matches.js';
+import { isThreadPage, judge, type Finder, type Verdict } from './arbiter.js';
+import { commentPatterns } from './words.js';
 import { Page } from './page.js';
 import {
-  fillsArticleBody,
   holdsOnlyComments,
   topLevel,
   itemsByMarkup,
@@ -63,13 +64,15 @@ function inside(el: Element, roots: Element[]): boolean {
 }
 
 /** Finds the page's comment threads without changing the page. */
-function findThreads(ctx: PageContext, page: Page, found: RuleMatches): Thread[] {
+function findThreads(ctx: PageContext, page: Page, found: RuleMatches, verdicts: Array<{ rule: string; verdict: Verdict }> = []): Thread[] {
   const threads: Thread[] = [];
   const claimed = (): Element[] => threads.flatMap((t) => t.roots);
-  const add = (items: Item[], roots: Element[] | undefined, rule: string, provider?: string) => {
-    if (!roots?.length || !items.length || roots.some((r) => inside(r, claimed()))) return;
-    // Generic cues can mistake the article's own sections for a thread; a rule's selectors are trusted.
-    if (rule.startsWith('comments#') && fillsArticleBody(page, items)) return;
+  const add = (items: Item[], roots: Element[] | undefined, rule: string, provider?: string): boolean => {
+    if (!roots?.length || !items.length || roots.some((r) => inside(r, claimed()))) return false;
+    // One judge for every finder: the evidence weighed, the guards applied (arbiter.ts).
+    const verdict = judge(page, finderOf(rule), items, roots);
+    verdicts.push({ rule, verdict });
+    if (!verdict.accepted) return false;
     // A section found later may wrap one found earlier (a rule's container around generic items): keep the outer.
     for (let i = threads.length - 1; i >= 0; i--) {
       if (threads[i]!.roots.some((r) => inside(r, roots))) {
@@ -79,7 +82,9 @@ function findThreads(ctx: PageContext, page: Page, found: RuleMatches): Thread[]
       }
     }
     const byEl = new Map(items.map((it) => [it.el, it]));
-    threads.push({ items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), roots, rule, provider });
+    const because = `${verdict.evidence.family} (${rule}), because ${verdict.because}`;
+    threads.push({ items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), roots, rule, provider, because });
+    return true;
   };
   const sectionRoots = (items: Item[], start?: Element) => {
     const root = sectionOf(page, items, start);
@@ -122,11 +127,26 @@ function findThreads(ctx: PageContext, page: Page, found: RuleMatches): Thread[]
 
   for (const flat of flatThreads(page, claimed())) add(flat.items, flat.roots, 'comments#flat', providerOf(ctx, found, flat.items));
 
+  // Old and hand-made markup: runs after a comment heading, cut by lists, rules, name-and-time lines or shape.
+  const taken = (el: Element) => claimed().some((c) => c === el || c.contains(el) || el.contains(c));
+  for (const run of headingRuns(page, taken)) {
+    if (add(run.items, run.roots, 'comments#heading-run', providerOf(ctx, found, run.items))) continue;
+    unwrap(run.wrappers);
+  }
+  page.invalidate();
+
   // Unnamed threads: siblings that each carry an author, a date and text, anywhere on the page.
   const loose = itemsBySiblings(page, page.body, true, claimed());
-  if (loose) add(loose, sectionRoots(loose), 'comments#siblings', providerOf(ctx, found, loose));
+  if (loose) add(loose, sectionRoots(loose), 'comments#loose', providerOf(ctx, found, loose));
   const byFirst = new Map(threads.map((t) => [page.sorted(t.roots)[0]!, t]));
   return page.sorted(byFirst.keys()).map((r) => byFirst.get(r)!);
+}
+
+/** The finder a rule name stands for. */
+function finderOf(rule: string): Finder {
+  if (!rule.startsWith('comments#')) return 'rule';
+  const f = rule.slice('comments#'.length);
+  return f === 'markup' || f === 'siblings' || f === 'flat' || f === 'heading-run' || f === 'loose' ? f : 'siblings';
 }
 
 /**
@@ -169,9 +189,32 @@ function isCommentUi(el: Element, page: Page, strict = false): boolean {
   if (hasForm && (isCommentNamed(el) || queryAll(el, '[id*="comment" i], [class*="comment" i], [name*="comment" i]').length > 0)) return true;
   if (text.length > MAX_UI_TEXT) return false;
   if (!text) return false;
-  if (strict) return COUNTER_RE.test(text) ? text.length <= 40 : isUiOnly(text);
-  if (COUNTER_RE.test(text) || (UI_PHRASE_RE.test(text) && text.length <= 200)) return true;
+  const { counter, prompt } = commentPatterns();
+  if (strict) return counter.test(text) ? text.length <= 40 : isUiOnly(text);
+  if (counter.test(text) || (prompt.test(text) && text.length <= 200)) return true;
   return isCommentNamed(el) && text.length <= 200;
+}
+
+/** Most text an element between two comments has and still belongs to the thread (a meta line, a rule, a control). */
+const MAX_BETWEEN_TEXT = 200;
+
+/**
+ * When a thread's comments are siblings in a container they share with other content, what sits between its
+ * first and last comment belongs to it: meta lines, separators, reply links. Short elements only: a long one
+ * between two comments is content nobody recognised, left for the body's scorer to weigh.
+ */
+function between(t: Thread, page: Page): Element[] {
+  if (t.roots.length < 2) return [];
+  const sorted = page.sorted(t.roots);
+  const parent = sorted[0]!.parentElement;
+  if (!parent || sorted.some((r) => r.parentElement !== parent)) return [];
+  const roots = new Set(sorted);
+  const out: Element[] = [];
+  for (let s = sorted[0]!.nextElementSibling; s && s !== sorted[sorted.length - 1]; s = s.nextElementSibling) {
+    if (roots.has(s) || page.holdsArticle(s) || queryAll(s, 'h1').length) continue;
+    if (textLength(s) <= MAX_BETWEEN_TEXT) out.push(s);
+  }
+  return out;
 }
 
 /** Controls right before and after a thread's section (WordPress puts the heading and form beside the list). */
@@ -194,7 +237,7 @@ function neighbourUi(roots: Element[], page: Page): Element[] {
 function gatedHit(ctx: PageContext, el: Element, text: string, extra: string[]): boolean {
   if (!text || queryAll(el, 'textarea, [contenteditable="true"]').length) return false;
   const t = text.toLowerCase();
-  if ([...GATED_PHRASES, ...extra].some((p) => t.includes(p.toLowerCase()))) return true;
+  if ([...commentPatterns().gated, ...extra].some((p) => t.includes(p.toLowerCase()))) return true;
   return ctx.phrases.find(text).some((h) => h.category === 'login' || h.category === 'subscribe');
 }
 
@@ -216,15 +259,23 @@ function detach(ctx: PageContext): Comments {
   const items: Comment[] = [];
   let provider: string | undefined;
   const removals: Array<{ el: Element; category: 'comments' | 'comments-ui'; rule: string; text: string }> = [];
+  // A page whose posts are its content keeps its first post as the body (arbiter.ts, isThreadPage).
+  const opening = threads.length === 1 ? isThreadPage(page, threads[0]!.items, threads[0]!.roots, finderOf(threads[0]!.rule)) : undefined;
   for (const t of threads) {
     const controls: string[] = [];
     const ruleComments = rules.find((r) => `${r.rule.id}#comments` === t.rule)?.comments;
-    const read = readComments(t.items, { rule: ruleComments, onControl: (c) => controls.push(c) });
+    const read = readComments(opening ? t.items.filter((it) => it !== opening) : t.items, { rule: ruleComments, onControl: (c) => controls.push(c) });
     if (!read.length) continue;
+    if (opening) {
+      // The first post stays where the thread began; the section around it leaves with the replies.
+      const at = page.sorted(t.roots)[0]!;
+      if (t.roots.includes(opening.el)) t.roots = t.roots.filter((r) => !opening.parts.includes(r));
+      else for (const p of opening.parts) at.parentNode?.insertBefore(p, at);
+    }
     items.push(...read);
     provider ??= t.provider;
     const [first] = t.roots;
-    removals.push({ el: first!, category: 'comments', rule: t.rule, text: `${read.length} comments moved to comments.items` });
+    removals.push({ el: first!, category: 'comments', rule: t.rule, text: `${read.length} comments moved to comments.items: ${t.because ?? t.rule}` });
     for (const el of t.roots.slice(1)) removals.push({ el, category: 'comments', rule: t.rule, text: '' });
     // The controls inside the section go with it; they are listed so the audit trail says what else left.
     const itemEls = new Set(t.items.flatMap((i) => i.parts));
@@ -237,13 +288,15 @@ function detach(ctx: PageContext): Comments {
       const kinds = [...new Set(controls.map((c) => c.toLowerCase()))].slice(0, 4).join(', ');
       removals.push({ el: first!, category: 'comments-ui', rule: 'comments#ui', text: `${controls.length} controls in comments (${kinds})` });
     }
+    for (const el of between(t, page)) removals.push({ el, category: 'comments-ui', rule: 'comments#between', text: '' });
     for (const el of neighbourUi(t.roots, page)) removals.push({ el, category: 'comments-ui', rule: 'comments#ui', text: collapse(el.textContent ?? '') || describe(el) });
   }
 
   // 3. Detach, recording each removal (a control inside a section is recorded but detached with it; the other
   // elements of a thread detached piece by piece are not recorded again).
   for (const r of removals) {
-    if (r.text) ctx.removed.push({ category: r.category, rule: r.rule, text: preview(r.text), selector: describe(r.el) });
+    // A thread's line carries its evidence: kept whole enough for `explain` to say why.
+    if (r.text) ctx.removed.push({ category: r.category, rule: r.rule, text: preview(r.text, r.category === 'comments' ? 400 : undefined), selector: describe(r.el) });
     removeNode(r.el);
   }
   page.invalidate();
@@ -287,7 +340,7 @@ function detach(ctx: PageContext): Comments {
   }
 
   if (!items.length) items.push(...commentsFromJsonLd(ctx.jsonLd));
-  if (items.length) return { status: 'present', ...(provider ? { provider } : {}), items };
+  if (items.length) return { status: 'present', ...(provider ? { provider } : {}), ...(opening ? { kind: 'thread' as const } : {}), items };
   if (external) return { status: 'external', provider: external, items: [] };
   if (gated) return { status: 'gated', items: [] };
   return { status: 'none', items: [] };

@@ -5,11 +5,11 @@
 import { sanitizeBody } from '../html/sanitize.js';
 import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
-import { AUTHOR_SELECTORS, CHROME_SELECTORS, COUNTER_RE, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS, UI_PHRASE_RE, UI_TEXT_RE } from './cues.js';
+import { AUTHOR_SELECTORS, CHROME_SELECTORS, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS } from './cues.js';
 import { findDate, hasDate, isoFromMachine, isoFromText } from '../dates.js';
 import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
-import { allWords, alternation, SAYS_VERBS } from '../vocabulary.js';
+import { commentPatterns } from './words.js';
 
 const CHROME = CHROME_SELECTORS.join(',');
 /** Parts that are kept out of a comment's text but printed with it: its byline and date lines. */
@@ -96,14 +96,13 @@ function owned(own: Ownership, item: Item, selector: string | undefined): Elemen
   return own.elementsOf(item).filter((el) => own.matches(el, selector));
 }
 
-// Lower case only: "Omar Said" is a name, "said" the verb of a meta line.
-const SAYS_TAIL_RE = new RegExp(`\\s+(?:${alternation(allWords(SAYS_VERBS))})\\b.*$`);
-const BY_HEAD_RE = /^(?:posted by|written by|comment by|by|von|par|por|di)\s*:?\s*/i;
 
 /** A plausible person's name from a meta text: "James says:" -> "James". */
 export function cleanAuthor(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
-  let s = withoutDate(collapse(raw).replace(SAYS_TAIL_RE, '').replace(BY_HEAD_RE, ''))
+  // Lower case only: "Omar Said" is a name, "said" the verb of a meta line.
+  const { saysTail, postedHead } = commentPatterns();
+  let s = withoutDate(collapse(raw).replace(saysTail, '').replace(postedHead, ''))
     .replace(/\s+(?:[ECMP][SD]T|GMT|UTC|CES?T|BST|IST)$/, '')
     .replace(/\s+(?:[ap]\.?m\.?)$/i, '');
   s = s
@@ -131,11 +130,11 @@ const URL_RE = /\b(?:https?:\/\/|www\.)\S+/gi;
 /** The author in a meta line that is a name and a date ("eCommerce Web Design  September 24, 2012 at 07:40 PM"). */
 function authorFromDateLine(line: string): string | undefined {
   const rest = withoutDate(line)
-    .replace(/^(?:(?:posted|written|submitted|commented)\s+(?:on\s+|at\s+)?)?(?:by|von|par|por)\b\s*:?\s*/i, '')
+    .replace(commentPatterns().stampedHead, '')
     .replace(/(?:\s*(?:\||on|at|am|um|le|el|—|–|-|,|·|•))+\s*$/i, '')
     .replace(/^\s*(?:\||—|–|-|,|·|•)\s*/, '')
     .trim();
-  if (!rest || /\d/.test(rest) || rest.split(/\s+/).length > 6 || UI_TEXT_RE.test(rest)) return undefined;
+  if (!rest || /\d/.test(rest) || rest.split(/\s+/).length > 6 || commentPatterns().control.test(rest)) return undefined;
   return cleanAuthor(rest);
 }
 
@@ -148,7 +147,7 @@ function authorFromText(text: string): string | undefined {
   const ordered = lines.length > 1 ? [lines[0]!, lines[lines.length - 1]!, ...lines.slice(1, -1)] : lines;
   for (const line of ordered) {
     // The verb ends the line, or only a date follows it: "Ann says:", "Ann said...", "Omar Said wrote on 12 March".
-    for (const v of line.matchAll(/(?<=\s)(?:says|said|wrote|writes|sagt|schreibt|meint|Says|Said|Wrote|Writes)\b\s*(?::|\.\.\.|…|,)?\s*/g)) {
+    for (const v of line.matchAll(commentPatterns().saysAfterName)) {
       const rest = line.slice(v.index + v[0].length);
       if (rest && !(/^(?:on|at|am|um|le|el|il|\d)/i.test(rest) && hasDate(rest))) continue;
       const who = withoutDate(line.slice(0, v.index)).split(/,\s|\/\s/).pop()!;
@@ -156,7 +155,7 @@ function authorFromText(text: string): string | undefined {
       if (name) return name;
     }
     let m: RegExpExecArray | null;
-    m = /^\s*(?:posted by|written by|comment by|by|von)\s*:?\s+([^\n,|]{1,60}?)(?:\s+(?:on|at|am|\|)\s|\s*[,|]|\s+\d|$)/i.exec(line);
+    m = commentPatterns().postedName.exec(line);
     if (m) return cleanAuthor(m[1]);
   }
   return undefined;
@@ -197,16 +196,16 @@ function depthClass(el: Element): number | undefined {
 
 /** Text that is only comment controls and prompts ("0 responses", "View all comments", quote marks). */
 export function isUiOnly(text: string): boolean {
+  const { control, counter, prompt, bareWord } = commentPatterns();
   const rest = text
     .split(/\n+/)
-    .filter((line) => !UI_TEXT_RE.test(line.trim()) && !COUNTER_RE.test(line.trim()))
+    .filter((line) => !control.test(line.trim()) && !counter.test(line.trim()))
     .join(' ')
-    .replace(new RegExp(UI_PHRASE_RE.source, 'gi'), ' ');
-  return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length < 3 || /^\W*(?:comments?|reply|antworten)\W*$/i.test(rest.trim());
+    .replace(new RegExp(prompt.source, 'giu'), ' ');
+  return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length < 3 || bareWord.test(rest.trim());
 }
 
 const META_LINE_MAX = 120;
-const SAYS_LINE_RE = /\b(?:says|said|wrote|writes|sagt|schreibt|meint|posted|written|commented)\b|^(?:by|von|posted by)\b/i;
 
 /**
  * Drops the meta lines a comment's text starts or ends with when they were not marked up ("Peter wrote on
@@ -214,13 +213,14 @@ const SAYS_LINE_RE = /\b(?:says|said|wrote|writes|sagt|schreibt|meint|posted|wri
  */
 export function trimMetaLines(text: string, author: string | undefined): string {
   const lines = text.split('\n\n');
+  const { metaLine, saysAlone, postedAlone } = commentPatterns();
   const isMeta = (line: string) =>
     line.length <= META_LINE_MAX &&
-    ((hasDate(line) && (SAYS_LINE_RE.test(line) || (!!author && line.includes(author)) || line.replace(/[^\p{L}]/gu, '').length < 25)) ||
-      (!!author && (line === author || (SAYS_LINE_RE.test(line.replace(author, '').trim()) && line.length < author.length + 20))) ||
+    ((hasDate(line) && (metaLine.test(line) || (!!author && line.includes(author)) || line.replace(/[^\p{L}]/gu, '').length < 25)) ||
+      (!!author && (line === author || (metaLine.test(line.replace(author, '').trim()) && line.length < author.length + 20))) ||
       // A comment number, a lone "Says:", a "Posted by" / "Anonymous |" fragment of a meta line.
       /^#?\d{1,4}\.?$/.test(line) ||
-      (line.length <= 40 && (/^(?:says|said|wrote|writes|sagt|schreibt)\s*(?::|\.\.\.|…)?$/i.test(line) || /^(?:posted by|by|von)\s*:?$/i.test(line) || /^[^|]{1,30}\|$/.test(line))));
+      (line.length <= 40 && (saysAlone.test(line) || postedAlone.test(line) || /^[^|]{1,30}\|$/.test(line))));
   while (lines.length > 1 && isMeta(lines[0]!)) lines.shift();
   while (lines.length > 1 && isMeta(lines[lines.length - 1]!)) lines.pop();
   return lines.join('\n\n');
@@ -321,6 +321,10 @@ function parentOf(own: Ownership, item: Item, read: Map<Item, Comment>, repliesS
 }
 
 function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, skipReplies: (e: Element) => boolean): { name?: string; el?: Element } {
+  if (item.author) {
+    const name = cleanAuthor(item.author.textContent);
+    if (name) return { name, el: item.author };
+  }
   const selectors = rule?.author ? [rule.author, ...AUTHOR_SELECTORS] : AUTHOR_SELECTORS;
   for (const sel of selectors) {
     for (const el of owned(own, item, sel)) {
@@ -380,14 +384,14 @@ function readBody(
     if (!chrome && childCount(el, 1) > 1) return undefined;
     const t = collapse(el.textContent ?? '');
     if (chrome) return t;
-    return t && t.length <= 40 && UI_TEXT_RE.test(t) ? t : undefined;
+    return t && t.length <= 40 && commentPatterns().control.test(t) ? t : undefined;
   };
   const blocked = (el: Element): boolean => skipReplies(el) || metaEls.has(el) || controlText(el) !== undefined;
   const skip = (el: Element): boolean => {
     if (skipReplies(el) || metaEls.has(el)) return true;
     const t = controlText(el);
     if (t === undefined) return false;
-    if (UI_TEXT_RE.test(t)) controls.push(t);
+    if (commentPatterns().control.test(t)) controls.push(t);
     return true;
   };
   // What the comment shows besides its controls and meta lines: its text element must hold most of it.

@@ -3,14 +3,13 @@
  * one (Movable Type and TypePad's classic templates: a text, then "Posted by: Ann at April 6, 2007 3:09 PM").
  * The meta lines cut the run into comments.
  */
-import { COMMENT_NAME_RE, COUNTER_RE } from './cues.js';
+import { COMMENT_NAME_RE } from './cues.js';
 import { childCount, collapse, elementsIn, namesOf, queryAll, tagOf } from './dom.js';
 import type { Page } from './page.js';
 import { isMetaLine, siblingSignature, type Item } from './threads.js';
+import { commentPatterns } from './words.js';
 
 const HEADING = /^H[1-6]$/;
-const HEADING_TEXT_RE =
-  /^(?:\d+\s+)?(?:comments?|responses?|reader comments|readers'? comments|replies|discussion|kommentare?|leserkommentare|commentaires?|comentarios?|reacties|reactions)\b/i;
 const MAX_HEADING = 80;
 
 function level(el: Element): number {
@@ -20,7 +19,8 @@ function level(el: Element): number {
 function isCommentHeading(h: Element): boolean {
   const text = collapse(h.textContent ?? '');
   if (!text || text.length > MAX_HEADING) return false;
-  if (HEADING_TEXT_RE.test(text) || COUNTER_RE.test(text)) return true;
+  const { headingStart, counter } = commentPatterns();
+  if (headingStart.test(text) || counter.test(text)) return true;
   const named = [h, ...queryAll(h, '[id], [name], [class]')];
   return named.some((e) => [...namesOf(e), (e.getAttribute('name') ?? '').toLowerCase()].some((n) => n && COMMENT_NAME_RE.test(n)));
 }

@@ -20,12 +20,14 @@ import { memoize } from '../memo.js';
 import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
 import { inWidget, isCommentNamed, isWidgetNamed } from './names.js';
 import type { Page } from './page.js';
-import { allWords, alternation, SAYS_VERBS } from '../vocabulary.js';
+import { commentPatterns } from './words.js';
 
 /** One comment in the page: its main element and, for `<dt>`/`<dd>` threads, the sibling elements that belong to it. */
 export interface Item {
   el: Element;
   parts: Element[];
+  /** The commenter's name as the finder saw it (a bold name leading the comment in hand-made markup). */
+  author?: Element;
 }
 
 export interface Thread {
@@ -38,6 +40,8 @@ export interface Thread {
   /** How it was found, for the audit trail (`<rule id>#comments`, `comments#markup`...). */
   rule: string;
   provider?: string;
+  /** Why the arbiter took it (its evidence and score, see arbiter.ts). */
+  because?: string;
 }
 
 const COMMENT_FORM = ['commentform', 'comment-form', 'comment_form', 'respond']
@@ -56,7 +60,6 @@ const NOT_ITEM_TAGS = new Set([
   'I', 'BR', 'HR', 'TBODY', 'THEAD', 'NAV', 'MAIN', 'SMALL', 'FONT', 'NOSCRIPT',
 ]);
 
-const META_WORDS_RE = /\b(?:posted|says|said|wrote|writes|by|von|sagt|schreibt|par|por)\b/i;
 const MAX_META_LINE = 200;
 
 /** Words besides its date that a meta line has at most ("Posted by: Ann Lee at"). */
@@ -65,7 +68,7 @@ const MAX_META_WORDS = 9;
 /** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
 export function isMetaLine(el: Element): boolean {
   const text = collapse(el.textContent ?? '');
-  if (!text || text.length > MAX_META_LINE || !META_WORDS_RE.test(text)) return false;
+  if (!text || text.length > MAX_META_LINE || !commentPatterns().metaWord.test(text)) return false;
   const date = findDate(text);
   if (!date) return false;
   const rest = date.text.slice(0, date.at) + ' ' + date.text.slice(date.at + date.length);
@@ -74,7 +77,8 @@ export function isMetaLine(el: Element): boolean {
 
 /**
  * Meta lines printed beside each comment rather than inside it ("Posted by: Ann at ..." right after the
- * comment's element): when every comment has one on the same side, it becomes part of the comment.
+ * comment's element): when most comments have one on the same side, each such line becomes part of its comment
+ * (and leaves the page with it, kept in its header or footer).
  */
 export function withMetaSiblings(items: Item[]): Item[] {
   if (!items.length) return items;
@@ -82,10 +86,14 @@ export function withMetaSiblings(items: Item[]): Item[] {
   const free = (e: Element | null): e is Element => !!e && !members.has(e) && isMetaLine(e);
   for (const side of ['nextElementSibling', 'previousElementSibling'] as const) {
     const edge = (it: Item) => (side === 'nextElementSibling' ? it.parts[it.parts.length - 1]! : it.parts[0]!)[side];
-    if (!items.every((it) => free(edge(it)))) continue;
+    const withMeta = items.filter((it) => free(edge(it))).length;
+    if (withMeta < items.length && (withMeta < 2 || withMeta * 2 < items.length)) continue;
+    const used = new Set<Element>();
     return items.map((it) => {
-      const meta = edge(it)!;
-      return { el: it.el, parts: side === 'nextElementSibling' ? [...it.parts, meta] : [meta, ...it.parts] };
+      const meta = edge(it);
+      if (!free(meta) || used.has(meta)) return it;
+      used.add(meta);
+      return { ...it, parts: side === 'nextElementSibling' ? [...it.parts, meta] : [meta, ...it.parts] };
     });
   }
   return items;
@@ -341,11 +349,10 @@ export function siblingSignature(el: Element): string {
 const classSignature = memoize(20000, (cls: string) => cls.replace(/\d+/g, '#').replace(/\b(?:even|odd|alt|first|last)\b/g, '').trim());
 
 const AUTHOR_CUE = AUTHOR_SELECTORS.slice(0, -3).join(',');
-const SAYS_RE = new RegExp(`\\b(?:${alternation(allWords(SAYS_VERBS))})\\b|^\\s*(?:by|posted by|von)\\b`, 'i');
 
-function hasAuthorCue(el: Element): boolean {
+export function hasAuthorCue(el: Element): boolean {
   if (queryAll(el, AUTHOR_CUE).length > 0) return true;
-  return SAYS_RE.test(headText(el, 300));
+  return commentPatterns().authorCue.test(headText(el, 300));
 }
 
 /** A function's answers per element, each computed once. */

@@ -74,6 +74,14 @@ export const ruleSchema = {
         provider: { type: 'string' },
         external: stringList,
         gated: stringList,
+        // Phrase files: comment vocabulary (src/comments/words.ts).
+        says: stringList,
+        posted: stringList,
+        stamps: stringList,
+        headings: stringList,
+        nouns: stringList,
+        controls: stringList,
+        prompts: stringList,
       },
     },
     access: {

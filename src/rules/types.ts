@@ -50,6 +50,17 @@ export interface CommentRule {
   external?: string[];
   /** Phrases that mean the section only asks the reader to log in or subscribe (status `gated`). */
   gated?: string[];
+  /**
+   * Phrase files: the words of comment chrome in their language, lower case, matched as whole words (see the
+   * `comments:` block of rules/phrases/en.yaml; read by src/comments/words.ts).
+   */
+  says?: string[];
+  posted?: string[];
+  stamps?: string[];
+  headings?: string[];
+  nouns?: string[];
+  controls?: string[];
+  prompts?: string[];
 }
 
 export interface AccessRule {

@@ -10,6 +10,7 @@ import type { Comment } from '../types.js';
 import type { Block } from './blocks.js';
 import { wordsOf } from '../words.js';
 import { readDateline } from './dateline.js';
+import { alt, commentPatterns } from '../comments/words.js';
 
 /** A block after which the article is over: agency credits, reporting credits, copyright, end marks. */
 const CLOSING_LINE = [
@@ -21,9 +22,6 @@ const CLOSING_LINE = [
   /^this (?:story|article|report) (?:has been|was) (?:updated|corrected|produced|originally published)\b/i,
   /^(?:#{3}|-30-|—30—|\*\s?\*\s?\*|end)\s*$/i,
 ];
-/** A heading that opens a comment section ("Reactions" or "Discussion" alone are article subheads too). */
-const COMMENTS_HEADING =
-  /^(?:\d+\s+)?(?:reader(?:s'?)?\s+|user\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?:readers'?|reader|user) (?:responses|reactions|discussion)\s*:?$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\s*:?$|^join the (?:discussion|conversation)\s*:?$/i;
 
 /** Attribution: how news prose quotes and sources people. */
 const ATTRIBUTION = /\b(?:said|says|told|according to|stated|announced|added|reported|noted|wrote|explained|declined to comment|spokes(?:man|woman|person)|officials?)\b/i;
@@ -79,7 +77,8 @@ export function commentScore(text: string, acronyms: Set<string> = new Set()): n
 }
 
 export function isCommentsHeading(text: string): boolean {
-  return text.length <= 60 && COMMENTS_HEADING.test(text.trim());
+  // The phrase files' `headings` (a whole heading): "Reactions" or "Discussion" alone are article subheads too.
+  return text.length <= 60 && commentPatterns().headingWhole.test(text.trim());
 }
 
 export function isClosingLine(text: string): boolean {
@@ -154,8 +153,18 @@ export function splitAppendedComments(blocks: Block[]): CommentSplit {
 /** Comment headers are short: a name and a time. */
 const HEADER_MAX_WORDS = 10;
 const RELATIVE_TIME = /^(.*?)[\s·•|,–—-]*\b(?:(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|just now)$/iu;
-const SAYS = /^(?:posted by\s+)?(.{2,40}?)\s+(?:says|said|wrote|writes|commented):?$/iu;
-const NAME_THEN_DATE = /^(?:posted by\s+)?(.{2,40}?)\s*(?:[·•|–—-]|\bon\b|,)\s*(.+)$/u;
+/** "Jane says:", "Posted by Jane wrote": the words are the phrase files' `says` and `posted` (see words.ts). */
+let headerPatterns: { says: RegExp; nameThenDate: RegExp; head: RegExp } | undefined;
+function headerRes(): { says: RegExp; nameThenDate: RegExp; head: RegExp } {
+  const w = commentPatterns().words;
+  const posted = alt(w.posted);
+  headerPatterns ??= {
+    says: new RegExp(`^(?:(?:${posted})\\s+)?(.{2,40}?)\\s+(?:${alt(w.says)}):?$`, 'iu'),
+    nameThenDate: new RegExp(`^(?:(?:${posted})\\s+)?(.{2,40}?)\\s*(?:[·•|–—-]|\\bon\\b|,)\\s*(.+)$`, 'u'),
+    head: new RegExp(`^(?:${posted})\\s+`, 'iu'),
+  };
+  return headerPatterns;
+}
 
 /** A commenter's name: a handle ("bikeguy77") or up to three capitalised words ("Jane Doe"), not a phrase. */
 function looksLikeName(s: string): boolean {
@@ -167,7 +176,8 @@ function looksLikeName(s: string): boolean {
 /** A comment's header line ("Jane Doe · 2 hours ago", "jdoe | July 1, 2016 8:07 AM", "Jane says:"). */
 function readHeader(text: string): { author?: string; published?: string } | undefined {
   if (wordsOf(text).length > HEADER_MAX_WORDS || /[.!?]\s+\p{Lu}/u.test(text)) return undefined;
-  const name = (s: string | undefined) => s?.replace(/^posted by\s+/i, '').replace(/[\s·•|,:–—-]+$/u, '').trim() || undefined;
+  const { says: SAYS, nameThenDate: NAME_THEN_DATE, head } = headerRes();
+  const name = (s: string | undefined) => s?.replace(head, '').replace(/[\s·•|,:–—-]+$/u, '').trim() || undefined;
   const relative = RELATIVE_TIME.exec(text);
   if (relative && (!name(relative[1]) || looksLikeName(name(relative[1])!))) return { author: name(relative[1]) };
   const says = SAYS.exec(text);

@@ -1,0 +1,237 @@
+/**
+ * The arbiter and the finders of old and hand-made markup (issue 13): each guard and each shape on a page written
+ * here, under both DOMs. The comments must leave the page with their meta lines, and what is the article stays.
+ */
+import { describe, expect, it } from 'vitest';
+import { clean } from '../src/index.js';
+import { commentPatterns } from '../src/comments/words.js';
+import { judge, MIN_SCORE, WEIGHTS } from '../src/comments/arbiter.js';
+import { Page } from '../src/comments/page.js';
+import { parseRuleFile } from '../src/rules/load.js';
+import type { DomName } from '../src/types.js';
+import { articleParagraphs, contextOf, detach, page } from './comments-lib.js';
+
+/** The arbiter's verdict on the elements `items` (a selector) with the section `root`, on a page as parsed. */
+function verdict(html: string, dom: DomName, items: string, root: string, finder: 'siblings' | 'rule' = 'siblings') {
+  const doc = contextOf(html, dom).document;
+  const els = [...doc.querySelectorAll(items)];
+  return judge(new Page(doc), finder, els.map((el) => ({ el, parts: [el] })), [doc.querySelector(root)!]);
+}
+
+const DOMS: DomName[] = ['jsdom', 'linkedom'];
+
+const ARTICLE = `<h1>Council approves the budget</h1><div class="story">${articleParagraphs(5)}</div>`;
+
+describe.each(DOMS)('old markup on %s', (dom) => {
+  it('runs of <b>name</b><br>text<hr> after a "Reader comments" heading', () => {
+    const html = page(`${ARTICLE}
+      <h3>Reader comments</h3>
+      <b>Ann Lee</b><br>The library hours matter more than the roads, in my view.<hr>
+      <b>Tom Baker</b><br>Agreed, the Saturday closing hurts families most of all.<hr>
+      <b>Sam</b><br>Roads first, then we can talk about the library hours.<hr>
+      <p>Copyright 2008 The Example Gazette</p>`);
+    const { comments, ctx, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => [c.author, c.text])).toEqual([
+      ['Ann Lee', 'The library hours matter more than the roads, in my view.'],
+      ['Tom Baker', 'Agreed, the Saturday closing hurts families most of all.'],
+      ['Sam', 'Roads first, then we can talk about the library hours.'],
+    ]);
+    expect(pageText).toMatch(/Paragraph 5 of the council story/);
+    expect(pageText).toMatch(/Copyright 2008/);
+    expect(pageText).not.toMatch(/Saturday closing|Reader comments|Tom Baker/);
+    expect(ctx.removed.find((r) => r.category === 'comments')?.text).toMatch(/\(comments#heading-run\), because heading "Reader comments" 1\.5/);
+  });
+
+  it('<p> siblings after a "Have your say" heading, each a name-and-time line then the text', () => {
+    const html = page(`<div id="main">${ARTICLE}
+      <h4>Have your say</h4>
+      <p>Ann Lee, London, 3 May 2008 10:15</p>
+      <p>The library hours matter more than the roads, in my view.</p>
+      <p>Tom Baker, Leeds, 3 May 2008 11:40</p>
+      <p>Agreed, the Saturday closing hurts families most of all.</p></div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => [c.published, c.text, c.header])).toEqual([
+      ['2008-05-03T10:15:00', 'The library hours matter more than the roads, in my view.', 'Ann Lee, London, 3 May 2008 10:15'],
+      ['2008-05-03T11:40:00', 'Agreed, the Saturday closing hurts families most of all.', 'Tom Baker, Leeds, 3 May 2008 11:40'],
+    ]);
+    expect(pageText).toMatch(/Paragraph 5 of the council story/);
+    expect(pageText).not.toMatch(/Saturday closing|Tom Baker|Have your say/);
+  });
+
+  it('a numbered list, a definition list and a table after a Comments heading', () => {
+    const ol = page(`${ARTICLE}<h2>Comments</h2><ol>
+      <li>Ann Lee, 3 May 2008 10:15: The library hours matter more than the roads, in my view.</li>
+      <li>Tom Baker, 3 May 2008 11:40: Agreed, the Saturday closing hurts families most of all.</li></ol>`);
+    const table = page(`${ARTICLE}<h2>Comments (2)</h2><table>
+      <tr><td>Ann Lee</td><td>03/05/2008 10:15</td></tr><tr><td colspan="2">The library hours matter more than the roads, in my view.</td></tr>
+      <tr><td>Tom Baker</td><td>03/05/2008 11:40</td></tr><tr><td colspan="2">Agreed, the Saturday closing hurts families most of all.</td></tr></table>`);
+    const dl = page(`${ARTICLE}<h2>Comments</h2><dl>
+      <dt>Ann Lee, May 3, 2008</dt><dd>The library hours matter more than the roads, in my view.</dd>
+      <dt>Tom Baker, May 3, 2008</dt><dd>Agreed, the Saturday closing hurts families most of all.</dd></dl>`);
+    for (const html of [ol, table, dl]) {
+      const { comments, pageText } = detach(html, dom);
+      expect(comments.items).toHaveLength(2);
+      expect(comments.items[1]!.text).toMatch(/Saturday closing hurts families/);
+      expect(pageText).toMatch(/Paragraph 5 of the council story/);
+      expect(pageText).not.toMatch(/Saturday closing|Tom Baker/);
+    }
+  });
+
+  it('comment blocks with ids like acom12 and no comment class', () => {
+    const html = page(`${ARTICLE}<div class="box"><h3>Comments</h3>
+      <div id="acom12" class="entry"><span class="who">Ann Lee</span> 3 May 2008 10:15<br>The library hours matter more than the roads, in my view.</div>
+      <div id="acom13" class="entry"><span class="who">Tom Baker</span> 3 May 2008 11:40<br>Agreed, the Saturday closing hurts families most of all.</div></div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => c.id)).toEqual(['acom12', 'acom13']);
+    expect(pageText).not.toMatch(/Saturday closing/);
+  });
+
+  it('a flat thread: each comment\'s "Posted by … at …" line leaves with it, into its footer', () => {
+    const html = page(`${ARTICLE}<h3>Comments</h3>
+      <p>The library hours matter more than the roads, in my view.</p>
+      <p class="posted">Posted by: Ann Lee at May 3, 2008 10:15 AM</p>
+      <p>Agreed, the Saturday closing hurts families most of all.</p>
+      <p class="posted">Posted by: Tom Baker at May 3, 2008 11:40 AM</p>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => [c.author, c.footer])).toEqual([
+      ['Ann Lee', 'Posted by: Ann Lee at May 3, 2008 10:15 AM'],
+      ['Tom Baker', 'Posted by: Tom Baker at May 3, 2008 11:40 AM'],
+    ]);
+    expect(pageText).not.toMatch(/Posted by|Saturday closing/);
+  });
+
+  it('unnamed comment blocks inside a comment-named container leave whole, not just their reply links', () => {
+    const html = page(`${ARTICLE}<div id="comments-area"><h3>2 comments</h3>
+      <div class="box"><div class="hd">Ann Lee <span>3 May 2008 10:15</span></div><div class="bd">The library hours matter more than the roads, in my view.</div><a href="#r">Reply</a></div>
+      <div class="box"><div class="hd">Tom Baker <span>3 May 2008 11:40</span></div><div class="bd">Agreed, the Saturday closing hurts families most of all.</div><a href="#r">Reply</a></div></div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items.map((c) => c.text)).toEqual([
+      'The library hours matter more than the roads, in my view.',
+      'Agreed, the Saturday closing hurts families most of all.',
+    ]);
+    expect(pageText).not.toMatch(/Saturday closing|Tom Baker/);
+  });
+});
+
+describe.each(DOMS)('the arbiter\'s verdicts on %s', (dom) => {
+  it('weak: repetition alone is not enough; a heading or an author and a date on each is', () => {
+    const bare = page(`<h1>Story</h1>${articleParagraphs(2)}<div id="x"><div class="b">Some words about the budget and the roads here.</div><div class="b">More words about the budget and the library too.</div><div class="b">Yet more words about the schools and the roads.</div></div>`);
+    const weak = verdict(bare, dom, 'div.b', '#x');
+    expect(weak.accepted).toBe(false);
+    expect(weak.because).toMatch(/^vetoed \(weak\): 3 alike 0\.5$/);
+    expect(weak.score).toBeLessThan(MIN_SCORE);
+    const headed = verdict(bare.replace('<div id="x">', '<div id="x"><h3>Reader comments</h3>'), dom, 'div.b', '#x');
+    expect(headed.accepted).toBe(true);
+    expect(headed.score).toBe(WEIGHTS.heading + WEIGHTS.repeated);
+    const cued = verdict(bare.replace(/<div class="b">/g, '<div class="b"><span class="author">Ann</span> May 3, 2012: '), dom, 'div.b', '#x');
+    expect(cued.accepted).toBe(true);
+    expect(cued.because).toMatch(/author and date on 3\/3 2/);
+  });
+
+  it('headline: a section holding the page\'s h1 outside its items is vetoed, even for a rule', () => {
+    const html = page(`<div id="x"><h1>Council approves the budget</h1><div class="comment">Ann, May 3, 2012: words about the budget.</div><div class="comment">Tom, May 4, 2012: more words about the roads.</div></div>`);
+    expect(verdict(html, dom, 'div.comment', '#x', 'rule').because).toMatch(/^vetoed \(headline\)/);
+  });
+
+  it('article-sections: items filling the article body with no comment cue are vetoed, a rule\'s are not', () => {
+    const blocks = [1, 2, 3].map((i) => `<div id="c10042${i}" class="csc-default">${articleParagraphs(1, `section ${i}`)}</div>`).join('');
+    const html = page(`<h1>Opening hours</h1><div class="article-body">${blocks}</div>`);
+    expect(verdict(html, dom, 'div.csc-default', '.article-body').because).toMatch(/^vetoed \(article-sections\)/);
+    expect(verdict(html, dom, 'div.csc-default', '.article-body', 'rule').accepted).toBe(true);
+  });
+});
+
+describe.each(DOMS)('the arbiter\'s guards end to end on %s', (dom) => {
+  it('weak: the article\'s own repeated paragraphs under a heading worded like comments stay', () => {
+    const html = page(`<h1>What readers asked</h1><h2>Comments on the plan</h2>${articleParagraphs(6)}`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items).toEqual([]);
+    expect(pageText).toMatch(/Paragraph 6 of the council story/);
+  });
+
+  it('article-sections: a CMS\'s content blocks with ids like c123456 are the article', () => {
+    const blocks = [1, 2, 3, 4].map((i) => `<div id="c10042${i}" class="csc-default">${articleParagraphs(1, `section ${i}`)}</div>`).join('');
+    const html = page(`<h1>Opening hours</h1><div class="article-body">${blocks}</div>`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.items).toEqual([]);
+    expect(pageText).toMatch(/Paragraph 1 of the section 4 story/);
+  });
+
+  it('headline: a candidate section that holds the page\'s h1 is never detached', () => {
+    const posts = [1, 2, 3].map((i) => `<div class="comment"><span class="author">Ann ${i}</span> May ${i}, 2008<p>Some short words number ${i} about the budget.</p></div>`).join('');
+    const html = page(`<div class="comments-wrap"><h1>Council approves the budget</h1>${articleParagraphs(3)}${posts}</div>`);
+    const { pageText } = detach(html, dom);
+    expect(pageText).toMatch(/Council approves the budget/);
+    expect(pageText).toMatch(/Paragraph 3 of the council story/);
+  });
+});
+
+describe('comment vocabulary from the phrase files', () => {
+  it('reads every language\'s words: a Dutch and a Polish meta line name their author', () => {
+    const { authorCue, metaWord, headingWhole } = commentPatterns();
+    expect(authorCue.test('Jan de Vries zegt: 3 mei 2008')).toBe(true);
+    expect(metaWord.test('Anna napisała 3 maja 2008')).toBe(true);
+    expect(headingWhole.test('Leserkommentare')).toBe(true);
+    expect(headingWhole.test('Have your say')).toBe(true);
+    expect(headingWhole.test('Discussion of the budget plan')).toBe(false);
+  });
+
+  it('the rules schema takes the comments words of a phrase file and refuses a word that is no list', () => {
+    const ok = 'id: phrases-xx\nkind: phrases\nlang: xx\ncomments:\n  says: [sagt]\n  headings: [kommentare]\n';
+    expect(parseRuleFile(ok, 'xx.yaml').comments?.says).toEqual(['sagt']);
+    expect(() => parseRuleFile('id: phrases-xx\nkind: phrases\nlang: xx\ncomments:\n  says: sagt\n', 'xx.yaml')).toThrow(/says/);
+  });
+});
+
+describe.each(DOMS)('a page whose posts are the content, on %s', (dom) => {
+  const post = (who: string, when: string, text: string) =>
+    `<div class="post"><div class="post-head"><span class="author">${who}</span> <span class="date">${when}</span></div><div class="post-body">${text}</div></div>`;
+  const forum = page(`<div id="nav"><a href="/">Forum</a> » <a href="/gardening">Gardening</a></div>
+    <h1>Tomatoes splitting after rain?</h1>
+    <div id="thread">
+      ${post('greenthumb', 'May 3, 2012 10:15 am', 'My tomatoes split every time it rains after a dry week. I water them in the morning, mulch with straw and feed them every two weeks. What am I doing wrong, and is the fruit still safe to eat?')}
+      ${post('Ann Lee', 'May 3, 2012 11:40 am', 'It is the sudden uptake of water. Keep the watering even through dry spells.')}
+      ${post('Tom Baker', 'May 3, 2012 1:02 pm', 'Split fruit is fine to eat if you pick it the same day.')}
+    </div>`);
+
+  it('keeps the first post as the body and the replies as items, and says the page is a thread', async () => {
+    const r = await clean({ html: forum, url: 'https://forum.example.org/t/123' }, { dom });
+    expect(r.comments.kind).toBe('thread');
+    expect(r.comments.items.map((c) => c.author)).toEqual(['Ann Lee', 'Tom Baker']);
+    expect(r.text).toMatch(/My tomatoes split every time it rains/);
+    expect(r.text).not.toMatch(/sudden uptake of water|pick it the same day/);
+  });
+
+  it('an article with the same thread under it is no thread page', () => {
+    const html = forum.replace('<div id="thread">', `<div class="story">${articleParagraphs(4)}</div><div id="thread">`);
+    const { comments, pageText } = detach(html, dom);
+    expect(comments.kind).toBeUndefined();
+    expect(comments.items).toHaveLength(3);
+    expect(pageText).toMatch(/Paragraph 4 of the council story/);
+  });
+});
+
+describe.each(DOMS)('what lies between the comments on %s', (dom) => {
+  it('separators and control lines between comments beside the article leave with the thread', () => {
+    const html = page(`<td class="contentcell"><h1>How terrorist groups disband</h1>${articleParagraphs(4)}
+      <div class="commentbody" id="comment-973096"><p>Stay the course, whatever the study says about it.</p><p>Posted by: Riccardo at November 9, 2012 7:49 AM</p></div>
+      <div class="sep">* * *</div><p class="tools">Reply | Report</p>
+      <div class="commentbody" id="comment-973108"><p>The field manual said the same thing years ago.</p><p>Posted by: Jeff at November 9, 2012 8:01 AM</p></div>
+    </td>`);
+    const { comments, pageText } = detach(`<table><tr>${html}</tr></table>`, dom);
+    expect(comments.items).toHaveLength(2);
+    expect(pageText).toMatch(/Paragraph 4 of the council story/);
+    expect(pageText).not.toMatch(/\* \* \*|Reply \| Report|field manual/);
+  });
+
+  it('a page with no <html> or <body> tag: the run after the heading is still found', async () => {
+    const html = `<title>Budget</title><h1>Council approves the budget</h1>${articleParagraphs(4)}
+      <h3>Your comments</h3>
+      <b>Ann Lee</b><br>The library hours matter more than the roads, in my view.<hr>
+      <b>Tom Baker</b><br>Agreed, the Saturday closing hurts families most of all.<hr>`;
+    const r = await clean({ html, url: 'https://news.example.com/2008/05/budget.html' }, { dom });
+    expect(r.comments.items.map((c) => c.author)).toEqual(['Ann Lee', 'Tom Baker']);
+    expect(r.text).toMatch(/Paragraph 4 of the council story/);
+    expect(r.text).not.toMatch(/Saturday closing/);
+  });
+});
