@@ -14,6 +14,7 @@
  * like any comment; `unwrap` puts them back when the arbiter leaves the thread.
  */
 import { findDate, hasDate } from '../dates.js';
+import { nonSpaceCount } from '../html/dom-utils.js';
 import { childCount, collapse, queryAll, tagOf, textLength } from './dom.js';
 import { isCommentHeadingText } from './arbiter.js';
 import { inWidget } from './names.js';
@@ -29,6 +30,9 @@ const MIN_ITEM_TEXT = 15;
 const MAX_STAMP_LINE = 120;
 /** Words besides the date a name-and-time line has at most ("Posted by Ann Lee, a reader, at"). */
 const MAX_STAMP_WORDS = 8;
+const TEXT_NODE = 3;
+/** A comment heading line is short ("Reader comments (14)"). */
+const MAX_HEADING_CHARS = 60;
 /** A name printed in bold before a comment's text is short. */
 const MAX_NAME = 50;
 /** Elements of a run that may be text between comments (a rule, a prompt) without ending it. */
@@ -45,6 +49,33 @@ function level(el: Element): number {
   return HEADING.test(tagOf(el)) ? Number(tagOf(el).slice(1)) : 7;
 }
 
+/**
+ * An element's text, collapsed, when it has at most `max` characters; undefined when it has more or none. Stops
+ * reading once past `max`, so asking it of every element of the page is linear, unlike textContent.
+ */
+function shortText(el: Element, max: number): string | undefined {
+  let raw = '';
+  let chars = 0;
+  // firstChild / nextSibling: linkedom builds an array for every childNodes read.
+  let n: Node | null = el.firstChild;
+  while (n) {
+    if (n.nodeType === TEXT_NODE) {
+      const v = n.nodeValue ?? '';
+      raw += v;
+      chars += nonSpaceCount(v);
+      if (chars > max) return undefined;
+    } else if (n.firstChild) {
+      n = n.firstChild;
+      continue;
+    }
+    while (n !== el && !n.nextSibling) n = n.parentNode!;
+    if (n === el) break;
+    n = n.nextSibling;
+  }
+  const text = collapse(raw);
+  return text && text.length <= max ? text : undefined;
+}
+
 /** Headings of comment runs: heading elements, and short bold or paragraph lines standing alone. */
 function commentHeadings(page: Page): Element[] {
   const out: Element[] = [];
@@ -55,8 +86,9 @@ function commentHeadings(page: Page): Element[] {
     if (!heading && !LINE_TAGS.has(tag)) continue;
     // Cheap tests first: a heading line has few children and little text (every element of the page comes here).
     if (childCount(el, 3) > 2) continue;
-    const text = collapse(el.textContent ?? '');
-    if (!text || text.length > 60) continue;
+    // Read only as much text as a heading can have: most elements here are paragraphs or wrappers of the page.
+    const text = shortText(el, MAX_HEADING_CHARS);
+    if (!text) continue;
     // A block line stands alone: no element children beyond inline ones.
     if (!heading && queryAll(el, 'p,div,table,ul,ol,dl,br').length) continue;
     // Wording alone for headings; other lines must be the whole heading text (no "3 comments" counters in a byline).

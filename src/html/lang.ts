@@ -10,8 +10,8 @@ const GUESS_CHARS = 4000;
 const MIN_WORDS = 20;
 /** The winning language's stop words must be more than this share of the words. */
 const MIN_STOPWORD_SHARE = 0.05;
-/** Paragraph text collected for the guess, in characters. */
-const PARAGRAPH_CHARS = 20000;
+/** Paragraph text read for the guess: no more than the guess reads. */
+const PARAGRAPH_CHARS = GUESS_CHARS;
 
 export function guessLang(text: string, vocabulary: Vocabulary): string | undefined {
   const words = text.slice(0, GUESS_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
@@ -32,9 +32,17 @@ export function guessLang(text: string, vocabulary: Vocabulary): string | undefi
 /** The page's paragraph text, for a language guess: menus and footers around it are few words in many languages. */
 export function paragraphText(doc: Document, max = PARAGRAPH_CHARS): string {
   let out = '';
-  for (const p of doc.querySelectorAll('p')) {
-    out += ` ${p.textContent ?? ''}`;
-    if (out.length > max) break;
+  // A walk in document order that stops once it has enough: querySelectorAll('p') would walk the whole page.
+  const root = doc.documentElement;
+  let n: Element | null = root;
+  while (n && out.length <= max) {
+    if (n.tagName === 'P' || n.tagName === 'p') out += ` ${n.textContent ?? ''}`;
+    else if (n.firstElementChild) {
+      n = n.firstElementChild;
+      continue;
+    }
+    while (n && n !== root && !n.nextElementSibling) n = n.parentElement;
+    n = n && n !== root ? n.nextElementSibling : null;
   }
   return out;
 }
