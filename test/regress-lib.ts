@@ -1,7 +1,7 @@
 /**
  * Real-page regression cases, Readability-style: one folder per case under test/regress/ with the page as saved
  * (`source.html`), where it came from (`case.json`: URL, origin, licence) and what declutter makes of it
- * (`expected.txt`, the body text; `expected.json`, title, authors, dates, language and the comment count).
+ * (`expected.txt`, the body text; `expected.json`, title, authors, dates, language, the comments' status and count).
  * Made and updated only by `npm run regress -- new|update` (scripts/regress.ts); read the diff before committing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +24,8 @@ export interface Expected {
   authors: string[];
   published?: string;
   lang?: string;
-  comments: number;
+  /** The comments' status and how many items were read. */
+  comments: { status: string; items: number };
 }
 
 export interface RegressCase {
@@ -50,7 +51,7 @@ export async function runCase(c: RegressCase): Promise<CleanResult> {
 export function expectedOf(r: CleanResult): { text: string; meta: Expected } {
   return {
     text: `${r.text}\n`,
-    meta: { title: r.title, authors: r.authors, published: r.published, lang: r.lang, comments: r.comments.length },
+    meta: { title: r.title, authors: r.authors, published: r.published, lang: r.lang, comments: { status: r.comments.status, items: r.comments.items.length } },
   };
 }
 
