@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCleaner, type CleanResult } from '../dist/index.js';
 import { aggregate, scorePage, snippetCounts, wordScore, snippetRate, type PageScore } from './lib/score.js';
-import { loadDragnet, loadFundus, loadTrafilatura, loadWcxb, loadZyte, readPage, SET_NAMES, type SetName } from './lib/sets.js';
+import { loadDragnet, loadFundus, loadTrafilatura, loadWcxbArticles, loadZyte, readPage, SET_NAMES, type SetName } from './lib/sets.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { only: { type: 'string' }, set: { type: 'string' } } });
@@ -64,7 +64,7 @@ function setRun(name: SetName): SetRun {
   return {
     name,
     outletRules: true,
-    pages: loadWcxb(join(evalDir, 'wcxb')).map((c) => ({
+    pages: loadWcxbArticles(join(evalDir, 'wcxb')).map((c) => ({
       id: c.id,
       file: c.file,
       url: c.url,

@@ -22,8 +22,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { Readability } from '@mozilla/readability';
 import { createCleaner, decodeHtml } from '../dist/index.js';
+import { readabilityResult as readability } from './lib/baseline.js';
 import { tokens, wordScore } from './lib/score.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,20 +31,6 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { w
 const dir = resolve(positionals[0] ?? join(ROOT, '..', 'heldout'));
 const worst = Number(values.worst);
 const silent = new VirtualConsole();
-
-/** Bare Readability 0.6 on jsdom: title and text. */
-function readability(html: string, url?: string): { title: string; text: string } {
-  let dom: JSDOM | undefined;
-  try {
-    dom = new JSDOM(html, { url: url ?? 'https://example.invalid/', virtualConsole: silent });
-    const r = new Readability(dom.window.document).parse();
-    return { title: r?.title ?? '', text: r?.textContent ?? '' };
-  } catch {
-    return { title: '', text: '' };
-  } finally {
-    dom?.window.close();
-  }
-}
 
 /** Where the truth's word sequence starts in the text's words, or -1. */
 function findRun(text: string[], want: string[]): number {

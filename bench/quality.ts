@@ -21,7 +21,7 @@ import {
   loadFundus,
   loadPeers,
   loadTrafilatura,
-  loadWcxb,
+  loadWcxbArticles,
   loadZyte,
   readPage,
   SET_NAMES,
@@ -351,7 +351,7 @@ interface WordSetResult {
 
 /** WCXB: word-bag F1 per page and the with/without snippet rates, averaged over pages (the set's method). */
 async function benchWordSet(args: Args, cleaners: Cleaners): Promise<WordSetResult> {
-  let cases = loadWcxb(join(args.evalDir, 'wcxb')).filter((c) => c.truth.trim());
+  let cases = loadWcxbArticles(join(args.evalDir, 'wcxb'));
   if (args.limit) cases = cases.slice(0, args.limit);
   const names = ['declutter', ...(args.baseline ? ['readability (bare, jsdom)'] : [])];
   const acc = Object.fromEntries(names.map((n) => [n, { p: [] as number[], r: [] as number[], f1: [] as number[], w: [] as number[], wo: [] as number[] }]));

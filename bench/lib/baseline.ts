@@ -9,13 +9,19 @@ import { Readability } from '@mozilla/readability';
 const silent = new VirtualConsole();
 
 export function readabilityText(html: string, url?: string): string {
+  return readabilityResult(html, url).text;
+}
+
+/** Bare Readability's title and text (both empty when it finds nothing). */
+export function readabilityResult(html: string, url?: string): { title: string; text: string } {
   let dom: JSDOM | undefined;
   try {
     dom = new JSDOM(html, { url: url ?? 'https://example.invalid/', virtualConsole: silent });
-    return new Readability(dom.window.document).parse()?.textContent ?? '';
+    const r = new Readability(dom.window.document).parse();
+    return { title: r?.title ?? '', text: r?.textContent ?? '' };
   } catch {
     // jsdom throws from its constructor on some leftover SCSS; bare Readability then has no output.
-    return '';
+    return { title: '', text: '' };
   } finally {
     dom?.window.close();
   }

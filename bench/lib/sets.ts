@@ -73,6 +73,11 @@ export function loadWcxb(dir: string): WcxbCase[] {
 }
 
 /** The metadata the trafilatura cases carry (a subset of the pages has each field). */
+/** WCXB's pages that have a truth text: the ones its word-F1 method scores. */
+export function loadWcxbArticles(dir: string): WcxbCase[] {
+  return loadWcxb(dir).filter((c) => c.truth.trim());
+}
+
 export function loadTrafilaturaMeta(dir: string): Array<{ id: string; file: string; url?: string; meta: MetaTruth }> {
   const cases = readJson<Record<string, { url?: string; html_file?: string; title?: string | null; author?: string | null; date?: string | null }>>(join(dir, 'cases.json'));
   return Object.entries(cases).map(([id, v]) => ({

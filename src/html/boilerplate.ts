@@ -100,12 +100,17 @@ export function proseChars(el: Element): number {
     // Excerpts in a teaser list (cards as list items or nested articles) are prose too, but not the page's.
     const card = p.closest('li, article');
     if (card && card !== el && el.contains(card)) continue;
-    const len = textLength(p);
-    if (len < PROSE_PARAGRAPH_CHARS) continue;
-    const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textLength(a), 0);
-    if (links / len <= PROSE_MAX_LINK_SHARE) n += len;
+    n += paragraphProse(p);
   }
   return n;
+}
+
+/** A paragraph's length when it is running text (long enough, not made of links), else 0. */
+function paragraphProse(p: Element): number {
+  const len = textLength(p);
+  if (len < PROSE_PARAGRAPH_CHARS) return 0;
+  const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textLength(a), 0);
+  return links / len <= PROSE_MAX_LINK_SHARE ? len : 0;
 }
 
 /** The best text block needs at least this much prose to be protected (one short paragraph proves nothing). */
@@ -127,10 +132,8 @@ export function bestTextBlock(root: ParentNode): Element | undefined {
   const score = new Map<Element, number>();
   let prose = 0;
   for (const p of safeQueryAll(root, 'p')) {
-    const len = textLength(p);
-    if (len < PROSE_PARAGRAPH_CHARS) continue;
-    const links = safeQueryAll(p, 'a').reduce((sum, a) => sum + textLength(a), 0);
-    if (links / len > PROSE_MAX_LINK_SHARE) continue;
+    const len = paragraphProse(p);
+    if (!len) continue;
     const parent = p.parentElement;
     if (!parent) continue;
     prose += len;
