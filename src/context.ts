@@ -19,6 +19,12 @@ export interface PageContext {
   /** Item names (`<rule id>#<item name>`) switched off by a higher layer. */
   disabled: Set<string>;
   phrases: PhraseMatcher;
+  /**
+   * Every phrase file's phrases, whatever the page's language: tried on short link-like blocks only (a label
+   * over a list of links, or the list itself), whose wording often comes from a template or a syndication
+   * partner in another language than the page's.
+   */
+  anyPhrases?: PhraseMatcher;
   /** The wording of access prompts in the page's languages (rules/phrases/<lang>.yaml `prompts`). */
   access: AccessVocabulary;
   /** Word lists of the phrase files that are not phrases: byline heads, stop words (src/rules/vocabulary.ts). */

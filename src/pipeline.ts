@@ -129,6 +129,7 @@ export function prepare(html: string, page: PageInput, env: PipelineEnv): Prepar
       rules: matched.rules,
       disabled: env.disable.size ? new Set([...matched.disabled, ...env.disable]) : matched.disabled,
       phrases: env.phrasesFor([lang, guessed], matched.rules),
+      anyPhrases: env.phrasesFor([...env.rules.phrases.keys()], matched.rules),
       access: env.accessFor(lang),
       vocabulary: env.vocabulary,
       lang,

@@ -4,6 +4,7 @@
  */
 import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
+import type { PhraseHit } from '../rules/phrases.js';
 import type { Category } from '../types.js';
 import { containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { memoize } from '../memo.js';
@@ -290,7 +291,7 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
     const text = textOf(el);
     if (!text || text.length > MAX_PHRASE_BLOCK_CHARS) continue;
     // The phrase check first: hits are rare, and telling whether a link stands alone builds its paragraph's text.
-    const hit = ctx.phrases.match(text);
+    const hit = ctx.phrases.match(text) ?? otherLanguageLabel(ctx, el, text);
     if (!hit || ctx.disabled.has(hit.rule) || !standsAlone(el, text)) continue;
     // A label for a list ("Related stories", "Tags:") takes the list that follows it when that list is links.
     const next = LIST_LABEL_CATEGORIES.has(hit.category) ? el.nextElementSibling : null;
@@ -300,17 +301,57 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
   }
 }
 
+/**
+ * A phrase of any language on a link-like block: the block is a list of links, or labels one ("VEA TAMBIÉN" over
+ * related stories on an English page). Only the list categories count: a prompt or notice in another language
+ * than the page's is too often a quotation.
+ */
+function otherLanguageLabel(ctx: PageContext, el: Element, text: string): PhraseHit | undefined {
+  const hit = ctx.anyPhrases?.match(text);
+  if (!hit || !LIST_LABEL_CATEGORIES.has(hit.category)) return undefined;
+  const next = el.nextElementSibling;
+  return isLinkList(el) || (next && isLinkList(next)) ? hit : undefined;
+}
+
 /** Categories whose phrases label a list of links below them. */
 const LIST_LABEL_CATEGORIES = new Set<Category>(['related', 'navigation']);
 const LINK_LIST_DENSITY = 0.6;
 const LINK_LIST_MAX_WORDS = 150;
 
+/** A card list holds at least this many cards. */
+const CARD_LIST_MIN_ITEMS = 2;
+/** A card's headline link has at least this many characters (a headline, not "More"). */
+const CARD_HEADLINE_CHARS = 15;
+/** A card is short: a headline and an excerpt of at most this many words. */
+const CARD_MAX_WORDS = 80;
+/** Share of a card list's items that must be cards. */
+const CARD_SHARE = 0.75;
+
 /** A block that is mostly link text and not long: a list of stories, tags or sections. */
 function isLinkList(el: Element): boolean {
   const text = textOf(el);
-  if (!text || text.split(' ').length > LINK_LIST_MAX_WORDS) return false;
+  if (!text) return false;
+  if (text.split(' ').length > LINK_LIST_MAX_WORDS) return isCardList(el);
   const links = safeQueryAll(el, 'a').reduce((n, a) => n + textLength(a), 0);
-  return links / text.length >= LINK_LIST_DENSITY;
+  return links / text.length >= LINK_LIST_DENSITY || isCardList(el);
+}
+
+/**
+ * A list of story cards: repeated siblings (after any single-child wrappers), nearly each a headline link and a
+ * short excerpt. Excerpts make such a list too wordy to be seen by its link density.
+ */
+function isCardList(el: Element): boolean {
+  let list: Element = el;
+  while (list.children.length === 1) list = list.children[0]!;
+  const items = Array.from(list.children);
+  if (items.length < CARD_LIST_MIN_ITEMS) return false;
+  let cards = 0;
+  for (const item of items) {
+    const words = textOf(item).split(' ').length;
+    if (words > CARD_MAX_WORDS) return false;
+    if (safeQueryAll(item, 'a[href]').some((a) => textLength(a) >= CARD_HEADLINE_CHARS)) cards++;
+  }
+  return cards / items.length >= CARD_SHARE;
 }
 
 const IMAGE_CAPTION_RULE = 'generic#image-caption';
