@@ -177,6 +177,42 @@ describe('generic rules: class names', () => {
     expect(r.text).not.toContain('NASA via AP');
   });
 
+  it('a related label in another language than the page\'s goes with its list; the same words in a sentence stay', async () => {
+    const html = page(`<article>
+      ${paras(EN.slice(0, 2))}
+      <h3>Lea también</h3>
+      <ul><li><a href="/es/1">El puerto amplía su terminal de contenedores</a></li><li><a href="/es/2">Nueva línea de tranvía para el centro</a></li></ul>
+      ${paras(EN.slice(2))}
+      <p>The mayor, who grew up in Seville, ended her speech with a line her teachers used to write under every lesson: "lea también", read on, and the council should read on too.</p>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Lea también');
+    expect(r.text).not.toContain('terminal de contenedores');
+    expect(r.text).toContain('"lea también", read on');
+    expect(r.removed.some((x) => x.rule.startsWith('phrases-es#related'))).toBe(true);
+  });
+
+  it('story cards (headline and excerpt) under a related label go; a list of facts under an ordinary heading stays', async () => {
+    const card = (h: string, x: string) => `<div><h3><a href="/s/${h.length}">${h}</a></h3><p>${x}</p></div>`;
+    const html = page(`<article>
+      ${paras(EN.slice(0, 2))}
+      <h4>More stories</h4>
+      <div><div>
+        ${card('Harbour wall repairs to start next summer', 'The port authority says the work will take two years and close part of the promenade to walkers, while the fishing fleet moves to the northern quay, which has been dredged for the purpose, and the ferry keeps its berth through the winter months.')}
+        ${card('New library opens in the old post office', 'Readers will find a café, a children\'s corner and late opening hours on Thursdays.')}
+        ${card('School meals to use more local produce', 'Farmers in the valley will supply vegetables to twelve schools from next term, the council said, and the kitchens will be refitted over the summer so that meals can be cooked on site instead of being delivered each morning from the city.')}
+      </div></div>
+      ${paras(EN.slice(2))}
+      <h4>What the plan includes</h4>
+      <ul><li>Three new lines to the northern districts, running every ten minutes at peak hours.</li><li>A rebuilt depot on the edge of town with room for forty buses.</li></ul>
+    </article>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    for (const gone of ['Harbour wall repairs', 'children', 'Farmers in the valley']) expect(r.text).not.toContain(gone);
+    expect(r.text).toContain('Three new lines to the northern districts');
+  });
+
   it('a link that says "Facebook" inside a sentence stays', async () => {
     const sentence = 'The mayor announced the decision on <a href="https://facebook.com/mayor">Facebook</a> late on Tuesday evening.';
     const html = page(`<article>${paras(EN.slice(0, 3))}<p>${sentence}</p><p>${EN[3]}</p></article>`);
