@@ -13,7 +13,7 @@ import type { PageContext } from './context.js';
 import { parseHtml, type ParsedPage } from './dom/index.js';
 import { blocksOf } from './html/blocks.js';
 import { stripBoilerplate, type StripSettings } from './html/boilerplate.js';
-import { contentFromRules, extractWithReadability, joinContent } from './html/extract.js';
+import { contentFromRules, extractWithReadability, joinContent, missesBestBlock } from './html/extract.js';
 import { parseJsonLd } from './html/jsonld.js';
 import { guessLang, paragraphText } from './html/lang.js';
 import { normaliseLang, readMetadata, type PageMetadata } from './html/metadata.js';
@@ -160,8 +160,12 @@ export function extract(p: Prepared, doc: Document, settings: ExtractSettings): 
   const meta: PageMetadata = { ...p.meta, authors: [...p.meta.authors] };
   const { readabilityChars, ...strip } = settings;
   // 5. Boilerplate goes; an outlet's content container is protected from generic removals.
-  const fromRule = contentFromRules(ctx);
-  stripBoilerplate(ctx, { protect: fromRule?.elements, settings: strip });
+  let fromRule = contentFromRules(ctx);
+  const best = stripBoilerplate(ctx, { protect: fromRule?.elements, settings: strip });
+  if (fromRule && missesBestBlock(fromRule.elements, best)) {
+    ctx.warnings.push(`content selector ${fromRule.rule} '${fromRule.selector}' missed the page's main text; Readability chose the body`);
+    fromRule = undefined;
+  }
   // 6. The body: the rule's container, else Readability on the cleaned page.
   let body = fromRule ? joinContent(doc, fromRule.elements) : null;
   if (!body) {

@@ -404,8 +404,8 @@ export function removeImageCaptions(ctx: PageContext, root: Element, keep: Eleme
   }
 }
 
-/** The strip step of the pipeline, in order: hidden, rule selectors, class/id tokens, phrases. */
-export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): void {
+/** The strip step of the pipeline, in order: hidden, rule selectors, class/id tokens, phrases. Returns the best text block. */
+export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): Element | undefined {
   const keep = [...ctx.rules.flatMap((r) => (r.keep ?? []).flatMap((sel) => safeQueryAll(ctx.document, sel))), ...(options.protect ?? [])];
   const settings = options.settings ?? {};
   if (settings.showHidden) revealHidden(ctx);
@@ -415,4 +415,5 @@ export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): 
   removeBySelectors(ctx, keep, settings.genericSelectors === false, best);
   if (settings.tokens !== false) removeByTokens(ctx, keep, best);
   removeByPhrases(ctx, ctx.document, keep);
+  return best;
 }

@@ -4,7 +4,8 @@
  */
 import { Readability } from '@mozilla/readability';
 import type { PageContext } from '../context.js';
-import { safeQueryAll, textLength } from './dom-utils.js';
+import { proseChars } from './boilerplate.js';
+import { containsNode, safeQueryAll, textLength } from './dom-utils.js';
 
 /** A rule's content container must hold at least this many characters to be trusted over Readability. */
 const MIN_RULE_CONTENT_CHARS = 200;
@@ -28,6 +29,21 @@ export function contentFromRules(ctx: PageContext): { elements: Element[]; rule:
     }
   }
   return undefined;
+}
+
+/** A rule's content matches are trusted over the page's best text block only with at least this share of its text. */
+const MIN_RULE_SHARE_OF_BEST = 0.5;
+
+/**
+ * Whether a rule's content matches miss the article: the page's best text block (src/html/boilerplate.ts) lies
+ * outside them and holds more than twice their text. A platform's selector written for one theme can match a
+ * widget in another (a tweet list whose items carry the theme's content class); Readability then decides.
+ */
+export function missesBestBlock(elements: Element[], best: Element | undefined): boolean {
+  if (!best || !best.parentNode) return false;
+  if (elements.some((el) => containsNode(el, best) || containsNode(best, el))) return false;
+  const chars = elements.reduce((n, el) => n + textLength(el), 0);
+  return chars < proseChars(best) * MIN_RULE_SHARE_OF_BEST;
 }
 
 /** One element for the body: the match itself, or a wrapper holding several matches in page order. */
