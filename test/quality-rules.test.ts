@@ -98,6 +98,29 @@ describe('generic rules: the best text block', () => {
   });
 });
 
+describe("a rule's content selector that misses the article", () => {
+  // A WordPress theme of its own: the post is in `.entry`, and the only `.entry-content` on the page is the items of
+  // a tweet widget, which the WordPress platform rule's selector matches.
+  const tweets = Array.from({ length: 5 }, (_, i) => `<li><span class="entry-content">Transit notes ${i}: new timetable posted http://t.example/${i}</span></li>`).join('');
+  const wp = (article: string) => `<!doctype html><html lang="en"><head><title>Bus network to grow</title><meta name="generator" content="WordPress 6.4"></head>
+<body class="single single-post"><div id="main"><article class="post"><h1>Bus network to grow</h1><div class="entry">${article}</div></article>
+<div class="widget"><h3>Latest tweets</h3><ul class="tweets">${tweets}</ul></div></div></body></html>`;
+
+  it('Readability chooses the body, and a warning says why', async () => {
+    const r = await cleanHtml(wp(paras(EN)));
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Transit notes');
+    expect(r.rules).toContain('wordpress');
+    expect(r.warnings.join(' ')).toMatch(/content selector wordpress .* missed the page's main text/);
+  });
+
+  it('a match inside the article, or holding as much text as the article, is kept as the body', async () => {
+    const r = await cleanHtml(wp(`<div class="entry-content">${paras(EN.slice(0, 3))}</div>${paras(EN.slice(3))}`));
+    for (const p of EN.slice(0, 3)) expect(r.text).toContain(p);
+    expect(r.warnings.join(' ')).not.toMatch(/missed the page's main text/);
+  });
+});
+
 describe('generic rules: class names', () => {
   it('a short box with an ad class goes, a section with an ad modifier that holds prose stays', async () => {
     const html = page(`<article>
