@@ -303,12 +303,13 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
 
 /**
  * A phrase of any language on a link-like block: the block is a list of links, or labels one ("VEA TAMBIÉN" over
- * related stories on an English page). Only the list categories count: a prompt or notice in another language
- * than the page's is too often a quotation.
+ * related stories on an English page). Only "related" labels count: they are phrases of several words, while a
+ * navigation label is often one word that other languages share with another sense ("Homepage", "Menu"), and a
+ * prompt or notice in another language than the page's is too often a quotation.
  */
 function otherLanguageLabel(ctx: PageContext, el: Element, text: string): PhraseHit | undefined {
   const hit = ctx.anyPhrases?.match(text);
-  if (!hit || !LIST_LABEL_CATEGORIES.has(hit.category)) return undefined;
+  if (!hit || hit.category !== 'related') return undefined;
   const next = el.nextElementSibling;
   return isLinkList(el) || (next && isLinkList(next)) ? hit : undefined;
 }
