@@ -301,6 +301,9 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
   }
 }
 
+/** Phrases of other languages than the page's are tried on blocks up to this long: a label, or a label and a link. */
+const OTHER_LANGUAGE_LABEL_CHARS = 120;
+
 /**
  * A phrase of any language on a link-like block: the block is a list of links, or labels one ("VEA TAMBIÉN" over
  * related stories on an English page). Only "related" labels count: they are phrases of several words, while a
@@ -308,6 +311,7 @@ export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Elemen
  * prompt or notice in another language than the page's is too often a quotation.
  */
 function otherLanguageLabel(ctx: PageContext, el: Element, text: string): PhraseHit | undefined {
+  if (text.length > OTHER_LANGUAGE_LABEL_CHARS) return undefined;
   const hit = ctx.anyPhrases?.match(text);
   if (!hit || hit.category !== 'related') return undefined;
   const next = el.nextElementSibling;
