@@ -131,6 +131,7 @@ const MIN_BEST_BLOCK_SHARE = 0.5;
  */
 export function bestTextBlock(root: ParentNode): Element | undefined {
   const score = new Map<Element, number>();
+  const own = new Map<Element, number>();
   let prose = 0;
   for (const p of safeQueryAll(root, 'p')) {
     const len = paragraphProse(p);
@@ -138,20 +139,46 @@ export function bestTextBlock(root: ParentNode): Element | undefined {
     const parent = p.parentElement;
     if (!parent) continue;
     prose += len;
+    own.set(parent, (own.get(parent) ?? 0) + len);
     score.set(parent, (score.get(parent) ?? 0) + len);
     const grand = parent.parentElement;
     if (grand) score.set(grand, (score.get(grand) ?? 0) + len * GRANDPARENT_SHARE);
   }
+  const need = Math.max(MIN_BEST_BLOCK_CHARS, prose * MIN_BEST_BLOCK_SHARE);
   let best: Element | undefined;
-  let top = Math.max(MIN_BEST_BLOCK_CHARS, prose * MIN_BEST_BLOCK_SHARE) - 1;
+  let top = need - 1;
   for (const [el, n] of score) {
     if (n > top) {
       best = el;
       top = n;
     }
   }
+  best ??= fragmentedBlock(own, need);
   // Markup that declares itself beside or around the content is believed; class names are not.
   return best?.closest(OUTSIDE_CONTENT) ? undefined : best;
+}
+
+/**
+ * Where no one element holds enough of the prose (a page builder puts every paragraph or two in a widget of its
+ * own), the nearest common ancestor of the largest paragraph containers that together hold enough; not the page
+ * itself.
+ */
+function fragmentedBlock(own: Map<Element, number>, need: number): Element | undefined {
+  const parents = [...own].sort((a, b) => b[1] - a[1]);
+  let sum = 0;
+  let common: Element | undefined;
+  for (const [el, n] of parents) {
+    common = common ? commonAncestor(common, el) : el;
+    if (!common || SKELETON.has(common.tagName)) return undefined;
+    sum += n;
+    if (sum >= need) return common;
+  }
+  return undefined;
+}
+
+function commonAncestor(a: Element, b: Element): Element | undefined {
+  for (let el: Element | null = a; el; el = el.parentElement) if (containsNode(el, b)) return el;
+  return undefined;
 }
 
 /** Elements whose tag or role says they are not the main content (HTML semantics, not class names). */
@@ -258,6 +285,12 @@ export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric
   }
 }
 
+/**
+ * Rule items whose class tokens name a place beside the content ("sidebar", "widget"), not a kind of box: inside the
+ * best text block such a token is the markup of a page builder (`elementor-widget-text-editor` around paragraphs).
+ */
+const BESIDE_CONTENT_ITEMS = new Set(['generic#sidebar']);
+
 /** Removes elements whose class or id carries a boilerplate token, unless they hold much of the page's text. */
 export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element): void {
   const byToken = new Map<string, TokenItem>();
@@ -278,6 +311,8 @@ export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element
     for (const t of classTokens(el)) if ((hit = byToken.get(t))) break;
     if (!hit) continue;
     if (holdsArticle(el, total, best)) continue;
+    // A token that names a place beside the content does not apply inside the article's text block.
+    if (best && BESIDE_CONTENT_ITEMS.has(hit.rule) && containsNode(best, el)) continue;
     removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
   }
 }
