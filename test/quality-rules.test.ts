@@ -90,6 +90,22 @@ describe('generic rules: the best text block', () => {
     expect(r.warnings.join(' ')).not.toMatch(/gentle/);
   });
 
+  it("a page builder's article (a widget per paragraph) is kept whole; the site's sidebar widgets still go", async () => {
+    const widget = (p: string) => `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container"><p>${p}</p></div></div>`;
+    const heading = `<div class="elementor-element elementor-widget elementor-widget-heading"><div class="elementor-widget-container"><h2>What the plan includes</h2></div></div>`;
+    const html = page(`<div class="elementor-section"><div class="elementor-column"><div class="elementor-widget-wrap">
+      ${widget(EN[0]!)}${widget(EN[1]!)}${heading}${widget(EN[2]!)}${widget(EN[3]!)}
+    </div></div></div>
+    <div class="sidebar-area"><div class="widget widget_recent"><h3>Recent posts</h3><ul>${links(6)}</ul></div></div>`);
+    const r = await cleanHtml(html);
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).toContain('What the plan includes');
+    expect(r.text).not.toContain('Topic number');
+    // Kept at the first attempt: no widget of the article was removed and found again by a thin-body retry.
+    expect(r.removed.some((x) => x.text.includes('bus network'))).toBe(false);
+    expect(r.warnings.join(' ')).not.toMatch(/thin body/);
+  });
+
   it('a block that declares itself beside the content (<aside>) is not protected, however much prose it has', async () => {
     const bio = 'I am the writer of this blog and have covered city politics, transport and the arts for many years, first for the local paper and later for a regional weekly, before starting this site.';
     const r = await cleanHtml(layout(paras(EN.slice(0, 3)), `<aside class="about"><div class="profile">${`<p>${bio}</p>`.repeat(6)}</div></aside>`, 'div'));
