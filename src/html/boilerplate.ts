@@ -153,18 +153,29 @@ export function bestTextBlock(root: ParentNode): Element | undefined {
       top = n;
     }
   }
-  best ??= fragmentedBlock(own, need);
+  if (!best) {
+    best = fragmentedBlock(own, need);
+    if (best) fragmentedBlocks.add(best);
+  }
   // Markup that declares itself beside or around the content is believed; class names are not.
   return best?.closest(OUTSIDE_CONTENT) ? undefined : best;
 }
 
 /**
  * Where no one element holds enough of the prose (a page builder puts every paragraph or two in a widget of its
- * own), the nearest common ancestor of the largest paragraph containers that together hold enough; not the page
- * itself.
+ * own), the nearest common ancestor of the largest paragraph containers that together hold enough, when they are
+ * alike (one tag and class: the builder's repeated text widget, not the article beside a sidebar box); not the
+ * page itself.
  */
+/** Best text blocks found as the common ancestor of a page builder's text widgets (see fragmentedBlock). */
+const fragmentedBlocks = new WeakSet<Element>();
+
 function fragmentedBlock(own: Map<Element, number>, need: number): Element | undefined {
-  const parents = [...own].sort((a, b) => b[1] - a[1]);
+  const sorted = [...own].sort((a, b) => b[1] - a[1]);
+  const shape = (el: Element) => `${el.tagName} ${el.getAttribute('class') ?? ''}`;
+  const first = sorted[0];
+  if (!first) return undefined;
+  const parents = sorted.filter(([el]) => shape(el) === shape(first[0]));
   let sum = 0;
   let common: Element | undefined;
   for (const [el, n] of parents) {
@@ -286,8 +297,9 @@ export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric
 }
 
 /**
- * Rule items whose class tokens name a place beside the content ("sidebar", "widget"), not a kind of box: inside the
- * best text block such a token is the markup of a page builder (`elementor-widget-text-editor` around paragraphs).
+ * Rule items whose class tokens name a place beside the content ("sidebar", "widget"), not a kind of box: inside a
+ * best text block made of a page builder's fragments, such a token is the builder's markup
+ * (`elementor-widget-text-editor` around paragraphs). Inside an ordinary text block it still names an embedded box.
  */
 const BESIDE_CONTENT_ITEMS = new Set(['generic#sidebar']);
 
@@ -311,8 +323,8 @@ export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element
     for (const t of classTokens(el)) if ((hit = byToken.get(t))) break;
     if (!hit) continue;
     if (holdsArticle(el, total, best)) continue;
-    // A token that names a place beside the content does not apply inside the article's text block.
-    if (best && BESIDE_CONTENT_ITEMS.has(hit.rule) && containsNode(best, el)) continue;
+    // A token that names a place beside the content does not apply inside a page builder's text region.
+    if (best && fragmentedBlocks.has(best) && BESIDE_CONTENT_ITEMS.has(hit.rule) && containsNode(best, el)) continue;
     removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
   }
 }
