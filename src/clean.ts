@@ -57,6 +57,10 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
     }
     return m;
   };
+  // Every phrase file's "related" labels, for link-like blocks in another language than the page's.
+  let relatedLabels: PhraseMatcher | undefined;
+  const relatedAnyLanguage = (): PhraseMatcher =>
+    (relatedLabels ??= compilePhrases(phraseEntries(rules, [...rules.phrases.keys()], []).filter((e) => e.category === 'related')));
   const accessCache = new Map<string, AccessVocabulary>();
   const accessFor = (lang: string | undefined): AccessVocabulary => {
     let v = accessCache.get(lang ?? '');
@@ -72,6 +76,7 @@ export function createCleaner(options: CleanOptions = {}): Cleaner {
     outletRules: options.outletRules !== false,
     disable: new Set(options.disable ?? []),
     phrasesFor,
+    relatedAnyLanguage,
     accessFor,
     vocabulary: vocabularyOf(rules),
   };

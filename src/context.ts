@@ -20,11 +20,11 @@ export interface PageContext {
   disabled: Set<string>;
   phrases: PhraseMatcher;
   /**
-   * Every phrase file's phrases, whatever the page's language: tried on short link-like blocks only (a label
-   * over a list of links, or the list itself), whose wording often comes from a template or a syndication
+   * The "related" labels of every phrase file, whatever the page's language: tried on short link-like blocks only
+   * (a label over a list of links, or the list itself), whose wording often comes from a template or a syndication
    * partner in another language than the page's.
    */
-  anyPhrases?: PhraseMatcher;
+  relatedAnyLanguage?: PhraseMatcher;
   /** The wording of access prompts in the page's languages (rules/phrases/<lang>.yaml `prompts`). */
   access: AccessVocabulary;
   /** Word lists of the phrase files that are not phrases: byline heads, stop words (src/rules/vocabulary.ts). */

@@ -39,6 +39,8 @@ export interface PipelineEnv {
   disable: ReadonlySet<string>;
   /** Compiled phrase matcher for the page's languages (English always) and its applied rules (cached by the cleaner). */
   phrasesFor(langs: ReadonlyArray<string | undefined>, applied: RuleFile[]): PhraseMatcher;
+  /** The "related" labels of every phrase file, whatever the page's language (cached by the cleaner). */
+  relatedAnyLanguage(): PhraseMatcher;
   /** Access-prompt wording for a language, English included (cached by the cleaner). */
   accessFor(lang: string | undefined): AccessVocabulary;
   /** Byline heads and stop words of the rule set's phrase files. */
@@ -129,7 +131,7 @@ export function prepare(html: string, page: PageInput, env: PipelineEnv): Prepar
       rules: matched.rules,
       disabled: env.disable.size ? new Set([...matched.disabled, ...env.disable]) : matched.disabled,
       phrases: env.phrasesFor([lang, guessed], matched.rules),
-      anyPhrases: env.phrasesFor([...env.rules.phrases.keys()], matched.rules),
+      relatedAnyLanguage: env.relatedAnyLanguage(),
       access: env.accessFor(lang),
       vocabulary: env.vocabulary,
       lang,

@@ -359,7 +359,7 @@ const OTHER_LANGUAGE_LABEL_CHARS = 120;
  */
 function otherLanguageLabel(ctx: PageContext, el: Element, text: string): PhraseHit | undefined {
   if (text.length > OTHER_LANGUAGE_LABEL_CHARS) return undefined;
-  const hit = ctx.anyPhrases?.match(text);
+  const hit = ctx.relatedAnyLanguage?.match(text);
   if (!hit || hit.category !== 'related') return undefined;
   const next = el.nextElementSibling;
   return isLinkList(el) || (next && isLinkList(next)) ? hit : undefined;
