@@ -89,10 +89,16 @@ function commentHeadings(page: Page): Element[] {
     // Read only as much text as a heading can have: most elements here are paragraphs or wrappers of the page.
     const text = shortText(el, MAX_HEADING_CHARS);
     if (!text) continue;
-    // A block line stands alone: no element children beyond inline ones.
-    if (!heading && queryAll(el, 'p,div,table,ul,ol,dl,br').length) continue;
     // Wording alone for headings; other lines must be the whole heading text (no "3 comments" counters in a byline).
-    if (heading ? isCommentHeadingText(text) : isCommentHeadingText(text) && /^(?:\d+\s+)?\p{L}[\p{L}' ]*(?:\s*\(\d+\))?\s*:?$/u.test(text)) out.push(el);
+    // The wording is tested first: it rules out nearly every element, and the query below walks the subtree.
+    if (!isCommentHeadingText(text)) continue;
+    if (heading) {
+      out.push(el);
+      continue;
+    }
+    // A block line stands alone: no element children beyond inline ones.
+    if (queryAll(el, 'p,div,table,ul,ol,dl,br').length) continue;
+    if (/^(?:\d+\s+)?\p{L}[\p{L}' ]*(?:\s*\(\d+\))?\s*:?$/u.test(text)) out.push(el);
   }
   return out;
 }
