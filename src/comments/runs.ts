@@ -61,9 +61,10 @@ function shortText(el: Element, max: number): string | undefined {
   while (n) {
     if (n.nodeType === TEXT_NODE) {
       const v = n.nodeValue ?? '';
-      raw += v;
-      chars += nonSpaceCount(v);
+      // Counted only up to one past `max`: a paragraph's long text node need not be counted to the end.
+      chars += nonSpaceCountUpTo(v, max - chars + 1);
       if (chars > max) return undefined;
+      raw += v;
     } else if (n.firstChild) {
       n = n.firstChild;
       continue;
@@ -74,6 +75,18 @@ function shortText(el: Element, max: number): string | undefined {
   }
   const text = collapse(raw);
   return text && text.length <= max ? text : undefined;
+}
+
+/** Characters of `s` other than whitespace, counted up to `limit` (nonSpaceCount, stopping early). */
+function nonSpaceCountUpTo(s: string, limit: number): number {
+  let n = 0;
+  // Each slice is as long as the characters still wanted, so it can never count past `limit`.
+  for (let i = 0; i < s.length && n < limit; ) {
+    const part = s.slice(i, i + (limit - n));
+    n += nonSpaceCount(part);
+    i += part.length;
+  }
+  return n;
 }
 
 /** Headings of comment runs: heading elements, and short bold or paragraph lines standing alone. */

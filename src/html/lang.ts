@@ -58,7 +58,8 @@ export function paragraphText(doc: Document, max = PARAGRAPH_CHARS): string {
   const root = doc.documentElement;
   let n: Element | null = root;
   while (n && out.length <= max) {
-    if (n.tagName === 'P' || n.tagName === 'p') out += ` ${n.textContent ?? ''}`;
+    // localName is a plain field in linkedom; its tagName getter looks the upper-case name up on every read.
+    if (n.localName === 'p' || n.localName === 'P') out += ` ${n.textContent ?? ''}`;
     else if (n.firstElementChild) {
       n = n.firstElementChild;
       continue;
