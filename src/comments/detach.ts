@@ -129,11 +129,13 @@ function findThreads(ctx: PageContext, page: Page, found: RuleMatches, verdicts:
 
   // Old and hand-made markup: runs after a comment heading, cut by lists, rules, name-and-time lines or shape.
   const taken = (el: Element) => claimed().some((c) => c === el || c.contains(el) || el.contains(c));
-  for (const run of headingRuns(page, taken)) {
+  const runs = headingRuns(page, taken);
+  for (const run of runs) {
     if (add(run.items, run.roots, 'comments#heading-run', providerOf(ctx, found, run.items))) continue;
     unwrap(run.wrappers);
   }
-  page.invalidate();
+  // Only a run's wrappers change the page here (one not taken is unwrapped, which puts the page back as read).
+  if (runs.some((r) => r.wrappers.length)) page.invalidate();
 
   // Unnamed threads: siblings that each carry an author, a date and text, anywhere on the page.
   const loose = itemsBySiblings(page, page.body, true, claimed());

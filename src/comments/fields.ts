@@ -194,6 +194,18 @@ function depthClass(el: Element): number | undefined {
   return undefined;
 }
 
+const globals = new WeakMap<RegExp, RegExp>();
+
+/** `re` with the global flag, compiled once: the prompt alternation is long, and compiling it was most of isUiOnly. */
+function globalOf(re: RegExp): RegExp {
+  let g = globals.get(re);
+  if (!g) {
+    g = new RegExp(re.source, 'giu');
+    globals.set(re, g);
+  }
+  return g;
+}
+
 /** Text that is only comment controls and prompts ("0 responses", "View all comments", quote marks). */
 export function isUiOnly(text: string): boolean {
   const { control, counter, prompt, bareWord } = commentPatterns();
@@ -201,7 +213,7 @@ export function isUiOnly(text: string): boolean {
     .split(/\n+/)
     .filter((line) => !control.test(line.trim()) && !counter.test(line.trim()))
     .join(' ')
-    .replace(new RegExp(prompt.source, 'giu'), ' ');
+    .replace(globalOf(prompt), ' ');
   return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length < 3 || bareWord.test(rest.trim());
 }
 

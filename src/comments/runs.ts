@@ -61,9 +61,10 @@ function shortText(el: Element, max: number): string | undefined {
   while (n) {
     if (n.nodeType === TEXT_NODE) {
       const v = n.nodeValue ?? '';
-      raw += v;
-      chars += nonSpaceCount(v);
+      // Counted only up to one past `max`: a paragraph's long text node need not be counted to the end.
+      chars += nonSpaceCountUpTo(v, max - chars + 1);
       if (chars > max) return undefined;
+      raw += v;
     } else if (n.firstChild) {
       n = n.firstChild;
       continue;
@@ -74,6 +75,18 @@ function shortText(el: Element, max: number): string | undefined {
   }
   const text = collapse(raw);
   return text && text.length <= max ? text : undefined;
+}
+
+/** Characters of `s` other than whitespace, counted up to `limit` (nonSpaceCount, stopping early). */
+function nonSpaceCountUpTo(s: string, limit: number): number {
+  let n = 0;
+  // Each slice is as long as the characters still wanted, so it can never count past `limit`.
+  for (let i = 0; i < s.length && n < limit; ) {
+    const part = s.slice(i, i + (limit - n));
+    n += nonSpaceCount(part);
+    i += part.length;
+  }
+  return n;
 }
 
 /** Headings of comment runs: heading elements, and short bold or paragraph lines standing alone. */
@@ -89,10 +102,16 @@ function commentHeadings(page: Page): Element[] {
     // Read only as much text as a heading can have: most elements here are paragraphs or wrappers of the page.
     const text = shortText(el, MAX_HEADING_CHARS);
     if (!text) continue;
-    // A block line stands alone: no element children beyond inline ones.
-    if (!heading && queryAll(el, 'p,div,table,ul,ol,dl,br').length) continue;
     // Wording alone for headings; other lines must be the whole heading text (no "3 comments" counters in a byline).
-    if (heading ? isCommentHeadingText(text) : isCommentHeadingText(text) && /^(?:\d+\s+)?\p{L}[\p{L}' ]*(?:\s*\(\d+\))?\s*:?$/u.test(text)) out.push(el);
+    // The wording is tested first: it rules out nearly every element, and the query below walks the subtree.
+    if (!isCommentHeadingText(text)) continue;
+    if (heading) {
+      out.push(el);
+      continue;
+    }
+    // A block line stands alone: no element children beyond inline ones.
+    if (queryAll(el, 'p,div,table,ul,ol,dl,br').length) continue;
+    if (/^(?:\d+\s+)?\p{L}[\p{L}' ]*(?:\s*\(\d+\))?\s*:?$/u.test(text)) out.push(el);
   }
   return out;
 }

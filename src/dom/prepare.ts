@@ -11,6 +11,7 @@
  * with a lazy `[\s\S]*?` rescans the rest of the page from every opener that has no closer).
  */
 
+import { isSpace } from '../html/dom-utils.js';
 import { lowerName } from './select.js';
 
 /** What starts an inert run: a comment, a script or a style. */
@@ -180,8 +181,30 @@ const NO_DEPTH = new Set(
     ' ',
   ),
 );
-/** A tag's start: `/` for a close tag, and the name. Where the tag ends is only needed inside SVG or MathML. */
-const TAG_RE = /<(\/?)([a-zA-Z][^\s/>]*)/g;
+/**
+ * A tag's start as `/<(\/?)([a-zA-Z][^\s/>]*)/g` finds it: `<`, `/` for a close tag, a letter, and the name up
+ * to whitespace, `/` or `>`. Read by indexOf and char codes (nextTag): a regex match per tag made an array and
+ * two strings for each of a page's thousands of tags. Where the tag ends is only needed inside SVG or MathML.
+ */
+function nextTag(html: string, from: number): { at: number; close: boolean; name: string; end: number } | undefined {
+  for (let i = html.indexOf('<', from); i >= 0; i = html.indexOf('<', i + 1)) {
+    let s = i + 1;
+    const close = html.charCodeAt(s) === 47 && isAsciiLetter(html.charCodeAt(s + 1));
+    if (close) s++;
+    if (!isAsciiLetter(html.charCodeAt(s))) continue;
+    let e = s + 1;
+    for (; e < html.length; e++) {
+      const c = html.charCodeAt(e);
+      if (c === 47 || c === 62 || isSpace(c)) break;
+    }
+    return { at: i, close, name: html.slice(s, e), end: e };
+  }
+  return undefined;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 /** Where the tag starting at `from` ends (after its `>`). */
 function tagEnd(html: string, from: number): number {
   const end = html.indexOf('>', from);
@@ -235,12 +258,11 @@ function scanTags(html: string, limit: number): { tags: number; deepest: number;
   let deepest = 0;
   // Index of the outermost open <svg> or <math>: inside one, `/>` closes an element; in HTML it does not.
   let foreignAt = -1;
-  TAG_RE.lastIndex = 0;
-  for (let m = TAG_RE.exec(html); m; m = TAG_RE.exec(html)) {
+  for (let m = nextTag(html, 0); m; m = nextTag(html, m.end)) {
     if (++tags > MAX_TAGS) return { tags: -1, deepest, cut };
-    const name = lowerName(m[2]!);
+    const name = lowerName(m.name);
     if (NO_DEPTH.has(name)) continue;
-    if (m[1]) {
+    if (m.close) {
       let at = -1;
       for (let i = stack.length - 1; i >= 0 && i >= stack.length - CLOSE_LOOKBACK; i--) {
         if (stack[i] === name) {
@@ -253,13 +275,13 @@ function scanTags(html: string, limit: number): { tags: number; deepest: number;
         if (foreignAt >= at) foreignAt = -1;
       } else if (droppedOpen.get(name)) {
         droppedOpen.set(name, droppedOpen.get(name)! - 1);
-        cut.push(m.index, tagEnd(html, m.index));
+        cut.push(m.at, tagEnd(html, m.at));
       }
-    } else if (foreignAt >= 0 && selfClosed(html, m.index)) {
+    } else if (foreignAt >= 0 && selfClosed(html, m.at)) {
       continue;
     } else if (stack.length >= limit) {
       droppedOpen.set(name, (droppedOpen.get(name) ?? 0) + 1);
-      cut.push(m.index, tagEnd(html, m.index));
+      cut.push(m.at, tagEnd(html, m.at));
     } else {
       if (foreignAt < 0 && (name === 'svg' || name === 'math')) foreignAt = stack.length;
       stack.push(name);

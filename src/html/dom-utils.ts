@@ -57,7 +57,7 @@ export function textOf(node: Node | null | undefined): string {
 }
 
 /** JavaScript's \s (and what trim() removes): the characters textOf collapses. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c <= 32
     ? c === 32 || (c >= 9 && c <= 13)
     : c >= 0xa0 &&

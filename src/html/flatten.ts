@@ -10,13 +10,31 @@ import { detach } from './dom-utils.js';
 export const MAX_DEPTH = 200;
 
 function depthOver(root: Node, limit: number): boolean {
-  const stack: Array<[Node, number]> = [[root, 0]];
-  while (stack.length) {
-    const [n, d] = stack.pop()!;
+  // A walk by firstChild / nextSibling / parentNode that keeps the depth in a counter: no stack of pairs to
+  // allocate, and this runs on every page (twice: before and after the comments leave).
+  let n: Node = root;
+  let d = 0;
+  for (;;) {
     if (d > limit) return true;
-    for (let c = n.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push([c, d + 1]);
+    let c = n.firstChild;
+    while (c && c.nodeType !== 1) c = c.nextSibling;
+    if (c) {
+      n = c;
+      d++;
+      continue;
+    }
+    for (;;) {
+      if (n === root) return false;
+      let s = n.nextSibling;
+      while (s && s.nodeType !== 1) s = s.nextSibling;
+      if (s) {
+        n = s;
+        break;
+      }
+      n = n.parentNode!;
+      d--;
+    }
   }
-  return false;
 }
 
 /** The only child element of `el` when `el` has no other content (no text, no second element). */
