@@ -296,22 +296,6 @@ export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric
   }
 }
 
-/** A wrapper whose text is at least this share a `<blockquote>` is an embedded quote. */
-const EMBED_QUOTE_SHARE = 0.6;
-
-/**
- * The embed policy: an embedded post (a tweet, an Instagram or Mastodon post: the embed code sets its text in a
- * `<blockquote>`) is something the author quoted, so it is content. A class-name token ("social", "embed-twitter")
- * never removes a blockquote or a wrapper whose text is mostly one; an outlet's or platform's selectors still may.
- */
-function isEmbeddedQuote(el: Element): boolean {
-  if (el.tagName === 'BLOCKQUOTE') return true;
-  const quote = el.querySelector('blockquote');
-  if (!quote) return false;
-  const all = textLength(el);
-  return all > 0 && textLength(quote) / all >= EMBED_QUOTE_SHARE;
-}
-
 /**
  * Rule items whose class tokens name a place beside the content ("sidebar", "widget"), not a kind of box: inside a
  * best text block made of a page builder's fragments, such a token is the builder's markup
@@ -338,7 +322,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element
     let hit: TokenItem | undefined;
     for (const t of classTokens(el)) if ((hit = byToken.get(t))) break;
     if (!hit) continue;
-    if (holdsArticle(el, total, best) || isEmbeddedQuote(el)) continue;
+    if (holdsArticle(el, total, best)) continue;
     // A token that names a place beside the content does not apply inside a page builder's text region.
     if (best && fragmentedBlocks.has(best) && BESIDE_CONTENT_ITEMS.has(hit.rule) && containsNode(best, el)) continue;
     removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
