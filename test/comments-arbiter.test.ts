@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { clean } from '../src/index.js';
 import { commentPatterns } from '../src/comments/words.js';
-import { judge, MIN_SCORE, WEIGHTS } from '../src/comments/arbiter.js';
+import { choose, FINDER_ORDER, judge, MIN_SCORE, TIE_MARGIN, WEIGHTS, type Candidate, type Finder } from '../src/comments/arbiter.js';
 import { Page } from '../src/comments/page.js';
 import { parseRuleFile } from '../src/rules/load.js';
 import type { DomName } from '../src/types.js';
@@ -233,5 +233,97 @@ describe.each(DOMS)('what lies between the comments on %s', (dom) => {
     expect(r.comments.items.map((c) => c.author)).toEqual(['Ann Lee', 'Tom Baker']);
     expect(r.text).toMatch(/Paragraph 4 of the council story/);
     expect(r.text).not.toMatch(/Saturday closing/);
+  });
+});
+
+/** A candidate as a finder proposes it, with a verdict of the given score (evidence left empty: `choose` reads scores only). */
+function candidate(doc: Document, finder: Finder, items: string, roots: string, score: number, accepted = true): Candidate {
+  const els = [...doc.querySelectorAll(items)];
+  const because = accepted ? `score ${score}` : `vetoed (weak): score ${score}`;
+  const evidence = { finder, family: items, items: els.length, named: 0, namedSection: false, cued: 0, shape: els.length };
+  return {
+    finder,
+    rule: `comments#${finder}`,
+    items: els.map((el) => ({ el, parts: [el] })),
+    roots: [...doc.querySelectorAll(roots)],
+    verdict: { accepted, score, because, evidence },
+  };
+}
+
+describe.each(DOMS)('overlapping candidates on %s', (dom) => {
+  const html = page(`<h1>Story</h1>${articleParagraphs(2)}
+    <div id="sec"><h3>Reader comments</h3><form><textarea></textarea></form>
+      <ul id="list"><li class="c"><p class="t">One</p><p class="t">One more</p></li><li class="c"><p class="t">Two</p></li><li class="c"><p class="t">Three</p></li></ul></div>
+    <div id="other"><div class="o">Elsewhere one</div><div class="o">Elsewhere two</div></div>`);
+
+  it('nested sections: the clearly better candidate wins, and the outer section still leaves with its comments', () => {
+    const doc = contextOf(html, dom).document;
+    const outer = candidate(doc, 'siblings', '#list > li', '#sec', 3);
+    const inner = candidate(doc, 'heading-run', '#list > li', '#list', 3 + TIE_MARGIN + 1);
+    const { chosen, rejected } = choose([outer, inner]);
+    expect(chosen).toHaveLength(1);
+    expect(chosen[0]!.finder).toBe('heading-run');
+    expect(chosen[0]!.roots.map((r) => r.id)).toEqual(['sec']);
+    expect(chosen[0]!.items).toHaveLength(3);
+    expect(rejected.map((r) => [r.candidate.finder, r.why])).toEqual([['siblings', 'lost to comments#heading-run 4.5 (higher score)']]);
+  });
+
+  it('a lead within TIE_MARGIN is a tie: the finder first in FINDER_ORDER wins', () => {
+    const doc = contextOf(html, dom).document;
+    expect(FINDER_ORDER.indexOf('markup')).toBeLessThan(FINDER_ORDER.indexOf('siblings'));
+    const markup = candidate(doc, 'markup', '#list > li', '#sec', 4);
+    const siblings = candidate(doc, 'siblings', '#list > li', '#sec', 4 + TIE_MARGIN);
+    const { chosen, rejected } = choose([siblings, markup]);
+    expect(chosen.map((c) => c.finder)).toEqual(['markup']);
+    expect(rejected[0]!.why).toBe('lost to comments#markup 4 (a tie, its finder first)');
+  });
+
+  it('a candidate that reads several comments as one loses to the finer one, whatever the scores', () => {
+    const doc = contextOf(html, dom).document;
+    // The flat finder glued the three list items into one comment (one meta line after the last of them).
+    const coarse = candidate(doc, 'flat', '#list > li:first-child', '#sec', 9);
+    coarse.items[0]!.parts = [...doc.querySelectorAll('#list > li')];
+    const fine = candidate(doc, 'markup', '#list > li', '#list', 2);
+    const { chosen, rejected } = choose([fine, coarse]);
+    expect(chosen.map((c) => c.finder)).toEqual(['markup']);
+    expect(chosen[0]!.roots.map((r) => r.id)).toEqual(['sec']);
+    expect(rejected[0]!.why).toBe('lost to comments#markup 2 (it reads one of these as several comments)');
+  });
+
+  it('a nested loser\'s comments that the winner does not hold join it; replies inside the winner\'s do not', () => {
+    const doc = contextOf(html, dom).document;
+    const winner = candidate(doc, 'markup', '#list > li:nth-child(-n+2)', '#sec', 6);
+    const loser = candidate(doc, 'siblings', '#list > li, #list > li:nth-child(-n+2) p.t', '#list', 3);
+    const { chosen } = choose([winner, loser]);
+    expect(chosen[0]!.items.map((i) => i.el.textContent)).toEqual(['OneOne more', 'Two', 'Three']);
+  });
+
+  it('candidates apart are both chosen; a vetoed one is rejected by its guard', () => {
+    const doc = contextOf(html, dom).document;
+    const thread = candidate(doc, 'markup', '#list > li', '#sec', 5);
+    const other = candidate(doc, 'loose', '#other > div', '#other', 1.5);
+    const weak = candidate(doc, 'siblings', 'p.t', '#list', 0.5, false);
+    const { chosen, rejected } = choose([thread, weak, other]);
+    expect(chosen.map((c) => c.finder)).toEqual(['markup', 'loose']);
+    expect(rejected.map((r) => r.why)).toEqual(['vetoed (weak)']);
+  });
+});
+
+describe.each(DOMS)('the arbiter\'s choice in the audit trail on %s', (dom) => {
+  // Movable Type's classic markup: a short comment is all meta line, so the flat finder reads the run as one
+  // comment holding two named ones; the named blocks are the comments.
+  const html = page(`${ARTICLE}
+    <div class="commentform"><h2>Comments</h2></div>
+    <div class="commentbody by-ann"><p>The library hours matter more than the roads, in my view and in that of most neighbours on our street.</p><p class="posted">Posted by: Ann Lee at May 3, 2008 10:15 AM</p></div>
+    <div class="commentbody by-tom"><p>Agreed.</p><p class="posted">Posted by: Tom at May 3, 2008 11:40 AM</p></div>
+    <div class="commentbody by-sam"><p>Roads first, then we can talk about the library hours, and the schools, which have waited for years.</p><p class="posted">Posted by: Sam at May 3, 2008 1:02 PM</p></div>`);
+
+  it('two finders claim nested regions: the named comments win, and explain names the loser with its score', async () => {
+    const r = await clean({ html, url: 'https://news.example.com/2008/05/budget.html' }, { dom, explain: true });
+    expect(r.comments.items.map((c) => c.author)).toEqual(['Ann Lee', 'Tom', 'Sam']);
+    expect(r.text).toMatch(/Paragraph 5 of the council story/);
+    expect(r.text).not.toMatch(/Roads first|Posted by/);
+    const line = r.explain!.split('\n').find((l) => l.startsWith('  comments:'))!;
+    expect(line).toMatch(/3 items from div\.commentbody\.by-ann x1 \(comments#markup\), because named items 2, .*; score [\d.]+; rejected: .*\(comments#flat\) [\d.]+ lost to comments#markup [\d.]+ \(it reads one of these as several comments\)/);
   });
 });

@@ -1,8 +1,11 @@
 /**
  * The arbiter: every finder (a rule's selectors, markup named like comments, repeated siblings, a run after a
- * comment heading) proposes candidate threads with their evidence; one judge weighs the evidence with the
- * weights below, vetoes what must never be detached, and says why in words for the audit trail and `explain`
- * ("14 comments moved to comments.items: li.comment x14 (comments#markup), because named items 2, …").
+ * comment heading) proposes candidate threads with their evidence, without claiming any part of the page; one
+ * judge weighs each candidate's evidence with the weights below and vetoes what must never be detached; then
+ * the accepted candidates are compared where they overlap, and only the chosen ones are detached. The audit
+ * trail and `explain` say which won and why, and which lost ("14 comments moved to comments.items: li.comment
+ * x14 (comments#markup), because named items 2, …; score 7.5; rejected: li x14 (comments#siblings) 4 lost to
+ * comments#markup").
  *
  * A candidate is accepted when its score reaches MIN_SCORE and no guard vetoes it. Guards (each has a test in
  * test/comments-arbiter.test.ts):
@@ -10,7 +13,17 @@
  *   - `article-sections`: items that fill the article's body container with no comment cue (a CMS's content
  *     blocks with ids like TYPO3's `c123456`) are the article's sections.
  *   - `weak`: nothing but the items' repetition says they are comments (score under MIN_SCORE).
- * A rule's selectors are trusted: only `headline` applies to them.
+ * A rule's selectors are trusted: only `headline` applies to them, and the generic finders do not re-read a
+ * rule's accepted thread (detach.ts, findCandidates).
+ *
+ * Overlaps (see `choose`): two accepted candidates overlap when a section element of one is, holds or lies in a
+ * section element of the other. One that reads as several comments what the other reads as one wins whatever
+ * the scores (the scores weigh shares of items, and one item holding a whole list has every cue at 1/1). Else
+ * the one with the higher score wins when it leads by more than TIE_MARGIN;
+ * otherwise the finder that comes first in FINDER_ORDER wins (the more specific evidence), and within one
+ * finder the one found first. When one section holds the other whole, the outer section still leaves (it was
+ * accepted, so it holds nothing but comments and their controls) with the winner's comments, plus the loser's
+ * comments that are neither the winner's nor inside or around them.
  */
 import { hasDate } from '../dates.js';
 import { COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
@@ -43,6 +56,19 @@ const SAMPLE = 50;
 export const MIN_SCORE = 1;
 
 export type Finder = 'rule' | 'markup' | 'siblings' | 'flat' | 'heading-run' | 'loose';
+
+/**
+ * Who wins a tie, first to last: a rule (people read the site's markup), markup named like single comments,
+ * repeated siblings in a container named for comments, a flat run cut by meta lines, a run after a comment
+ * heading, loose siblings anywhere that carry an author and a date. Also the order the finders run in.
+ */
+export const FINDER_ORDER: readonly Finder[] = ['rule', 'markup', 'siblings', 'flat', 'heading-run', 'loose'];
+
+/**
+ * A score lead at most this large is a tie between overlapping candidates: the weights are coarse (a heading is
+ * 1.5, repetition 0.5), and a lead of one repetition or one sampled cue is noise, not better evidence.
+ */
+export const TIE_MARGIN = 0.5;
 
 export interface Evidence {
   finder: Finder;
@@ -192,6 +218,132 @@ export function judge(page: Page, finder: Finder, items: Item[], roots: Element[
     if (score < MIN_SCORE) return veto('weak');
   }
   return { accepted: true, score, because: `${reasons}; score ${score}`, evidence: ev };
+}
+
+/** A thread a finder proposes, with the arbiter's verdict on it. */
+export interface Candidate {
+  finder: Finder;
+  /** The name the audit trail gives it: `<rule id>#comments`, `comments#markup`, … */
+  rule: string;
+  items: Item[];
+  /** The section to detach (see Thread.roots). */
+  roots: Element[];
+  provider?: string;
+  /** Elements a finder made to hold loose text (runs.ts): undone unless the candidate is chosen. */
+  wrappers?: Element[];
+  verdict: Verdict;
+}
+
+/** A candidate the arbiter left, and why: its guard, or the candidate it lost to. */
+export interface Rejected {
+  candidate: Candidate;
+  why: string;
+}
+
+/** The elements and all their ancestors: asking whether an element holds one of them is one lookup. */
+function withAncestors(els: Element[]): Set<Element> {
+  const out = new Set<Element>();
+  for (const el of els) for (let e: Element | null = el; e && !out.has(e); e = e.parentElement) out.add(e);
+  return out;
+}
+
+/** Whether an element of `a` is, holds or lies in an element of `b` (linear: a thread's sections may be its 20,000 comments). */
+export function overlaps(a: Element[], b: Element[]): boolean {
+  const up = withAncestors(a);
+  const set = new Set(a);
+  return b.some((y) => up.has(y) || withinSet(y, set));
+}
+
+/** Whether every section element of `inner` lies in one of `outer`'s. */
+function holdsAll(outer: Element[], inner: Element[]): boolean {
+  const set = new Set(outer);
+  return inner.every((y) => withinSet(y, set));
+}
+
+/**
+ * Whether `fine` reads as several comments what `coarse` reads as one: `coarse` glued sibling elements into one
+ * comment (a run cut by one meta line around a list of named comments), and each of them is one of `fine`'s
+ * comments. Paragraphs inside one comment are not comments: only `fine`'s items that are `coarse`'s parts count.
+ */
+function splits(fine: Candidate, coarse: Candidate): boolean {
+  const itemOf = new Map<Element, Item>();
+  for (const it of coarse.items) if (it.parts.length > 1) for (const p of it.parts) itemOf.set(p, it);
+  if (!itemOf.size) return false;
+  const holders = new Set<Item>();
+  let inside = 0;
+  for (const it of fine.items) {
+    const holder = itemOf.get(it.el);
+    if (!holder) continue;
+    holders.add(holder);
+    inside++;
+  }
+  return inside >= 2 && inside > holders.size;
+}
+
+/** Why `a` wins over an overlapping `b`, or undefined when it does not (see the tie rules at the top). */
+function winsOver(a: Candidate, b: Candidate, rank: Map<Candidate, number>): string | undefined {
+  if (splits(a, b)) return 'it reads one of these as several comments';
+  if (splits(b, a)) return undefined;
+  const d = a.verdict.score - b.verdict.score;
+  if (Math.abs(d) > TIE_MARGIN) return d > 0 ? 'higher score' : undefined;
+  const fa = FINDER_ORDER.indexOf(a.finder);
+  const fb = FINDER_ORDER.indexOf(b.finder);
+  if (fa !== fb) return fa < fb ? 'a tie, its finder first' : undefined;
+  return rank.get(a)! < rank.get(b)! ? 'a tie, found first' : undefined;
+}
+
+/** The loser's comments that are neither the winner's nor inside or around one of them. */
+function extraItems(winner: Item[], loser: Item[]): Item[] {
+  const parts = winner.flatMap((i) => i.parts);
+  const up = withAncestors(parts);
+  const set = new Set(parts);
+  return loser.filter((it) => !it.parts.some((p) => up.has(p) || withinSet(p, set)));
+}
+
+/**
+ * Chooses among the candidates (in the order they were found): the accepted ones that win every overlap. The
+ * chosen keep their verdict; a chosen one whose section holds a loser's takes the loser's extra comments, and
+ * an outer loser's section.
+ */
+export function choose(candidates: Candidate[]): { chosen: Candidate[]; rejected: Rejected[] } {
+  const rank = new Map(candidates.map((c, i) => [c, i]));
+  const rejected: Rejected[] = [];
+  let chosen: Candidate[] = [];
+  for (const c of candidates) {
+    if (!c.verdict.accepted) {
+      rejected.push({ candidate: c, why: c.verdict.because.replace(/:.*$/, '') });
+      continue;
+    }
+    const rivals = chosen.filter((k) => overlaps(k.roots, c.roots));
+    const winner = rivals.find((k) => !winsOver(c, k, rank));
+    if (winner) {
+      rejected.push({ candidate: c, why: `lost to ${winner.rule} ${winner.verdict.score} (${winsOver(winner, c, rank) ?? 'a tie'})` });
+      absorb(winner, c);
+      continue;
+    }
+    let won = c;
+    for (const k of rivals) {
+      rejected.push({ candidate: k, why: `lost to ${c.rule} ${c.verdict.score} (${winsOver(c, k, rank)})` });
+      won = absorb(won, k);
+    }
+    chosen = [...chosen.filter((k) => !rivals.includes(k)), won];
+  }
+  return { chosen, rejected };
+}
+
+/** The winner with what it takes from a nested loser: its extra comments, and its section when that holds the winner's. */
+function absorb(winner: Candidate, loser: Candidate): Candidate {
+  const inner = holdsAll(winner.roots, loser.roots);
+  const outer = holdsAll(loser.roots, winner.roots);
+  if (!inner && !outer) return winner;
+  const extra = extraItems(winner.items, loser.items);
+  if (extra.length) winner.items = [...winner.items, ...extra];
+  if (outer && !inner) winner.roots = loser.roots;
+  // Loose text the loser wrapped stays wrapped: it leaves with the section, or is one of the comments taken.
+  if (loser.wrappers?.length) winner.wrappers = [...(winner.wrappers ?? []), ...loser.wrappers];
+  loser.wrappers = [];
+  winner.provider ??= loser.provider;
+  return winner;
 }
 
 /** Prose the page has outside a thread (non-space characters of sentence-long text), above which it has an article. */

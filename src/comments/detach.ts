@@ -2,8 +2,9 @@
  * Detaching the comment section: runs right after the page is parsed and its rules matched, before any
  * boilerplate stripping or content scoring, so the thread can neither leak into the body nor be chosen as it.
  *
- * 1. Find threads: rule selectors (outlet, then platform), then markup named like comments, then repeated
- *    siblings inside containers named for comments.
+ * 1. Find threads: every finder (rule selectors of the outlet and the platform, markup named like comments,
+ *    repeated siblings in containers named for comments, flat runs, runs after a comment heading, loose
+ *    siblings) proposes candidates; the arbiter judges each and chooses among overlapping ones (arbiter.ts).
  * 2. Read each thread into comments (page order, replies nested through parentId/depth).
  * 3. Detach each thread's section with the headings, forms and controls around it; record every removal.
  * 4. With no comments on the page: an embed or vendor script means `external`, a section that only asks the
@@ -19,7 +20,7 @@ import { flatThreads } from './flat.js';
 import { headingRuns, unwrap } from './runs.js';
 import { inWidget, isCommentNamed } from './names.js';
 import { RuleMatches } from './matches.js';
-import { isThreadPage, judge, type Finder, type Verdict } from './arbiter.js';
+import { choose, isThreadPage, overlaps, judge, type Candidate, type Finder, type Rejected } from './arbiter.js';
 import { commentPatterns } from './words.js';
 import { Page } from './page.js';
 import {
@@ -59,32 +60,40 @@ function describe(el: Element): string {
   return `${tagOf(el).toLowerCase()}${id ? `#${id}` : ''}${cls.map((c) => `.${c}`).join('')}`;
 }
 
-function inside(el: Element, roots: Element[]): boolean {
-  return roots.some((r) => r === el || r.contains(el));
-}
-
-/** Finds the page's comment threads without changing the page. */
-function findThreads(ctx: PageContext, page: Page, found: RuleMatches, verdicts: Array<{ rule: string; verdict: Verdict }> = []): Thread[] {
-  const threads: Thread[] = [];
-  const claimed = (): Element[] => threads.flatMap((t) => t.roots);
-  const add = (items: Item[], roots: Element[] | undefined, rule: string, provider?: string): boolean => {
-    if (!roots?.length || !items.length || roots.some((r) => inside(r, claimed()))) return false;
-    // One judge for every finder: the evidence weighed, the guards applied (arbiter.ts).
-    const verdict = judge(page, finderOf(rule), items, roots);
-    verdicts.push({ rule, verdict });
-    if (!verdict.accepted) return false;
-    // A section found later may wrap one found earlier (a rule's container around generic items): keep the outer.
-    for (let i = threads.length - 1; i >= 0; i--) {
-      if (threads[i]!.roots.some((r) => inside(r, roots))) {
-        items = [...threads[i]!.items, ...items];
-        provider ??= threads[i]!.provider;
-        threads.splice(i, 1);
+/**
+ * Every finder's candidates, in FINDER_ORDER, each judged on the page as it is (arbiter.ts). No generic finder
+ * claims a part of the page against another: overlapping candidates are compared by `choose`. A finder only
+ * skips what its own accepted candidates hold (one thread is not proposed twice by the same reading), the
+ * siblings finder skips containers inside another candidate's comment (a reply list is part of its comment),
+ * and none re-reads a thread that a rule's selectors found and the arbiter accepted: people who read the site's
+ * markup named it (the rule weight outweighs a generic reading of the same elements), and re-reading a
+ * thousand-deep thread would cost more than the rest of the cleaning.
+ * `loose` proposes one group per page, so it looks outside the accepted candidates, where the others saw none.
+ * The only change to the page is heading-run's wrappers around loose text (runs.ts), undone unless chosen.
+ */
+function findCandidates(ctx: PageContext, page: Page, found: RuleMatches): Candidate[] {
+  const out: Candidate[] = [];
+  // Sets kept as candidates come, so each question is a walk up from one element, whatever a thread's size.
+  const acceptedBy = new Map<Finder, Set<Element>>();
+  const acceptedAll = new Set<Element>();
+  const itemParts = new Set<Element>();
+  const accepted = (finder: Finder) => acceptedBy.get(finder) ?? new Set<Element>();
+  const propose = (items: Item[], roots: Element[] | undefined, rule: string, provider?: string, wrappers?: Element[]): boolean => {
+    const finder = finderOf(rule);
+    if (!roots?.length || !items.length || roots.some((r) => withinSet(r, accepted(finder)))) return false;
+    if (finder !== 'rule' && roots.some((r) => withinSet(r, accepted('rule')))) return false;
+    const verdict = judge(page, finder, items, roots);
+    const byEl = new Map(items.map((it) => [it.el, it]));
+    out.push({ finder, rule, items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), roots, provider, wrappers, verdict });
+    for (const it of items) for (const p of it.parts) itemParts.add(p);
+    if (verdict.accepted) {
+      if (!acceptedBy.has(finder)) acceptedBy.set(finder, new Set());
+      for (const r of roots) {
+        acceptedBy.get(finder)!.add(r);
+        acceptedAll.add(r);
       }
     }
-    const byEl = new Map(items.map((it) => [it.el, it]));
-    const because = `${verdict.evidence.family} (${rule}), because ${verdict.because}`;
-    threads.push({ items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), roots, rule, provider, because });
-    return true;
+    return verdict.accepted;
   };
   const sectionRoots = (items: Item[], start?: Element) => {
     const root = sectionOf(page, items, start);
@@ -93,55 +102,86 @@ function findThreads(ctx: PageContext, page: Page, found: RuleMatches, verdicts:
 
   for (const { rule, comments } of commentRules(ctx)) {
     const name = `${rule.id}#comments`;
-    const containers = (comments.container ?? []).flatMap((sel) => found.under(page.body, sel)).filter((c) => !inside(c, claimed()));
+    const containers = (comments.container ?? []).flatMap((sel) => found.under(page.body, sel)).filter((c) => !withinSet(c, accepted('rule')));
     // A rule without a container looks for its items on the whole page; without items either, it only names
     // the provider, the embeds and the gated phrases.
     const scopes = comments.container?.length ? containers : comments.item ? [page.body] : [];
     for (const scope of scopes) {
-      if (inside(scope, claimed())) continue;
-      const groups = comments.item ? [itemsBySelector(scope, comments.item)] : itemsByMarkup(page, scope, claimed());
+      if (withinSet(scope, accepted('rule'))) continue;
+      const groups = comments.item ? [itemsBySelector(scope, comments.item)] : itemsByMarkup(page, scope, [...accepted('rule')]);
       if (!comments.item && groups.length === 0 && scope !== page.body) {
         const siblings = itemsBySiblings(page, scope);
         if (siblings) groups.push(siblings);
       }
       for (const items of groups) {
-        const fresh = items.filter((it) => !inside(it.el, claimed()));
+        const fresh = items.filter((it) => !withinSet(it.el, accepted('rule')));
         if (!fresh.length) continue;
         const start = scope !== page.body && holdsOnlyComments(page, scope, fresh) ? scope : undefined;
-        add(fresh, sectionRoots(fresh, start), name, comments.provider);
+        propose(fresh, sectionRoots(fresh, start), name, comments.provider);
       }
     }
   }
 
-  for (const items of itemsByMarkup(page, page.body, claimed())) {
-    add(items, sectionRoots(items), 'comments#markup', providerOf(ctx, found, items));
+  for (const items of itemsByMarkup(page, page.body, [...accepted('rule')])) {
+    propose(items, sectionRoots(items), 'comments#markup', providerOf(ctx, found, items));
   }
 
   for (const scope of page.commentNamed()) {
-    if (inside(scope, claimed())) continue;
+    if (withinSet(scope, accepted('siblings')) || withinSet(scope, accepted('rule')) || (scope.parentElement && withinSet(scope.parentElement, itemParts))) continue;
     if (ownTextSize(scope, (e) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA') < MIN_SIBLING_SCOPE_TEXT) continue;
     const items = itemsBySiblings(page, scope);
     if (!items || !holdsOnlyComments(page, scope, items)) continue;
-    add(items, sectionRoots(items, scope), 'comments#siblings', providerOf(ctx, found, items));
+    propose(items, sectionRoots(items, scope), 'comments#siblings', providerOf(ctx, found, items));
   }
 
-  for (const flat of flatThreads(page, claimed())) add(flat.items, flat.roots, 'comments#flat', providerOf(ctx, found, flat.items));
+  for (const flat of flatThreads(page)) propose(flat.items, flat.roots, 'comments#flat', providerOf(ctx, found, flat.items));
 
   // Old and hand-made markup: runs after a comment heading, cut by lists, rules, name-and-time lines or shape.
-  const taken = (el: Element) => claimed().some((c) => c === el || c.contains(el) || el.contains(c));
-  const runs = headingRuns(page, taken);
+  const runs = headingRuns(page);
   for (const run of runs) {
-    if (add(run.items, run.roots, 'comments#heading-run', providerOf(ctx, found, run.items))) continue;
-    unwrap(run.wrappers);
+    propose(run.items, run.roots, 'comments#heading-run', providerOf(ctx, found, run.items), run.wrappers);
+    if (!out.some((c) => c.wrappers === run.wrappers)) unwrap(run.wrappers);
   }
-  // Only a run's wrappers change the page here (one not taken is unwrapped, which puts the page back as read).
+  // Only a run's wrappers change the page here (a run not proposed is unwrapped, which puts the page back as read).
   if (runs.some((r) => r.wrappers.length)) page.invalidate();
 
   // Unnamed threads: siblings that each carry an author, a date and text, anywhere on the page.
-  const loose = itemsBySiblings(page, page.body, true, claimed());
-  if (loose) add(loose, sectionRoots(loose), 'comments#loose', providerOf(ctx, found, loose));
+  const loose = itemsBySiblings(page, page.body, true, [...acceptedAll]);
+  if (loose) propose(loose, sectionRoots(loose), 'comments#loose', providerOf(ctx, found, loose));
+  return out;
+}
+
+/** How a candidate reads in the trail: its family, its finder and its score or veto. */
+function named(c: Candidate): string {
+  return `${c.verdict.evidence.family} (${c.rule}) ${c.verdict.score}`;
+}
+
+/** The most rejected candidates a thread's line names. */
+const MAX_REJECTED_NAMED = 3;
+
+/** The page's comment threads: every candidate found, the arbiter's choice among them (arbiter.ts `choose`). */
+function findThreads(ctx: PageContext, page: Page, found: RuleMatches): Thread[] {
+  const candidates = findCandidates(ctx, page, found);
+  const { chosen, rejected } = choose(candidates);
+  const losers = rejected.filter((r) => r.candidate.wrappers?.length);
+  for (const r of losers) unwrap(r.candidate.wrappers!);
+  if (losers.length) page.invalidate();
+  // Each rejected candidate is named on the line of the thread it overlaps, else on the first thread's.
+  const home = (r: Rejected) => chosen.find((c) => overlapping(c, r.candidate)) ?? chosen[0];
+  const threads = chosen.map((c): Thread => {
+    const against = rejected.filter((r) => home(r) === c);
+    const others = against.slice(0, MAX_REJECTED_NAMED).map((r) => `${named(r.candidate)} ${r.why}`);
+    const more = against.length > MAX_REJECTED_NAMED ? ` and ${against.length - MAX_REJECTED_NAMED} more` : '';
+    const because = `${c.verdict.evidence.family} (${c.rule}), because ${c.verdict.because}${others.length ? `; rejected: ${others.join(', ')}${more}` : ''}`;
+    const byEl = new Map(c.items.map((it) => [it.el, it]));
+    return { items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), roots: c.roots, rule: c.rule, provider: c.provider, because };
+  });
   const byFirst = new Map(threads.map((t) => [page.sorted(t.roots)[0]!, t]));
   return page.sorted(byFirst.keys()).map((r) => byFirst.get(r)!);
+}
+
+function overlapping(a: Candidate, b: Candidate): boolean {
+  return overlaps(a.roots, b.roots);
 }
 
 /** The finder a rule name stands for. */

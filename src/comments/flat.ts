@@ -74,8 +74,10 @@ export interface FlatThread {
   roots: Element[];
 }
 
-export function flatThreads(page: Page, claimed: Element[]): FlatThread[] {
+/** Flat threads in page order; one does not start inside another (the arbiter compares them with other finders'). */
+export function flatThreads(page: Page): FlatThread[] {
   const out: FlatThread[] = [];
+  let claimed: Element[] = [];
   const taken = (el: Element) => claimed.some((c) => c === el || c.contains(el) || el.contains(c));
   for (const h of page.headings()) {
     if (tagOf(h) === 'H1' || taken(h) || !isCommentHeading(h)) continue;

@@ -278,15 +278,12 @@ function pairRows(rows: Element[]): Item[] {
   });
 }
 
-/**
- * Comment threads as runs after comment headings, in page order. `taken` says whether an element is already
- * in a thread found by another finder.
- */
-export function headingRuns(page: Page, taken: (el: Element) => boolean): RunThread[] {
+/** Comment threads as runs after comment headings, in page order (the arbiter compares them with other finders'). */
+export function headingRuns(page: Page): RunThread[] {
   const out: RunThread[] = [];
   const doc = page.doc;
   for (const h of commentHeadings(page)) {
-    if (taken(h) || out.some((t) => t.roots.some((r) => r.contains(h))) || inWidget(h, page.body)) continue;
+    if (out.some((t) => t.roots.some((r) => r.contains(h))) || inWidget(h, page.body)) continue;
     const anchor = anchorOf(h);
     let nodes = runNodes(page, anchor, h);
     // One container holding the run: its children are the run.
@@ -298,7 +295,7 @@ export function headingRuns(page: Page, taken: (el: Element) => boolean): RunThr
       nodes = [...main.childNodes].filter((n) => n.nodeType === 1 || n.nodeType === 3);
     }
     const els = nodes.filter((n): n is Element => n.nodeType === 1);
-    if (!els.length || els.some(taken)) continue;
+    if (!els.length) continue;
     const total = nodes.reduce((n, x) => n + textOf(x).length, 0);
     if (total < 2 * MIN_ITEM_TEXT) continue;
 
