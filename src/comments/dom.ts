@@ -8,6 +8,9 @@ export { safeQueryAll as queryAll, safeMatches as matches, textLength } from '..
 import { upperName } from '../dom/select.js';
 import { nonSpaceCount } from '../html/dom-utils.js';
 
+// The comment finders read every DOM helper from here; the common ancestor is shared with the strip step.
+export { commonAncestor } from '../html/dom-utils.js';
+
 /** An element's id and class as read once, with facts derived from its names. */
 export interface Attrs {
   id: string;
@@ -169,23 +172,6 @@ export function documentOrder(doc: Document): Map<Element, number> {
   if (!root) return order;
   elementsIn(root).forEach((el, i) => order.set(el, i));
   return order;
-}
-
-/** The deepest element containing all of `els`. */
-export function commonAncestor(els: Element[]): Element | undefined {
-  if (els.length === 0) return undefined;
-  let chain: Element[] = [];
-  for (let e: Element | null = els[0]!; e; e = e.parentElement) chain.push(e);
-  const at = new Map(chain.map((e, i) => [e, i]));
-  let best = 0;
-  for (const el of els.slice(1)) {
-    let e: Element | null = el;
-    while (e && !at.has(e)) e = e.parentElement;
-    if (!e) return undefined;
-    best = Math.max(best, at.get(e)!);
-  }
-  chain = chain.slice(best);
-  return chain[0];
 }
 
 const BLOCK = new Set([

@@ -6,7 +6,7 @@ import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { PhraseHit } from '../rules/phrases.js';
 import type { Category } from '../types.js';
-import { containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textLength, textOf } from './dom-utils.js';
+import { commonAncestor, containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { memoize } from '../memo.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
@@ -179,16 +179,11 @@ function fragmentedBlock(own: Map<Element, number>, need: number): Element | und
   let sum = 0;
   let common: Element | undefined;
   for (const [el, n] of parents) {
-    common = common ? commonAncestor(common, el) : el;
+    common = common ? commonAncestor([common, el]) : el;
     if (!common || SKELETON.has(common.tagName)) return undefined;
     sum += n;
     if (sum >= need) return common;
   }
-  return undefined;
-}
-
-function commonAncestor(a: Element, b: Element): Element | undefined {
-  for (let el: Element | null = a; el; el = el.parentElement) if (containsNode(el, b)) return el;
   return undefined;
 }
 
@@ -360,7 +355,7 @@ const OTHER_LANGUAGE_LABEL_CHARS = 120;
 function otherLanguageLabel(ctx: PageContext, el: Element, text: string): PhraseHit | undefined {
   if (text.length > OTHER_LANGUAGE_LABEL_CHARS) return undefined;
   const hit = ctx.relatedAnyLanguage?.match(text);
-  if (!hit || hit.category !== 'related') return undefined;
+  if (!hit) return undefined;
   const next = el.nextElementSibling;
   return isLinkList(el) || (next && isLinkList(next)) ? hit : undefined;
 }

@@ -118,6 +118,23 @@ export function containsNode(a: Node, b: Node): boolean {
   return a === b || a.contains(b);
 }
 
+/** The deepest element containing all of `els`. */
+export function commonAncestor(els: Element[]): Element | undefined {
+  if (els.length === 0) return undefined;
+  let chain: Element[] = [];
+  for (let e: Element | null = els[0]!; e; e = e.parentElement) chain.push(e);
+  const at = new Map(chain.map((e, i) => [e, i]));
+  let best = 0;
+  for (const el of els.slice(1)) {
+    let e: Element | null = el;
+    while (e && !at.has(e)) e = e.parentElement;
+    if (!e) return undefined;
+    best = Math.max(best, at.get(e)!);
+  }
+  chain = chain.slice(best);
+  return chain[0];
+}
+
 export const BLOCK_TAGS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION',
   'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',

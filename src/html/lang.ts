@@ -13,41 +13,19 @@ const MIN_STOPWORD_SHARE = 0.05;
 /** Paragraph text read for the guess: no more than the guess reads. */
 const PARAGRAPH_CHARS = GUESS_CHARS;
 
-/** Each stop word with the languages (their indexes in the vocabulary's order) that list it, built once per vocabulary. */
-const indexes = new WeakMap<Vocabulary['stopwords'], { langs: string[]; byWord: Map<string, number[]> }>();
-
-function stopwordIndex(stopwords: Vocabulary['stopwords']): { langs: string[]; byWord: Map<string, number[]> } {
-  let index = indexes.get(stopwords);
-  if (!index) {
-    const langs = [...stopwords.keys()];
-    const byWord = new Map<string, number[]>();
-    langs.forEach((lang, i) => {
-      for (const w of stopwords.get(lang)!) byWord.set(w, [...(byWord.get(w) ?? []), i]);
-    });
-    index = { langs, byWord };
-    indexes.set(stopwords, index);
-  }
-  return index;
-}
-
 export function guessLang(text: string, vocabulary: Vocabulary): string | undefined {
   const words = text.slice(0, GUESS_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < MIN_WORDS) return undefined;
-  // One pass over the words counts every language's stop words; the first language with the most wins.
-  const { langs, byWord } = stopwordIndex(vocabulary.stopwords);
-  const counts = new Array<number>(langs.length).fill(0);
-  for (const w of words) {
-    const hit = byWord.get(w);
-    if (hit) for (const i of hit) counts[i]!++;
-  }
   let best: string | undefined;
   let bestScore = 0;
-  langs.forEach((lang, i) => {
-    if (counts[i]! > bestScore) {
-      bestScore = counts[i]!;
+  for (const [lang, set] of vocabulary.stopwords) {
+    let n = 0;
+    for (const w of words) if (set.has(w)) n++;
+    if (n > bestScore) {
+      bestScore = n;
       best = lang;
     }
-  });
+  }
   return bestScore / words.length > MIN_STOPWORD_SHARE ? best : undefined;
 }
 
