@@ -568,3 +568,32 @@ describe('gallery leftovers and meta lines with a run-on time', () => {
     for (const gone of ['8:22AM', 'https://news.example.org', 'Image 1 of 8', 'Caption']) expect(r.text).not.toContain(gone);
   });
 });
+
+describe('meta lines as the output prints them', () => {
+  it('a date in a run of text beside the blocks (no block of its own) goes as a dateline; a sentence with a date stays', async () => {
+    const sentence = 'On 19 December 2025 the council will vote again, after the transport director has presented the costs of the depot.';
+    const html = page(`<article><time datetime="2025-12-19">19 Dec 2025</time>
+      <section>${paras(EN.slice(0, 2))}<p>${sentence}</p>${paras(EN.slice(2))}</section></article>`);
+    const r = await cleanHtml(html);
+    for (const p of [...EN, sentence]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('19 Dec 2025');
+    expect(r.removed.some((x) => x.rule === 'postclean#dateline' && x.text === '19 Dec 2025')).toBe(true);
+  });
+
+  it('a date with a comma after the month ("15 Dec, 2025") at the top goes', async () => {
+    const r = await cleanHtml(page(`<article><p>15 Dec, 2025</p>${paras(EN)}</article>`));
+    for (const p of EN) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('15 Dec, 2025');
+  });
+
+  it('reading time and view count lines go in English and German; a sentence about minutes of reading stays', async () => {
+    const sentence = 'Councillors said they needed 10 minutes to read the plan before the vote, which the chair refused.';
+    const en = await cleanHtml(page(`<article><div><span>8 min read</span></div><div><span>1,693 views</span></div>
+      ${paras(EN.slice(0, 2))}<p>${sentence}</p>${paras(EN.slice(2))}</article>`));
+    for (const p of [...EN, sentence]) expect(en.text).toContain(p);
+    for (const gone of ['8 min read', '1,693 views']) expect(en.text).not.toContain(gone);
+    const de = await cleanHtml(page(`<article><p>Lesezeit: 4 Min.</p>${paras(DE)}</article>`, 'de'), 'https://nachrichten.example.de/2024/05/busnetz');
+    for (const p of DE) expect(de.text).toContain(p);
+    expect(de.text).not.toContain('Lesezeit');
+  });
+});

@@ -7,7 +7,7 @@ import { preview, type PageContext } from '../context.js';
 import { normaliseForMatch } from '../rules/phrases.js';
 import type { Category } from '../types.js';
 import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
-import { detach, innermost, safeQueryAll, textLength, textOf } from './dom-utils.js';
+import { BLOCK_TAGS as OUTPUT_BLOCK_TAGS, detach, innermost, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { restoreStandfirst, type Standfirst } from './standfirst.js';
 import { isAuthorLine, isBylineLine } from '../bylines.js';
 import { findRepeats } from '../duplicates.js';
@@ -21,7 +21,7 @@ const LINK_DENSITY = 0.6;
 /** ...with fewer words than this. */
 const LINK_LIST_MAX_WORDS = 40;
 
-const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b.{0,60}|\w+\.? \d{1,2}, \d{4}(,? \d{1,2}:\d{2} ?(am|pm)?( \w{2,4})?)?|\d{1,2}\.? \w+\.? \d{4}(,? \d{1,2}[:.]\d{2}( uhr)?)?|\d{4}-\d{2}-\d{2}[ t]?[\d:]*)$/iu;
+const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b.{0,60}|\w+\.? \d{1,2}, \d{4}(,? \d{1,2}:\d{2} ?(am|pm)?( \w{2,4})?)?|\d{1,2}\.? \w+\.?,? \d{4}(,? \d{1,2}[:.]\d{2}( uhr)?)?|\d{4}-\d{2}-\d{2}[ t]?[\d:]*)$/iu;
 
 const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'FIGCAPTION', 'PRE', 'DIV', 'SECTION']);
 
@@ -35,6 +35,63 @@ function remove(ctx: PageContext, el: Element, category: Category, rule: string)
 /** Leaf-ish blocks: block elements with no block element inside. */
 function leafBlocks(root: Element): Element[] {
   return innermost(root, BLOCK_TAGS).filter((el) => /\S/.test(el.textContent ?? ''));
+}
+
+/**
+ * One paragraph of the output (src/html/blocks.ts): a block element with no block inside, or a run of text and
+ * inline elements between blocks ("<article><time>19 Dec 2025</time><section>…" prints the date as a paragraph of
+ * its own). The edge rules read these, so they test what the reader sees, not only innermost elements.
+ */
+interface Unit {
+  /** The block element when the paragraph is all of it. */
+  el?: Element;
+  nodes: Node[];
+  text: string;
+}
+
+const SKIPPED_IN_OUTPUT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS']);
+
+function holdsBlock(el: Element): boolean {
+  for (const b of OUTPUT_BLOCK_TAGS) if (el.getElementsByTagName(b).length) return true;
+  return false;
+}
+
+/** The body's paragraphs as the output prints them, in document order. */
+function paragraphUnits(root: Element): Unit[] {
+  const units: Unit[] = [];
+  // Frames of an explicit stack (a page of deeply nested elements must not overflow the call stack).
+  const frames: Array<{ el: Element; i: number; run: Node[]; whole: boolean }> = [{ el: root, i: 0, run: [], whole: true }];
+  const flush = (f: { el: Element; run: Node[]; whole: boolean }, last: boolean) => {
+    if (!f.run.length) return;
+    const text = f.run.map((n) => (SKIPPED_IN_OUTPUT.has((n as Element).tagName) ? '' : n.textContent ?? '')).join('').replace(/\s+/g, ' ').trim();
+    if (text) units.push(f.whole && last && f.el !== root ? { el: f.el, nodes: f.run, text } : { nodes: f.run, text });
+    f.run = [];
+  };
+  while (frames.length) {
+    const f = frames[frames.length - 1]!;
+    const kids = f.el.childNodes;
+    if (f.i >= kids.length) {
+      flush(f, true);
+      frames.pop();
+      continue;
+    }
+    const n = kids[f.i++]!;
+    const tag = n.nodeType === 1 ? (n as Element).tagName : '';
+    // A block, or an inline element with a block inside (a link around a paragraph), breaks the paragraph.
+    if (tag && !SKIPPED_IN_OUTPUT.has(tag) && (OUTPUT_BLOCK_TAGS.has(tag) || holdsBlock(n as Element))) {
+      flush(f, false);
+      f.whole = false;
+      frames.push({ el: n as Element, i: 0, run: [], whole: OUTPUT_BLOCK_TAGS.has(tag) });
+    } else f.run.push(n);
+  }
+  return units;
+}
+
+function removeUnit(ctx: PageContext, u: Unit, category: Category, rule: string): void {
+  if (u.el) return remove(ctx, u.el, category, rule);
+  if (ctx.disabled.has(rule)) return;
+  for (const n of u.nodes) detach(n as Element);
+  ctx.removed.push({ category, rule, text: preview(u.text) });
 }
 
 function removeTitleHeading(ctx: PageContext, body: Element, title: string | undefined): void {
@@ -82,22 +139,24 @@ function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): 
   const names = authors.map((a) => normaliseForMatch(a));
   const first = leafBlocks(body)[0];
   if (first && isKicker(textOf(first))) remove(ctx, first, 'navigation', 'postclean#kicker');
-  for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) {
-    const text = textOf(el);
-    if (text.length > EDGE_MAX_CHARS) continue;
-    const norm = normaliseForMatch(text);
-    if (isBylineLine(text, ctx.vocabulary) || isAuthorLine(norm, names, ctx.vocabulary)) remove(ctx, el, 'byline', 'postclean#byline');
-    else if (DATE_LINE_RE.test(text) || isMetaLine(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
-  }
+  // The first blocks, then the first paragraphs as printed: a date in a run of text beside the blocks is one.
+  const edge = (u: Unit) => {
+    if (u.text.length > EDGE_MAX_CHARS) return;
+    const norm = normaliseForMatch(u.text);
+    if (isBylineLine(u.text, ctx.vocabulary) || isAuthorLine(norm, names, ctx.vocabulary)) removeUnit(ctx, u, 'byline', 'postclean#byline');
+    else if (DATE_LINE_RE.test(u.text) || isMetaLine(u.text)) removeUnit(ctx, u, 'dateline', 'postclean#dateline');
+  };
+  for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) edge({ el, nodes: [el], text: textOf(el) });
+  for (const u of paragraphUnits(body).slice(0, EDGE_BLOCKS)) edge(u);
   // The tail: the same meta line under the body, and the author's bio, which opens with the author's own name
   // ("Alice Wu fell down the rabbit hole of politics aged 12 …"); the article itself does not end on its writer.
   // A person's full name: an organisation credited as author ("The Associated Press") may sign a closing note.
   const fullNames = names.filter((n) => n.includes(' ') && !n.startsWith('the '));
-  for (const el of leafBlocks(body).slice(-TAIL_BLOCKS)) {
-    const text = textOf(el);
+  for (const u of paragraphUnits(body).slice(-TAIL_BLOCKS)) {
+    const text = u.text;
     const norm = normaliseForMatch(text);
-    if (isMetaLine(text)) remove(ctx, el, 'dateline', 'postclean#dateline');
-    else if (text.length <= BIO_MAX_CHARS && fullNames.some((n) => norm.startsWith(`${n} `))) remove(ctx, el, 'author-bio', 'postclean#author-bio');
+    if (isMetaLine(text)) removeUnit(ctx, u, 'dateline', 'postclean#dateline');
+    else if (text.length <= BIO_MAX_CHARS && fullNames.some((n) => norm.startsWith(`${n} `))) removeUnit(ctx, u, 'author-bio', 'postclean#author-bio');
   }
 }
 
