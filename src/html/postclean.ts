@@ -52,22 +52,31 @@ interface Unit {
 const SKIPPED_IN_OUTPUT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS']);
 
 function holdsBlock(el: Element): boolean {
-  for (const b of OUTPUT_BLOCK_TAGS) if (el.getElementsByTagName(b).length) return true;
+  const stack: Element[] = [...el.children];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (OUTPUT_BLOCK_TAGS.has(e.tagName)) return true;
+    for (let i = 0; i < e.children.length; i++) stack.push(e.children[i]!);
+  }
   return false;
 }
 
-/** The body's paragraphs as the output prints them, in document order. */
-function paragraphUnits(root: Element): Unit[] {
+/**
+ * The body's first `n` paragraphs as the output prints them, in document order, or its last `n` (`fromEnd`, in
+ * reverse order). The walk stops there: the edge rules need a few.
+ */
+function paragraphUnits(root: Element, n: number, fromEnd = false): Unit[] {
   const units: Unit[] = [];
   // Frames of an explicit stack (a page of deeply nested elements must not overflow the call stack).
   const frames: Array<{ el: Element; i: number; run: Node[]; whole: boolean }> = [{ el: root, i: 0, run: [], whole: true }];
   const flush = (f: { el: Element; run: Node[]; whole: boolean }, last: boolean) => {
     if (!f.run.length) return;
-    const text = f.run.map((n) => (SKIPPED_IN_OUTPUT.has((n as Element).tagName) ? '' : n.textContent ?? '')).join('').replace(/\s+/g, ' ').trim();
-    if (text) units.push(f.whole && last && f.el !== root ? { el: f.el, nodes: f.run, text } : { nodes: f.run, text });
+    const nodes = fromEnd ? f.run.reverse() : f.run;
+    const text = nodes.map((x) => (SKIPPED_IN_OUTPUT.has((x as Element).tagName) ? '' : x.textContent ?? '')).join('').replace(/\s+/g, ' ').trim();
+    if (text) units.push(f.whole && last && f.el !== root ? { el: f.el, nodes, text } : { nodes, text });
     f.run = [];
   };
-  while (frames.length) {
+  while (frames.length && units.length < n) {
     const f = frames[frames.length - 1]!;
     const kids = f.el.childNodes;
     if (f.i >= kids.length) {
@@ -75,16 +84,16 @@ function paragraphUnits(root: Element): Unit[] {
       frames.pop();
       continue;
     }
-    const n = kids[f.i++]!;
-    const tag = n.nodeType === 1 ? (n as Element).tagName : '';
+    const node = kids[fromEnd ? kids.length - 1 - f.i++ : f.i++]!;
+    const tag = node.nodeType === 1 ? (node as Element).tagName : '';
     // A block, or an inline element with a block inside (a link around a paragraph), breaks the paragraph.
-    if (tag && !SKIPPED_IN_OUTPUT.has(tag) && (OUTPUT_BLOCK_TAGS.has(tag) || holdsBlock(n as Element))) {
+    if (tag && !SKIPPED_IN_OUTPUT.has(tag) && (OUTPUT_BLOCK_TAGS.has(tag) || holdsBlock(node as Element))) {
       flush(f, false);
       f.whole = false;
-      frames.push({ el: n as Element, i: 0, run: [], whole: OUTPUT_BLOCK_TAGS.has(tag) });
-    } else f.run.push(n);
+      frames.push({ el: node as Element, i: 0, run: [], whole: OUTPUT_BLOCK_TAGS.has(tag) });
+    } else f.run.push(node);
   }
-  return units;
+  return units.slice(0, n);
 }
 
 function removeUnit(ctx: PageContext, u: Unit, category: Category, rule: string): void {
@@ -147,12 +156,12 @@ function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): 
     else if (DATE_LINE_RE.test(u.text) || isMetaLine(u.text)) removeUnit(ctx, u, 'dateline', 'postclean#dateline');
   };
   for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) edge({ el, nodes: [el], text: textOf(el) });
-  for (const u of paragraphUnits(body).slice(0, EDGE_BLOCKS)) edge(u);
+  for (const u of paragraphUnits(body, EDGE_BLOCKS)) edge(u);
   // The tail: the same meta line under the body, and the author's bio, which opens with the author's own name
   // ("Alice Wu fell down the rabbit hole of politics aged 12 …"); the article itself does not end on its writer.
   // A person's full name: an organisation credited as author ("The Associated Press") may sign a closing note.
   const fullNames = names.filter((n) => n.includes(' ') && !n.startsWith('the '));
-  for (const u of paragraphUnits(body).slice(-TAIL_BLOCKS)) {
+  for (const u of paragraphUnits(body, TAIL_BLOCKS, true).reverse()) {
     const text = u.text;
     const norm = normaliseForMatch(text);
     if (isMetaLine(text)) removeUnit(ctx, u, 'dateline', 'postclean#dateline');
