@@ -17,14 +17,11 @@ export function explain(result: Pick<CleanResult, 'removed' | 'rules' | 'comment
     }
   }
   const c = result.comments;
-  // Why each thread was taken, from its line in the trail ("14 comments moved to comments.items: <evidence>").
-  const why = result.removed
-    .filter((r) => r.category === 'comments')
-    .map((r) => /^\d+ comments moved to comments\.items: (.*?) \(([^()]*)\), because (.*)$/.exec(r.text))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => `from ${m[1]} (${m[2]}), because ${m[3]}`);
+  // Why: the finder and evidence of each thread taken, or the candidates turned down when none was.
+  const evidence = c.evidence ?? [];
+  const why = !evidence.length ? '' : c.items.length ? ` from ${evidence.join('; from ')}` : `; ${evidence.join('; ')}`;
   const kind = c.kind === 'thread' ? ', the page is a thread: its first post is the body' : '';
-  lines.push(`  comments: ${c.status}${c.provider ? ` (${c.provider})` : ''}, ${c.items.length} items${why.length ? ` ${why.join('; ')}` : ''}${kind}`);
+  lines.push(`  comments: ${c.status}${c.provider ? ` (${c.provider})` : ''}, ${c.items.length} items${why}${kind}`);
   lines.push(`  access: ${result.access.state}${result.access.truncated ? ', truncated' : ''}${result.access.evidence.length ? ` — ${result.access.evidence.join('; ')}` : ''}`);
   for (const w of result.warnings) lines.push(`  warning: ${w}`);
   return lines.join('\n');

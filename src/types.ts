@@ -85,6 +85,12 @@ export interface Comments {
    * body and the replies are the items. Absent for reader comments under an article.
    */
   kind?: 'thread';
+  /**
+   * Why the comments read as they do, in plain words: for each thread taken, its finder and evidence ("li.comment
+   * x14 (comments#markup), because named items 2, …"); when none was taken, the candidates the arbiter turned
+   * down and why. Absent when no finder proposed anything.
+   */
+  evidence?: string[];
   items: Comment[];
 }
 

@@ -325,5 +325,17 @@ describe.each(DOMS)('the arbiter\'s choice in the audit trail on %s', (dom) => {
     expect(r.text).not.toMatch(/Roads first|Posted by/);
     const line = r.explain!.split('\n').find((l) => l.startsWith('  comments:'))!;
     expect(line).toMatch(/3 items from div\.commentbody\.by-ann x1 \(comments#markup\), because named items 2, .*; score [\d.]+; rejected: .*\(comments#flat\) [\d.]+ lost to comments#markup [\d.]+ \(it reads one of these as several comments\)/);
+    expect(r.comments.evidence).toEqual([expect.stringMatching(/^div\.commentbody\.by-ann x1 \(comments#markup\), because /)]);
+  });
+
+  it('with no thread taken, comments.evidence and explain name the candidates turned down and why', async () => {
+    // A CMS's content elements with comment-like ids: the markup finder proposes them, its guard vetoes them.
+    const sections = [1, 2, 3, 4, 5].map((i) => `<div id="c11042${i}" class="frame"><h2>Part ${i}</h2><p>Part ${i} of the budget story says where the money for the roads and the library hours comes from this year.</p></div>`);
+    const r = await clean({ html: page(`<h1>Council approves the budget</h1><div class="story">${sections.join('')}</div>`) }, { dom, explain: true });
+    expect(r.comments.status).toBe('none');
+    expect(r.text).toMatch(/Part 5 of the budget story/);
+    expect(r.comments.evidence).toEqual([expect.stringMatching(/^rejected: div\.frame x5 \(comments#markup\) [\d.]+ vetoed \([a-z-]+\)$/)]);
+    const line = r.explain!.split('\n').find((l) => l.startsWith('  comments:'))!;
+    expect(line).toMatch(/^ {2}comments: none, 0 items; rejected: div\.frame x5 \(comments#markup\)/);
   });
 });

@@ -114,7 +114,10 @@ describe.each(DOMS)('robustness on %s', (dom) => {
     );
     const html = page(`<h1>The Dutch timber trade</h1><div class="article-body">${sections.join('')}</div>`);
     const { comments, pageText } = detach(html, dom);
-    expect(comments).toEqual({ status: 'none', items: [] });
+    expect(comments.status).toBe('none');
+    expect(comments.items).toEqual([]);
+    // The "none" says why: the finder's candidate and the veto that turned it down.
+    expect(comments.evidence).toEqual([expect.stringMatching(/^rejected: div\.frame\.frame-default x5 \(comments#markup\) [\d.]+ vetoed \(article-sections\)$/)]);
     expect(pageText).toMatch(/Section 5 of the timber trade story/);
   });
 

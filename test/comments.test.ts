@@ -268,6 +268,7 @@ describe.each(DOMS)('comment systems on %s', (dom) => {
     const { comments } = detach(html, dom);
     expect(comments).toEqual({
       status: 'present',
+      evidence: ["the page's JSON-LD (2 comments)"],
       items: [
         { id: 'https://news.example.com/a#c1', author: 'Ana', published: '2012-07-24T08:00:00+02:00', text: 'A fair summary.', depth: 0 },
         { parentId: 'https://news.example.com/a#c1', author: 'Ben', published: '2012-07-24', text: 'Not quite.', depth: 1 },

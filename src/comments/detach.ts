@@ -160,7 +160,7 @@ function named(c: Candidate): string {
 const MAX_REJECTED_NAMED = 3;
 
 /** The page's comment threads: every candidate found, the arbiter's choice among them (arbiter.ts `choose`). */
-function findThreads(ctx: PageContext, page: Page, found: RuleMatches): Thread[] {
+function findThreads(ctx: PageContext, page: Page, found: RuleMatches): { threads: Thread[]; turnedDown: string[] } {
   const candidates = findCandidates(ctx, page, found);
   const { chosen, rejected } = choose(candidates);
   const losers = rejected.filter((r) => r.candidate.wrappers?.length);
@@ -177,7 +177,10 @@ function findThreads(ctx: PageContext, page: Page, found: RuleMatches): Thread[]
     return { items: page.sorted(byEl.keys()).map((el) => byEl.get(el)!), roots: c.roots, rule: c.rule, provider: c.provider, because };
   });
   const byFirst = new Map(threads.map((t) => [page.sorted(t.roots)[0]!, t]));
-  return page.sorted(byFirst.keys()).map((r) => byFirst.get(r)!);
+  // With no thread taken, the candidates turned down are the evidence of "none".
+  const turnedDown = chosen.length ? [] : rejected.slice(0, MAX_REJECTED_NAMED).map((r) => `rejected: ${named(r.candidate)} ${r.why}`);
+  if (!chosen.length && rejected.length > MAX_REJECTED_NAMED) turnedDown.push(`and ${rejected.length - MAX_REJECTED_NAMED} more rejected`);
+  return { threads: page.sorted(byFirst.keys()).map((r) => byFirst.get(r)!), turnedDown };
 }
 
 function overlapping(a: Candidate, b: Candidate): boolean {
@@ -297,8 +300,9 @@ function detach(ctx: PageContext): Comments {
 
   // 1-2. Find and read the threads before changing the page, so each guard sees the page whole.
   const found = new RuleMatches(doc, rules.flatMap(({ comments }) => [...(comments.container ?? []), ...(comments.external ?? [])]));
-  const threads = findThreads(ctx, page, found);
+  const { threads, turnedDown } = findThreads(ctx, page, found);
   const items: Comment[] = [];
+  const evidence: string[] = [];
   let provider: string | undefined;
   const removals: Array<{ el: Element; category: 'comments' | 'comments-ui'; rule: string; text: string }> = [];
   // A page whose posts are its content keeps its first post as the body (arbiter.ts, isThreadPage).
@@ -315,6 +319,7 @@ function detach(ctx: PageContext): Comments {
       else for (const p of opening.parts) at.parentNode?.insertBefore(p, at);
     }
     items.push(...read);
+    evidence.push(t.because ?? t.rule);
     provider ??= t.provider;
     const [first] = t.roots;
     removals.push({ el: first!, category: 'comments', rule: t.rule, text: `${read.length} comments moved to comments.items: ${t.because ?? t.rule}` });
@@ -381,9 +386,15 @@ function detach(ctx: PageContext): Comments {
     removeNode(el);
   }
 
-  if (!items.length) items.push(...commentsFromJsonLd(ctx.jsonLd));
-  if (items.length) return { status: 'present', ...(provider ? { provider } : {}), ...(opening ? { kind: 'thread' as const } : {}), items };
-  if (external) return { status: 'external', provider: external, items: [] };
-  if (gated) return { status: 'gated', items: [] };
-  return { status: 'none', items: [] };
+  if (!items.length) {
+    const fromJsonLd = commentsFromJsonLd(ctx.jsonLd);
+    if (fromJsonLd.length) evidence.push(`the page's JSON-LD (${fromJsonLd.length} comments)`);
+    items.push(...fromJsonLd);
+  }
+  if (!evidence.length) evidence.push(...turnedDown);
+  const why = evidence.length ? { evidence } : {};
+  if (items.length) return { status: 'present', ...(provider ? { provider } : {}), ...(opening ? { kind: 'thread' as const } : {}), ...why, items };
+  if (external) return { status: 'external', provider: external, ...why, items: [] };
+  if (gated) return { status: 'gated', ...why, items: [] };
+  return { status: 'none', ...why, items: [] };
 }
