@@ -597,3 +597,18 @@ describe('meta lines as the output prints them', () => {
     expect(de.text).not.toContain('Lesezeit');
   });
 });
+
+describe("the page's own address on a line of its own", () => {
+  it('goes (with the canonical address as well as the one it was fetched from); a source address alone on a line stays', async () => {
+    const html = page(`<article>${paras(EN)}
+      <p>https://www.news.example.org/2024/05/bus-network?utm_source=print</p>
+      <p>Source:</p><p>https://council.example.org/minutes/2024-05-14</p></article>`)
+      .replace('<head>', '<head><link rel="canonical" href="https://news.example.org/2024/05/bus-network/">');
+    for (const url of ['https://news.example.org/2024/05/bus-network', 'https://mirror.example.net/copy/bus']) {
+      const r = await cleanHtml(html, url);
+      for (const p of EN) expect(r.text).toContain(p);
+      expect(r.text).not.toContain('utm_source');
+      expect(r.text).toContain('https://council.example.org/minutes/2024-05-14');
+    }
+  });
+});

@@ -125,7 +125,8 @@ const META_LINE_MAX_WORDS = 3;
  * date has more words around it and no field labels.
  */
 function isMetaLine(text: string): boolean {
-  if (text.length > META_LINE_MAX_CHARS || /[.!?]["”]?$/.test(text)) return false;
+  // An address is not a meta line, whatever dates its path holds.
+  if (text.length > META_LINE_MAX_CHARS || /[.!?]["”]?$/.test(text) || text.includes('://')) return false;
   META_DATE_RE.lastIndex = 0;
   if (!META_DATE_RE.test(text)) return false;
   const rest = text.replace(META_DATE_RE, ' ').replace(/[|•·:,/-]/g, ' ').trim();
@@ -234,10 +235,29 @@ function removeInlineLinkLists(ctx: PageContext, body: Element): void {
   }
 }
 
-export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[]; standfirst?: Standfirst }): void {
+/** A page address compared as the same page: no scheme, `www.`, query, fragment or trailing slash, lower case. */
+function addressKey(url: string): string {
+  return url.trim().toLowerCase().replace(/^https?:\/\/(www\d?\.)?/, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
+}
+
+/**
+ * The page's own address printed alone on a line (a print or share leftover). Another address alone on a line is
+ * a source the article names, and stays.
+ */
+function removeOwnAddress(ctx: PageContext, body: Element, addresses: Array<string | undefined>): void {
+  const own = new Set(addresses.filter((a): a is string => !!a).map(addressKey));
+  if (!own.size) return;
+  for (const el of leafBlocks(body)) {
+    const text = textOf(el);
+    if (/^https?:\/\/\S+$/i.test(text) && own.has(addressKey(text))) remove(ctx, el, 'boilerplate', 'postclean#own-address');
+  }
+}
+
+export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[]; standfirst?: Standfirst; canonicalUrl?: string }): void {
   removeByPhrases(ctx, body, []);
   removeImageCaptions(ctx, body);
   removeTitleHeading(ctx, body, meta.title);
+  removeOwnAddress(ctx, body, [ctx.url, meta.canonicalUrl]);
   removeEdgeBylines(ctx, body, meta.authors);
   removeRepeatedParagraphs(ctx, body);
   removeTrailingLinkLists(ctx, body);
