@@ -23,7 +23,7 @@ const sets = (values.set ? values.set.split(',') : SET_NAMES) as SetName[];
 /** Steps that change the body without being a removal: they act on every page that has what they restore. */
 const ALWAYS_RERUN = new Set(['postclean#standfirst']);
 /** The post-clean steps by the rule names they record. */
-const POSTCLEAN = ['postclean#title', 'postclean#kicker', 'postclean#byline', 'postclean#dateline', 'postclean#author-bio', 'postclean#duplicate', 'postclean#orphan-heading', 'postclean#link-list', 'postclean#standfirst', 'generic#image-caption'];
+const POSTCLEAN = ['postclean#title', 'postclean#kicker', 'postclean#byline', 'postclean#dateline', 'postclean#author-bio', 'postclean#duplicate', 'postclean#orphan-heading', 'postclean#link-list', 'postclean#own-address', 'postclean#standfirst', 'generic#image-caption'];
 
 interface Page {
   id: string;
