@@ -558,6 +558,7 @@ describe('gallery leftovers and meta lines with a run-on time', () => {
       <p>The Associated Press<br>Published Monday, November 18, 2019 8:22AM EST</p>
       <p>https://news.example.org/2024/05/bus-network</p>
       <div class="gallery"><span>Image 1 of 8</span></div>
+      <div class="gallery"><span>Image 2 of</span> <span>/</span> <span>8</span></div>
       <p>Caption</p>
       ${paras(EN)}
       <p>The plan is online at <a href="https://council.example.org/bus">https://council.example.org/bus</a> for anyone to read.</p>
@@ -565,7 +566,7 @@ describe('gallery leftovers and meta lines with a run-on time', () => {
     const r = await cleanHtml(html);
     for (const p of EN) expect(r.text).toContain(p);
     expect(r.text).toContain('The plan is online at https://council.example.org/bus for anyone to read.');
-    for (const gone of ['8:22AM', 'https://news.example.org', 'Image 1 of 8', 'Caption']) expect(r.text).not.toContain(gone);
+    for (const gone of ['8:22AM', 'https://news.example.org', 'Image 1 of 8', 'Image 2 of', 'Caption']) expect(r.text).not.toContain(gone);
   });
 });
 
