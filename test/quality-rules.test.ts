@@ -613,3 +613,20 @@ describe("the page's own address on a line of its own", () => {
     }
   });
 });
+
+describe("React's streamed segments (what its script would swap in)", () => {
+  it('each hidden S:x segment takes the place of its B:x placeholder and fallback, or of its P:x template, in order', async () => {
+    const html = page(`<article><h1>Bus network to grow</h1>
+      <!--$?--><template id="B:0"></template><div>Loading paragraph...</div><!--/$-->
+      <!--$?--><template id="B:1"></template><div>Loading paragraph...</div><!--/$-->
+      <p>${EN[2]}</p><template id="P:3"></template></article>`)
+      .replace('</body>', `<div hidden id="S:1"><p>${EN[1]}</p></div><div hidden id="S:0"><p>${EN[0]}</p></div><div hidden id="S:3"><p>${EN[3]}</p></div><div hidden id="S:9"><p>Orphan segment with no placeholder on the page at all.</p></div></body>`);
+    const r = await cleanHtml(html);
+    const at = EN.map((p) => r.text.indexOf(p));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(r.text).not.toContain('Loading paragraph');
+    expect(r.text).not.toContain('Orphan segment');
+    expect(r.html).not.toContain('declutter');
+  });
+});

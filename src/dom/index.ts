@@ -6,7 +6,7 @@ import type { DomName } from '../types.js';
 import { parseWithJsdom } from './jsdom.js';
 import { parseWithLinkedom } from './linkedom.js';
 import { DeclutterError } from '../errors.js';
-import { boundStructure, MAX_TAGS, prepareHtml, removeScripts } from './prepare.js';
+import { boundStructure, MAX_TAGS, prepareHtml, removeScripts, resolveStreamedSegments } from './prepare.js';
 
 export interface ParsedPage {
   document: Document;
@@ -38,5 +38,6 @@ export function parseHtml(html: string, opts: { dom?: DomName; url?: string } = 
   // Scripts go on the parsed tree too: the scan before the parse is for speed, the tree is what the parser saw.
   // A parser makes a script element only from a `<script` in its input, so the tree is walked only then.
   if (/<script/i.test(bounded.html)) removeScripts(parsed.document, prepared.scripts);
+  if (prepared.streamed) resolveStreamedSegments(parsed.document);
   return { ...parsed, scripts: prepared.scripts, jsonLd: prepared.jsonLd, dom, warnings, depthLimit: bounded.depthLimit };
 }

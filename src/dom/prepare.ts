@@ -40,7 +40,19 @@ export interface PreparedHtml {
   html: string;
   scripts: string[];
   jsonLd: string[];
+  /** The page streams React segments whose content a script would move into place (see resolveStreamedSegments). */
+  streamed?: boolean;
 }
+
+/**
+ * React's streamed rendering sends a late part of the page as `<div hidden id="S:1">` at the end, and a script
+ * swaps it in for the placeholder `<template id="B:1">` (and the fallback after it, up to the boundary's closing
+ * `<!--/$-->` comment) or `<template id="P:1">`. Without scripts the article sits in hidden divs and a "Loading…"
+ * fallback in its place. The closing comment is kept as this marker for the swap; nothing else reads it.
+ */
+const STREAMED_SEGMENT = '<div hidden id="S:';
+const BOUNDARY_END_COMMENT = '<!--/$-->';
+export const BOUNDARY_END_MARKER = 'data-declutter-boundary-end';
 
 /** Span of the first closer at or after a position; -1 when there is none. */
 interface Found {
@@ -82,6 +94,7 @@ export function prepareHtml(html: string): PreparedHtml {
     else if (body.trim()) scripts.push(body.slice(0, INLINE_SCRIPT_HEAD));
   };
 
+  const streamed = html.includes(STREAMED_SEGMENT);
   // Pass 1: comments, scripts and styles, each taken whole from where it starts.
   const closer = closerSearch(html);
   const parts: string[] = [];
@@ -116,6 +129,7 @@ export function prepareHtml(html: string): PreparedHtml {
       continue;
     }
     parts.push(html.slice(copied, start));
+    if (streamed && !tag && html.startsWith(BOUNDARY_END_COMMENT, start)) parts.push(`<template ${BOUNDARY_END_MARKER}></template>`);
     copied = end;
     OPENER_RE.lastIndex = end;
   }
@@ -143,7 +157,39 @@ export function prepareHtml(html: string): PreparedHtml {
     copied = c.end;
   }
   kept.push(out.slice(copied));
-  return { html: kept.length === 1 ? kept[0]! : kept.join(''), scripts, jsonLd };
+  return { html: kept.length === 1 ? kept[0]! : kept.join(''), scripts, jsonLd, ...(streamed ? { streamed } : {}) };
+}
+
+/**
+ * Does what React's streaming script would: each hidden segment `S:x` takes the place of its placeholder,
+ * `template#P:x`, or `template#B:x` with the fallback after it up to the boundary's end. A segment with no
+ * placeholder stays where it is (and hidden). The boundary-end markers are removed.
+ */
+export function resolveStreamedSegments(doc: Document): void {
+  for (const seg of [...doc.querySelectorAll('div[hidden][id^="S:"]')]) {
+    const x = seg.id.slice(2);
+    const segment = doc.getElementById(`P:${x}`);
+    const boundary = segment ? null : doc.getElementById(`B:${x}`);
+    const at = segment ?? boundary;
+    if (!at || at.tagName !== 'TEMPLATE' || at.contains(seg)) continue;
+    if (boundary) {
+      // The fallback ("Loading…") runs from the placeholder to the boundary's end marker, among its siblings.
+      const fallback: Node[] = [];
+      let end: Element | null = null;
+      for (let n = boundary.nextSibling; n; n = n.nextSibling) {
+        if (n.nodeType === 1 && (n as Element).hasAttribute(BOUNDARY_END_MARKER)) {
+          end = n as Element;
+          break;
+        }
+        fallback.push(n);
+      }
+      if (end) for (const n of fallback) n.parentNode?.removeChild(n);
+    }
+    while (seg.firstChild) at.parentNode!.insertBefore(seg.firstChild, at);
+    at.remove();
+    seg.remove();
+  }
+  for (const m of [...doc.querySelectorAll(`template[${BOUNDARY_END_MARKER}]`)]) m.remove();
 }
 
 /**
