@@ -4,7 +4,8 @@
  */
 import { BLOCK_TAGS } from './dom-utils.js';
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS']);
+/** Elements whose text the output leaves out. */
+export const SKIPPED_IN_OUTPUT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS']);
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
@@ -36,7 +37,7 @@ export function blocksOf(root: Node): string[] {
     }
     if (item.nodeType !== ELEMENT_NODE && item !== root) continue;
     const tag = (item as Element).tagName?.toUpperCase?.() ?? '';
-    if (SKIP.has(tag)) continue;
+    if (SKIPPED_IN_OUTPUT.has(tag)) continue;
     if (tag === 'BR') {
       flushLine();
       continue;

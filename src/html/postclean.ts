@@ -9,6 +9,7 @@ import type { Category } from '../types.js';
 import { removeByPhrases, removeImageCaptions } from './boilerplate.js';
 import { BLOCK_TAGS as OUTPUT_BLOCK_TAGS, detach, innermost, safeQueryAll, textLength, textOf } from './dom-utils.js';
 import { restoreStandfirst, type Standfirst } from './standfirst.js';
+import { SKIPPED_IN_OUTPUT } from './blocks.js';
 import { isAuthorLine, isBylineLine } from '../bylines.js';
 import { findRepeats } from '../duplicates.js';
 
@@ -48,8 +49,6 @@ interface Unit {
   nodes: Node[];
   text: string;
 }
-
-const SKIPPED_IN_OUTPUT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS']);
 
 function holdsBlock(el: Element): boolean {
   const stack: Element[] = [...el.children];
@@ -99,7 +98,7 @@ function paragraphUnits(root: Element, n: number, fromEnd = false): Unit[] {
 function removeUnit(ctx: PageContext, u: Unit, category: Category, rule: string): void {
   if (u.el) return remove(ctx, u.el, category, rule);
   if (ctx.disabled.has(rule)) return;
-  for (const n of u.nodes) detach(n as Element);
+  for (const n of u.nodes) detach(n);
   ctx.removed.push({ category, rule, text: preview(u.text) });
 }
 
