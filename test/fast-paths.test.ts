@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../src/dom/index.js';
 import { attrNeedle, compiled } from '../src/dom/select.js';
 import { elementsWhere, queryEach, safeMatches, safeQuery, safeQueryAll } from '../src/html/dom-utils.js';
-import { compilePhrases } from '../src/rules/phrases.js';
+import { caselessAlike } from '../src/rules/patterns.js';
+import { compilePhrases, normaliseForMatch } from '../src/rules/phrases.js';
 import { countWords, countWordsUpTo, hasWords } from '../src/words.js';
 
 describe('class values under linkedom', () => {
@@ -128,6 +129,57 @@ describe('phrase regex gates', () => {
     expect(m.match('You have 3 free articles left')?.rule).toBe('t#c');
     expect(m.match('sign in to sign')?.rule).toBe('t#d');
     expect(m.find('Our newsletter: you have 2 free articles left').map((h) => h.rule).sort()).toEqual(['t#c', 't#e']);
+  });
+
+  it('read fold-free text without `i` only where every part of every pattern reads alike', () => {
+    expect(caselessAlike("you have \\d+ free (?:articles?|stories)\\b", 'iu')).toBe(true);
+    expect(caselessAlike("^more from [\\p{L}\\d.&'-]+(?: [\\p{L}\\d.&'-]+){0,3}:?$", 'iu')).toBe(true);
+    expect(caselessAlike('[$£€]\\s?\\d+\\s?\\/\\s?(?:week|month)\\b', 'iu')).toBe(true);
+    // A capital, a class of capitals, a case-blind property, a back-reference, a long s: not alike.
+    for (const source of ['Subscribe now', '[A-Z]+ only', '\\p{Lu}\\w+', '(sign) in to \\1', 'pa\u017fs']) {
+      expect(caselessAlike(source, 'iu'), source).toBe(false);
+    }
+  });
+
+  it('give the hits of each regex alone with its own flags, on plain, accented and case-folding text', () => {
+    const alike = ['you have \\d+ free articles? left', '^read more\\b', '\\bshare on x\\b', 'pass\\w*'];
+    // With a capital in one pattern its union reads every text case-blind.
+    for (const sources of [alike, [...alike, 'Subscribe (?:now|today)']]) {
+      const m = compilePhrases(sources.map((s, i) => ({ phrase: `/${s}/`, category: 'paywall', rule: `t#${i}` })));
+      const texts = [
+        'You have 3 free articles left. Share on X',
+        'Read more: subscribe today, passers-by',
+        'read more about the pa\u017fsword', // long s: folds to "s" under `iu`
+        'PA\u017fSWORD and \u212aelvin share on x', // Kelvin sign: lower-cases to "k"
+        'Café: you have 2 free articles left',
+        'nothing here',
+      ];
+      for (const text of texts) {
+        const norm = normaliseForMatch(text);
+        const expected = sources.flatMap((s, i) => [...norm.matchAll(new RegExp(s, 'giu'))].map(() => `t#${i}`));
+        expect(m.find(text).map((h) => h.rule), text).toEqual(expected);
+      }
+    }
+  });
+
+  it('find plain phrases as a scan for the longest phrase at each position would, heads sharing a key included', () => {
+    // "a" (0x61) and "š" (0x161) share a 16-bit head key; "x" is a one-character phrase.
+    const phrases = ['ab', 'abc', 'šb', 'šbc', 'x', 'read more', 'rea'];
+    const m = compilePhrases(phrases.map((phrase, i) => ({ phrase, category: 'related', rule: `t#${i}` })));
+    const scan = (text: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < text.length; ) {
+        const p = [...phrases].sort((a, b) => b.length - a.length).find((q) => text.startsWith(q, i));
+        if (p) {
+          out.push(p);
+          i += p.length;
+        } else i++;
+      }
+      return out;
+    };
+    for (const text of ['abc šbc ab šb x', 'read more x', 'ša šbx', 'xx', 'zzz', 'x', 'rea']) {
+      expect(m.find(text).map((h) => h.phrase), text).toEqual(scan(text));
+    }
   });
 });
 
