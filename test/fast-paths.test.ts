@@ -222,6 +222,29 @@ describe('textLength', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  it('shortTexts gives textOf of every element up to the limit, and leaves out the longer ones', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { nonSpaceCount, shortTexts, textOf } = await import('../src/html/dom-utils.js');
+    const root = join(import.meta.dirname, '..', 'samples');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const inline = '<div id="t">  a <b> \u00a0 </b> b\u2003<i>c</i>\n<!-- gone --><span></span>\ufeffd \u3000 <p> </p><p>\te </p></div>';
+    let checked = 0;
+    for (const dom of ['linkedom', 'jsdom'] as const) {
+      for (const html of [...files.map((f) => readFileSync(join(root, f), 'utf8')), `<html><body>${inline}</body></html>`]) {
+        const page = parseHtml(html, { dom });
+        const texts = shortTexts(page.document, 700);
+        for (const el of [page.document.body, ...page.document.querySelectorAll('body *')]) {
+          const short = nonSpaceCount(el.textContent ?? '') <= 700;
+          expect(texts.get(el)).toBe(short ? textOf(el) : undefined);
+          checked++;
+        }
+        page.close?.();
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it('collapses whitespace across text nodes and leaves out the ends, with JavaScript\'s \\s', async () => {
     const { textLength, textOf } = await import('../src/html/dom-utils.js');
     const html = '<div id="t">  a <b> \u00a0 </b> b\u2003<i>c</i>\n<!-- gone --><span></span>\ufeffd \u3000 </div>';
