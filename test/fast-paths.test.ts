@@ -263,3 +263,25 @@ describe('nonSpaceCount', () => {
     for (const s of ['', '   ', ' a b ', 'a\u00a0b\u2009c\u3000', all]) expect(nonSpaceCount(s)).toBe(s.replace(/\s+/g, '').length);
   });
 });
+
+describe('page facts for the comment finders', () => {
+  it('are computed once per element and read again after the page changes only once invalidated', async () => {
+    const { Page } = await import('../src/comments/page.js');
+    const { textLength } = await import('../src/comments/dom.js');
+    const doc = parseHtml('<html><body><div id="c"><p>one two</p></div></body></html>', { dom: 'linkedom' }).document;
+    const page = new Page(doc);
+    const el = doc.getElementById('c')!;
+    let calls = 0;
+    const counted = (e: Element) => {
+      calls++;
+      return textLength(e);
+    };
+    expect(page.fact(counted, el)).toBe(7);
+    expect(page.fact(counted, el)).toBe(7);
+    expect(calls).toBe(1);
+    el.appendChild(doc.createTextNode(' three'));
+    page.invalidate();
+    expect(page.fact(counted, el)).toBe(13);
+    expect(calls).toBe(2);
+  });
+});

@@ -115,11 +115,12 @@ export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boole
     if (el.contains(marker) && !withinSet(marker, itemEls)) return false;
   }
   for (const h1 of queryAll(el, 'h1')) if (!withinSet(h1, itemEls)) return false;
+  const len = (e: Element) => page.fact(textLength, e);
   let inItems = 0;
-  for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += textLength(p);
+  for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += len(p);
   let inForms = 0;
-  for (const f of queryAll(el, 'form')) if (!withinSet(f, itemEls)) inForms += textLength(f);
-  const foreign = textLength(el) - inItems - inForms;
+  for (const f of queryAll(el, 'form')) if (!withinSet(f, itemEls)) inForms += len(f);
+  const foreign = len(el) - inItems - inForms;
   if (foreign <= MAX_FOREIGN_PROSE) return true;
   const outside = page.bodyTextLength() - inItems;
   return foreign <= MAX_FOREIGN_SHARE * outside;
@@ -355,17 +356,6 @@ export function hasAuthorCue(el: Element): boolean {
   return commentPatterns().authorCue.test(headText(el, 300));
 }
 
-/** A function's answers per element, each computed once. */
-function perElement<T>(fn: (el: Element) => T): (el: Element) => T {
-  const cache = new Map<Element, T>();
-  return (el) => {
-    if (cache.has(el)) return cache.get(el)!;
-    const v = fn(el);
-    cache.set(el, v);
-    return v;
-  };
-}
-
 /**
  * Comments as repeated siblings: the largest group of same-looking children under `scope` whose members carry
  * text and, mostly, a date or an author. With `strict`, every member needs both (for containers not named for
@@ -378,11 +368,12 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   if (inWidget(scope, scope.ownerDocument.documentElement)) return undefined;
   const excluded = new Set(exclude);
   if (excluded.size && withinSet(scope, excluded)) return undefined;
-  const len = perElement(textLength);
-  const cues = perElement(hasCues);
-  const strictCues = perElement((e: Element) => hasDate(headText(e)) && hasAuthorCue(e));
-  const meta = perElement(isMetaLine);
-  const linky = perElement(linkDensity);
+  // Facts of an element's subtree, kept by the page: nested comment-named scopes ask them of the same elements.
+  const len = (e: Element) => page.fact(textLength, e);
+  const cues = (e: Element) => page.fact(hasCues, e);
+  const strictCues = (e: Element) => page.fact(hasStrictCues, e);
+  const meta = (e: Element) => page.fact(isMetaLine, e);
+  const linky = (e: Element) => page.fact(linkDensity, e);
   let best: { els: Element[]; cued: number; text: number } | undefined;
   const minMembers = strict ? 3 : 2;
   const stack: Element[] = [scope];
@@ -461,6 +452,11 @@ function hasDateCue(el: Element): boolean {
 
 function hasCues(el: Element): boolean {
   return hasDateCue(el) || hasAuthorCue(el);
+}
+
+/** A date near the top and an author cue: what every member of a strict (loose) sibling group needs. */
+function hasStrictCues(el: Element): boolean {
+  return hasDate(headText(el)) && hasAuthorCue(el);
 }
 
 /** Letters an element needs outside its links and its date to say something. */

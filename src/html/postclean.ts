@@ -166,6 +166,12 @@ function removeInlineLinkLists(ctx: PageContext, body: Element): void {
   }
 }
 
+/** The text of the body's first leaf block, if it has one. */
+function firstBlockText(body: Element): string | undefined {
+  const first = leafBlocks(body)[0];
+  return first && textOf(first);
+}
+
 export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[]; standfirst?: Standfirst }): void {
   removeByPhrases(ctx, body, []);
   removeImageCaptions(ctx, body);
@@ -174,5 +180,5 @@ export function postClean(ctx: PageContext, body: Element, meta: { title?: strin
   removeRepeatedParagraphs(ctx, body);
   removeTrailingLinkLists(ctx, body);
   removeInlineLinkLists(ctx, body);
-  if (!ctx.disabled.has('postclean#standfirst')) restoreStandfirst(body, meta.standfirst, leafBlocks(body).map((el) => textOf(el))[0]);
+  if (!ctx.disabled.has('postclean#standfirst')) restoreStandfirst(body, meta.standfirst, firstBlockText(body));
 }
