@@ -163,22 +163,28 @@ describe('phrase regex gates', () => {
   });
 
   it('find plain phrases as a scan for the longest phrase at each position would, heads sharing a key included', () => {
-    // "a" (0x61) and "š" (0x161) share a 16-bit head key; "x" is a one-character phrase.
-    const phrases = ['ab', 'abc', 'šb', 'šbc', 'x', 'read more', 'rea'];
-    const m = compilePhrases(phrases.map((phrase, i) => ({ phrase, category: 'related', rule: `t#${i}` })));
-    const scan = (text: string) => {
-      const out: string[] = [];
-      for (let i = 0; i < text.length; ) {
-        const p = [...phrases].sort((a, b) => b.length - a.length).find((q) => text.startsWith(q, i));
-        if (p) {
-          out.push(p);
-          i += p.length;
-        } else i++;
-      }
-      return out;
-    };
-    for (const text of ['abc šbc ab šb x', 'read more x', 'ša šbx', 'xx', 'zzz', 'x', 'rea']) {
-      expect(m.find(text).map((h) => h.phrase), text).toEqual(scan(text));
+    // Heads are as long as the shortest phrase (up to four characters); "a~" and "b_" share a 16-bit key.
+    const lists = [
+      ['a~', 'a~c', 'b_', 'b_c', 'read more', 'rea'],
+      ['x', 'xy', 'read more', 're'],
+      ['read more', 'read on', 'reader poll', 'more from'],
+    ];
+    const texts = ['a~c b_c a~ b_ x', 'read more x', 'b_a~c', 'xx', 'zzz', 'x', 'rea', 'reader poll: read on, read more from us'];
+    for (const phrases of lists) {
+      const m = compilePhrases(phrases.map((phrase, i) => ({ phrase, category: 'related', rule: `t#${i}` })));
+      const byLength = [...phrases].sort((a, b) => b.length - a.length);
+      const scan = (text: string) => {
+        const out: string[] = [];
+        for (let i = 0; i < text.length; ) {
+          const p = byLength.find((q) => text.startsWith(q, i));
+          if (p) {
+            out.push(p);
+            i += p.length;
+          } else i++;
+        }
+        return out;
+      };
+      for (const text of texts) expect(m.find(text).map((h) => h.phrase), text).toEqual(scan(text));
     }
   });
 });

@@ -64,6 +64,16 @@ const READING = new Set(['value', 'characterClass', 'characterClassEscape', 'uni
  * take the long s and the Kelvin sign, which fold-free text does not hold.
  */
 export function caselessAlike(source: string, flags: string): boolean {
+  return caselessAlikeMemo(`${flags}/${source}`);
+}
+
+// Every page's phrase matcher asks it of the same phrase files' patterns.
+const caselessAlikeMemo = memoize(10000, (key: string): boolean => {
+  const cut = key.indexOf('/');
+  return patternCaselessAlike(key.slice(cut + 1), key.slice(0, cut));
+});
+
+function patternCaselessAlike(source: string, flags: string): boolean {
   const blindFlags = flags.replace(/[gy]/g, '');
   const cased = blindFlags.replace('i', '');
   const alike = (node: Node): boolean => {

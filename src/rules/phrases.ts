@@ -39,37 +39,46 @@ export const MIN_COVERAGE = 0.3;
 /** ...and are never removed by phrases past this many words. */
 export const MAX_BLOCK_WORDS = 80;
 
+/** How many gate unions are kept compiled (cleared when full): a few per phrase file and rule with phrases. */
+const SHARED_UNIONS_LIMIT = 500;
+
 const WS = /\s+/g;
 
+/** Plain phrases are indexed by this many first characters (fewer when a phrase is shorter). */
+const HEAD_CHARS = 4;
+
 /**
- * The plain phrases by their first two characters, longest first in each list. One alternation of every
- * phrase did the same scan, but V8 spent about as long compiling it as a one-page run spends cleaning.
+ * The plain phrases by their first characters (as many as the shortest phrase has, up to HEAD_CHARS), longest
+ * first in each list. One alternation of every phrase did the same scan, but V8 spent about as long compiling it
+ * as a one-page run spends cleaning.
  */
 interface PhraseIndex {
+  /** How many first characters make a phrase's head. */
+  head: number;
   byHead: Map<string, string[]>;
   /**
-   * Marks every head's two character codes (see headKey): a position whose two characters are not marked starts
-   * no phrase, which rules out most positions without building their two-character head.
+   * Marks every head's key (see headKey): a position whose key is not marked starts no phrase, which rules out
+   * most positions without building their head.
    */
   heads: Uint8Array;
-  /** Whether a phrase is one character long (indexed by that character alone). */
-  singles: boolean;
 }
 
-/** Two character codes folded into 16 bits: unrelated pairs may share a key, so a marked key is only a maybe. */
-function headKey(c0: number, c1: number): number {
-  return ((c0 & 0xff) << 8) | (c1 & 0xff);
+/** The `n` character codes of `s` from `at`, folded into 16 bits: heads may share a key, so a mark is only a maybe. */
+function headKey(s: string, at: number, n: number): number {
+  let key = 0;
+  for (let k = 0; k < n; k++) key = (key * 31 + s.charCodeAt(at + k)) & 0xffff;
+  return key;
 }
 
 function indexPhrases(keys: string[]): PhraseIndex {
-  const index: PhraseIndex = { byHead: new Map(), heads: new Uint8Array(1 << 16), singles: false };
+  const head = Math.min(HEAD_CHARS, ...keys.map((k) => k.length));
+  const index: PhraseIndex = { head, byHead: new Map(), heads: new Uint8Array(1 << 16) };
   for (const k of [...keys].sort((a, b) => b.length - a.length)) {
-    const head = k.slice(0, 2);
-    const list = index.byHead.get(head);
+    const start = k.slice(0, head);
+    const list = index.byHead.get(start);
     if (list) list.push(k);
-    else index.byHead.set(head, [k]);
-    if (head.length === 2) index.heads[headKey(head.charCodeAt(0), head.charCodeAt(1))] = 1;
-    else index.singles = true;
+    else index.byHead.set(start, [k]);
+    index.heads[headKey(k, 0, head)] = 1;
   }
   return index;
 }
@@ -81,13 +90,9 @@ function indexPhrases(keys: string[]): PhraseIndex {
 function findPlain(index: PhraseIndex, text: string): Array<{ phrase: string; start: number }> {
   const out: Array<{ phrase: string; start: number }> = [];
   if (!index.byHead.size) return out;
-  for (let i = 0; i < text.length; ) {
-    let phrase: string | undefined;
-    if (i + 1 < text.length && index.heads[headKey(text.charCodeAt(i), text.charCodeAt(i + 1))]) {
-      phrase = index.byHead.get(text.slice(i, i + 2))?.find((p) => text.startsWith(p, i));
-    }
-    // One-character phrases (if a rule has any) are indexed by that character and tried after longer ones.
-    if (!phrase && index.singles) phrase = index.byHead.get(text[i]!)?.[0];
+  const { head } = index;
+  for (let i = 0; i + head <= text.length; ) {
+    const phrase = index.heads[headKey(text, i, head)] ? index.byHead.get(text.slice(i, i + head))?.find((p) => text.startsWith(p, i)) : undefined;
     if (phrase) {
       out.push({ phrase, start: i });
       i += phrase.length;
@@ -112,35 +117,48 @@ interface Gate {
 }
 
 /**
- * One union per flag set of the regex phrases: a block none of them matches (nearly every block) is told so in
- * one scan instead of one per phrase. Patterns anchored at the start get their own union, anchored once, which
- * the engine tries at the first character only. The unions only gate; hits still come from each phrase's own
- * regex. A pattern with back-references or named groups is not joined and always runs on its own (`alone`).
+ * One union per rule file and flag set of the regex phrases: a block none of them matches (nearly every block) is
+ * told so in one scan instead of one per phrase. Patterns anchored at the start get their own union, anchored
+ * once, which the engine tries at the first character only. The unions only gate; hits still come from each
+ * phrase's own regex. A pattern with back-references or named groups is not joined and always runs on its own
+ * (`alone`). A page's matcher is one of many (one per language and rule mix), and a file's unions are the same in
+ * each: they are compiled once (see sharedRegExp), not once per matcher.
  */
-function regexGates(list: RegExp[]): { gates: Gate[]; alone: number[] } {
+function regexGates(list: Array<{ re: RegExp; entry: PhraseEntry }>): { gates: Gate[]; alone: number[] } {
   const groups = new Map<string, { flags: string; anchored: boolean; members: number[] }>();
   const alone: number[] = [];
-  list.forEach((re, i) => {
+  list.forEach(({ re, entry }, i) => {
     if (/\\[1-9k]|\(\?<[^=!]/.test(re.source)) {
       alone.push(i);
       return;
     }
     const flags = re.flags.replace(/[gy]/g, '');
     const anchored = !flags.includes('m') && re.source.startsWith('^') && !hasTopLevelBar(re.source);
-    const key = `${flags}${anchored ? '^' : ''}`;
+    const file = entry.rule.split('#')[0];
+    const key = `${file}/${flags}${anchored ? '^' : ''}`;
     const group = groups.get(key);
     if (group) group.members.push(i);
     else groups.set(key, { flags, anchored, members: [i] });
   });
   const gates: Gate[] = [];
   for (const { flags, anchored, members } of groups.values()) {
-    const sources = members.map((i) => (anchored ? list[i]!.source.slice(1) : list[i]!.source));
+    const sources = members.map((i) => (anchored ? list[i]!.re.source.slice(1) : list[i]!.re.source));
     const source = `${anchored ? '^' : ''}(?:${sources.map((s) => `(?:${s})`).join('|')})`;
-    const uncased = flags.includes('i') && sources.every((s) => caselessAlike(s, flags)) ? new RegExp(source, flags.replace('i', '')) : undefined;
-    gates.push({ union: new RegExp(source, flags), uncased, members });
+    const uncased = flags.includes('i') && sources.every((s) => caselessAlike(s, flags)) ? sharedRegExp(source, flags.replace('i', '')) : undefined;
+    gates.push({ union: sharedRegExp(source, flags), uncased, members });
   }
   return { gates, alone };
 }
+
+/**
+ * One RegExp per source and flags for the gate unions, shared by every matcher (they are only `test`ed, without
+ * `g`, so they hold no state): compiling a file's union took V8 as long as cleaning a page.
+ */
+const sharedRegExp = (source: string, flags: string): RegExp => sharedRegExps(`${flags}/${source}`);
+const sharedRegExps = memoize(SHARED_UNIONS_LIMIT, (key: string) => {
+  const cut = key.indexOf('/');
+  return new RegExp(key.slice(cut + 1), key.slice(0, cut));
+});
 
 /** Whether a pattern has an alternation outside any group or class (`^a|b` is not anchored as a whole). */
 function hasTopLevelBar(source: string): boolean {
@@ -169,7 +187,7 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
       if (key && !plain.has(key)) plain.set(key, e);
     }
   }
-  const { gates, alone } = regexGates(regexes.map((r) => r.re));
+  const { gates, alone } = regexGates(regexes);
   const plainIndex = indexPhrases([...plain.keys()]);
 
   const scanText = (text: string) => {
@@ -230,7 +248,7 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
   function matchText(raw: string): PhraseHit | undefined {
     const text = normaliseForMatch(raw);
     // Too long to be removed whatever it says: not scanned.
-    const words = text.split(' ').length;
+    const words = wordCount(text);
     if (words > MAX_BLOCK_WORDS) return undefined;
     const hits = scanText(text);
     if (!hits.length) return undefined;
@@ -239,6 +257,13 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
     const top = best(hits);
     return { category: top.entry.category, rule: top.entry.rule, phrase: top.entry.phrase, coverage };
   }
+}
+
+/** Words of a normalised text (one space between words): `text.split(' ').length`, without building the words. */
+function wordCount(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) n++;
+  return n;
 }
 
 /** How many block verdicts a matcher remembers (cleared when full): a page's blocks, kept small per matcher. */
