@@ -210,7 +210,7 @@ describe('textLength', () => {
   it('is textOf(...).length for every element of the bundled sample pages, on both DOMs', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { textLength, textOf } = await import('../src/html/dom-utils.js');
+    const { textLength, textLengthUpTo, textOf } = await import('../src/html/dom-utils.js');
     const root = join(import.meta.dirname, '..', 'samples');
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
     expect(files.length).toBeGreaterThan(10);
@@ -220,6 +220,11 @@ describe('textLength', () => {
         const page = parseHtml(readFileSync(join(root, f), 'utf8'), { dom });
         for (const el of [page.document.body, ...page.document.querySelectorAll('body *')]) {
           if (textLength(el) !== textOf(el).length) expect({ f, tag: el.tagName, n: textLength(el) }).toEqual({ f, tag: el.tagName, n: textOf(el).length });
+          // Stopped past a limit: the length itself when within it, something past it when the text is longer.
+          for (const limit of [0, 10, 200]) {
+            const up = textLengthUpTo(el, limit);
+            if (up > limit !== textLength(el) > limit || (up <= limit && up !== textLength(el))) expect({ f, limit, up }).toEqual({ f, limit, up: textLength(el) });
+          }
           checked++;
         }
         page.close?.();

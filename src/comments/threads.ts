@@ -5,6 +5,7 @@
  * comments.
  */
 import { findDate, hasDate } from '../dates.js';
+import { textLengthUpTo } from '../html/dom-utils.js';
 import {
   ARTICLE_MIN_TEXT,
   ARTICLE_SELECTORS,
@@ -67,8 +68,11 @@ const MAX_META_WORDS = 9;
 
 /** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
 export function isMetaLine(el: Element): boolean {
+  // Measured before the text is built: most elements asked are whole comments, far longer than a meta line.
+  const length = textLengthUpTo(el, MAX_META_LINE);
+  if (!length || length > MAX_META_LINE) return false;
   const text = collapse(el.textContent ?? '');
-  if (!text || text.length > MAX_META_LINE || !commentPatterns().metaWord.test(text)) return false;
+  if (!commentPatterns().metaWord.test(text)) return false;
   const date = findDate(text);
   if (!date) return false;
   const rest = date.text.slice(0, date.at) + ' ' + date.text.slice(date.at + date.length);

@@ -77,6 +77,11 @@ export function nonSpaceCount(s: string): number {
  * and the page's whole text was built and collapsed for it several times a page.
  */
 export function textLength(node: Node | null | undefined): number {
+  return textLengthUpTo(node, Infinity);
+}
+
+/** textLength, stopped once past `limit` (it returns what it has counted, more than `limit`): is an element short? */
+export function textLengthUpTo(node: Node | null | undefined, limit: number): number {
   if (!node) return 0;
   const type = node.nodeType;
   if (type !== 1 && type !== 11) return textOf(node).length;
@@ -97,6 +102,7 @@ export function textLength(node: Node | null | undefined): number {
           n++;
         }
       }
+      if (n > limit) return n;
     } else if (t === 1 && cur.firstChild) {
       cur = cur.firstChild;
       continue;
