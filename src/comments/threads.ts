@@ -5,7 +5,6 @@
  * comments.
  */
 import { findDate, hasDate } from '../dates.js';
-import { textLengthUpTo } from '../html/dom-utils.js';
 import {
   ARTICLE_MIN_TEXT,
   ARTICLE_SELECTORS,
@@ -18,7 +17,7 @@ import {
   WRAPPER_NAME_RE,
 } from './cues.js';
 import { memoize } from '../memo.js';
-import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
+import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
 import { inWidget, isCommentNamed, isWidgetNamed } from './names.js';
 import type { Page } from './page.js';
 import { commentPatterns } from './words.js';
