@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../src/dom/index.js';
 import { attrNeedle, compiled } from '../src/dom/select.js';
 import { elementsWhere, queryEach, safeMatches, safeQuery, safeQueryAll } from '../src/html/dom-utils.js';
-import { compilePhrases } from '../src/rules/phrases.js';
+import { caselessAlike } from '../src/rules/patterns.js';
+import { compilePhrases, normaliseForMatch } from '../src/rules/phrases.js';
 import { countWords, countWordsUpTo, hasWords } from '../src/words.js';
 
 describe('class values under linkedom', () => {
@@ -129,6 +130,63 @@ describe('phrase regex gates', () => {
     expect(m.match('sign in to sign')?.rule).toBe('t#d');
     expect(m.find('Our newsletter: you have 2 free articles left').map((h) => h.rule).sort()).toEqual(['t#c', 't#e']);
   });
+
+  it('read fold-free text without `i` only where every part of every pattern reads alike', () => {
+    expect(caselessAlike("you have \\d+ free (?:articles?|stories)\\b", 'iu')).toBe(true);
+    expect(caselessAlike("^more from [\\p{L}\\d.&'-]+(?: [\\p{L}\\d.&'-]+){0,3}:?$", 'iu')).toBe(true);
+    expect(caselessAlike('[$£€]\\s?\\d+\\s?\\/\\s?(?:week|month)\\b', 'iu')).toBe(true);
+    // A capital, a class of capitals, a case-blind property, a back-reference, a long s: not alike.
+    for (const source of ['Subscribe now', '[A-Z]+ only', '\\p{Lu}\\w+', '(sign) in to \\1', 'pa\u017fs']) {
+      expect(caselessAlike(source, 'iu'), source).toBe(false);
+    }
+  });
+
+  it('give the hits of each regex alone with its own flags, on plain, accented and case-folding text', () => {
+    const alike = ['you have \\d+ free articles? left', '^read more\\b', '\\bshare on x\\b', 'pass\\w*'];
+    // With a capital in one pattern its union reads every text case-blind.
+    for (const sources of [alike, [...alike, 'Subscribe (?:now|today)']]) {
+      const m = compilePhrases(sources.map((s, i) => ({ phrase: `/${s}/`, category: 'paywall', rule: `t#${i}` })));
+      const texts = [
+        'You have 3 free articles left. Share on X',
+        'Read more: subscribe today, passers-by',
+        'read more about the pa\u017fsword', // long s: folds to "s" under `iu`
+        'PA\u017fSWORD and \u212aelvin share on x', // Kelvin sign: lower-cases to "k"
+        'Café: you have 2 free articles left',
+        'nothing here',
+      ];
+      for (const text of texts) {
+        const norm = normaliseForMatch(text);
+        const expected = sources.flatMap((s, i) => [...norm.matchAll(new RegExp(s, 'giu'))].map(() => `t#${i}`));
+        expect(m.find(text).map((h) => h.rule), text).toEqual(expected);
+      }
+    }
+  });
+
+  it('find plain phrases as a scan for the longest phrase at each position would, heads sharing a key included', () => {
+    // Heads are as long as the shortest phrase (up to four characters); "a~" and "b_" share a 16-bit key.
+    const lists = [
+      ['a~', 'a~c', 'b_', 'b_c', 'read more', 'rea'],
+      ['x', 'xy', 'read more', 're'],
+      ['read more', 'read on', 'reader poll', 'more from'],
+    ];
+    const texts = ['a~c b_c a~ b_ x', 'read more x', 'b_a~c', 'xx', 'zzz', 'x', 'rea', 'reader poll: read on, read more from us'];
+    for (const phrases of lists) {
+      const m = compilePhrases(phrases.map((phrase, i) => ({ phrase, category: 'related', rule: `t#${i}` })));
+      const byLength = [...phrases].sort((a, b) => b.length - a.length);
+      const scan = (text: string) => {
+        const out: string[] = [];
+        for (let i = 0; i < text.length; ) {
+          const p = byLength.find((q) => text.startsWith(q, i));
+          if (p) {
+            out.push(p);
+            i += p.length;
+          } else i++;
+        }
+        return out;
+      };
+      for (const text of texts) expect(m.find(text).map((h) => h.phrase), text).toEqual(scan(text));
+    }
+  });
 });
 
 describe('compiled rule cache', () => {
@@ -152,7 +210,7 @@ describe('textLength', () => {
   it('is textOf(...).length for every element of the bundled sample pages, on both DOMs', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { textLength, textOf } = await import('../src/html/dom-utils.js');
+    const { textLength, textLengthUpTo, textOf } = await import('../src/html/dom-utils.js');
     const root = join(import.meta.dirname, '..', 'samples');
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
     expect(files.length).toBeGreaterThan(10);
@@ -162,6 +220,34 @@ describe('textLength', () => {
         const page = parseHtml(readFileSync(join(root, f), 'utf8'), { dom });
         for (const el of [page.document.body, ...page.document.querySelectorAll('body *')]) {
           if (textLength(el) !== textOf(el).length) expect({ f, tag: el.tagName, n: textLength(el) }).toEqual({ f, tag: el.tagName, n: textOf(el).length });
+          // Stopped past a limit: the length itself when within it, something past it when the text is longer.
+          for (const limit of [0, 10, 200]) {
+            const up = textLengthUpTo(el, limit);
+            if (up > limit !== textLength(el) > limit || (up <= limit && up !== textLength(el))) expect({ f, limit, up }).toEqual({ f, limit, up: textLength(el) });
+          }
+          checked++;
+        }
+        page.close?.();
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('shortTexts gives textOf of every element up to the limit, and leaves out the longer ones', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { nonSpaceCount, shortTexts, textOf } = await import('../src/html/dom-utils.js');
+    const root = join(import.meta.dirname, '..', 'samples');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const inline = '<div id="t">  a <b> \u00a0 </b> b\u2003<i>c</i>\n<!-- gone --><span></span>\ufeffd \u3000 <p> </p><p>\te </p></div>';
+    let checked = 0;
+    for (const dom of ['linkedom', 'jsdom'] as const) {
+      for (const html of [...files.map((f) => readFileSync(join(root, f), 'utf8')), `<html><body>${inline}</body></html>`]) {
+        const page = parseHtml(html, { dom });
+        const texts = shortTexts(page.document, 700);
+        for (const el of [page.document.body, ...page.document.querySelectorAll('body *')]) {
+          const short = nonSpaceCount(el.textContent ?? '') <= 700;
+          expect(texts.get(el)).toBe(short ? textOf(el) : undefined);
           checked++;
         }
         page.close?.();
@@ -186,5 +272,27 @@ describe('nonSpaceCount', () => {
     const { nonSpaceCount } = await import('../src/html/dom-utils.js');
     const all = Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)).join('');
     for (const s of ['', '   ', ' a b ', 'a\u00a0b\u2009c\u3000', all]) expect(nonSpaceCount(s)).toBe(s.replace(/\s+/g, '').length);
+  });
+});
+
+describe('page facts for the comment finders', () => {
+  it('are computed once per element and read again after the page changes only once invalidated', async () => {
+    const { Page } = await import('../src/comments/page.js');
+    const { textLength } = await import('../src/comments/dom.js');
+    const doc = parseHtml('<html><body><div id="c"><p>one two</p></div></body></html>', { dom: 'linkedom' }).document;
+    const page = new Page(doc);
+    const el = doc.getElementById('c')!;
+    let calls = 0;
+    const counted = (e: Element) => {
+      calls++;
+      return textLength(e);
+    };
+    expect(page.fact(counted, el)).toBe(7);
+    expect(page.fact(counted, el)).toBe(7);
+    expect(calls).toBe(1);
+    el.appendChild(doc.createTextNode(' three'));
+    page.invalidate();
+    expect(page.fact(counted, el)).toBe(13);
+    expect(calls).toBe(2);
   });
 });

@@ -173,7 +173,7 @@ export function evidenceOf(page: Page, finder: Finder, items: Item[], roots: Ele
   const sampled = items.filter((_, i) => i % step === 0);
   const cuedSample = sampled.filter((it) => {
     // A meta line anywhere in the comment ("posted on October 24, 2012 at 7:26 PM by Darren") carries both.
-    if (it.parts.some((p) => isMetaLine(p) || (textLength(p) <= 3000 && queryAll(p, 'p,div,span,small,footer,header,dt,td,em,i,font').some((d) => textLength(d) <= 200 && isMetaLine(d))))) return true;
+    if (it.parts.some((p) => isMetaLine(p) || (textLength(p) <= 3000 && queryAll(p, 'p,div,span,small,footer,header,dt,td,em,i,font').some((d) => isMetaLine(d))))) return true;
     const head = it.parts.map((p) => headText(p, 400)).join(' ');
     return (hasDate(head) || it.parts.some((p) => !!p.querySelector('time[datetime]'))) && it.parts.some((p) => hasAuthorCue(p));
   }).length;

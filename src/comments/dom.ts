@@ -4,7 +4,7 @@
  */
 
 // Shared selector helpers: compiled once and walked iteratively under linkedom, native under jsdom.
-export { safeQueryAll as queryAll, safeMatches as matches, textLength } from '../html/dom-utils.js';
+export { safeQueryAll as queryAll, safeMatches as matches, textLength, textLengthUpTo } from '../html/dom-utils.js';
 import { upperName } from '../dom/select.js';
 import { nonSpaceCount } from '../html/dom-utils.js';
 

@@ -55,6 +55,7 @@ export class Page {
   private bodies: Element[] | undefined;
   private bodyText: number | undefined;
   private order: Map<Element, number> | undefined;
+  private readonly facts = new Map<(el: Element) => unknown, Map<Element, unknown>>();
 
   constructor(doc: Document) {
     this.doc = doc;
@@ -123,6 +124,19 @@ export class Page {
     return (matches(el, ARTICLE) && isArticleMarker(el)) || queryAll(el, ARTICLE).some(isArticleMarker);
   }
 
+  /**
+   * `fn` of `el`, computed once per element until the page changes: for facts of an element's own subtree (its
+   * text length, its cues) that the finders ask of the same elements, scope after nested scope.
+   */
+  fact<T>(fn: (el: Element) => T, el: Element): T {
+    let known = this.facts.get(fn);
+    if (!known) this.facts.set(fn, (known = new Map()));
+    if (known.has(el)) return known.get(el) as T;
+    const value = fn(el);
+    known.set(el, value);
+    return value;
+  }
+
   bodyTextLength(): number {
     this.bodyText ??= textLength(this.body);
     return this.bodyText;
@@ -135,6 +149,7 @@ export class Page {
     this.bodies = undefined;
     this.bodyText = undefined;
     this.order = undefined;
+    this.facts.clear();
   }
 
   /**

@@ -17,7 +17,7 @@ import {
   WRAPPER_NAME_RE,
 } from './cues.js';
 import { memoize } from '../memo.js';
-import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, withinSet } from './dom.js';
+import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
 import { inWidget, isCommentNamed, isWidgetNamed } from './names.js';
 import type { Page } from './page.js';
 import { commentPatterns } from './words.js';
@@ -67,8 +67,11 @@ const MAX_META_WORDS = 9;
 
 /** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
 export function isMetaLine(el: Element): boolean {
+  // Measured before the text is built: most elements asked are whole comments, far longer than a meta line.
+  const length = textLengthUpTo(el, MAX_META_LINE);
+  if (!length || length > MAX_META_LINE) return false;
   const text = collapse(el.textContent ?? '');
-  if (!text || text.length > MAX_META_LINE || !commentPatterns().metaWord.test(text)) return false;
+  if (!commentPatterns().metaWord.test(text)) return false;
   const date = findDate(text);
   if (!date) return false;
   const rest = date.text.slice(0, date.at) + ' ' + date.text.slice(date.at + date.length);
@@ -115,11 +118,12 @@ export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boole
     if (el.contains(marker) && !withinSet(marker, itemEls)) return false;
   }
   for (const h1 of queryAll(el, 'h1')) if (!withinSet(h1, itemEls)) return false;
+  const len = (e: Element) => page.fact(textLength, e);
   let inItems = 0;
-  for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += textLength(p);
+  for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += len(p);
   let inForms = 0;
-  for (const f of queryAll(el, 'form')) if (!withinSet(f, itemEls)) inForms += textLength(f);
-  const foreign = textLength(el) - inItems - inForms;
+  for (const f of queryAll(el, 'form')) if (!withinSet(f, itemEls)) inForms += len(f);
+  const foreign = len(el) - inItems - inForms;
   if (foreign <= MAX_FOREIGN_PROSE) return true;
   const outside = page.bodyTextLength() - inItems;
   return foreign <= MAX_FOREIGN_SHARE * outside;
@@ -355,17 +359,6 @@ export function hasAuthorCue(el: Element): boolean {
   return commentPatterns().authorCue.test(headText(el, 300));
 }
 
-/** A function's answers per element, each computed once. */
-function perElement<T>(fn: (el: Element) => T): (el: Element) => T {
-  const cache = new Map<Element, T>();
-  return (el) => {
-    if (cache.has(el)) return cache.get(el)!;
-    const v = fn(el);
-    cache.set(el, v);
-    return v;
-  };
-}
-
 /**
  * Comments as repeated siblings: the largest group of same-looking children under `scope` whose members carry
  * text and, mostly, a date or an author. With `strict`, every member needs both (for containers not named for
@@ -378,11 +371,12 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   if (inWidget(scope, scope.ownerDocument.documentElement)) return undefined;
   const excluded = new Set(exclude);
   if (excluded.size && withinSet(scope, excluded)) return undefined;
-  const len = perElement(textLength);
-  const cues = perElement(hasCues);
-  const strictCues = perElement((e: Element) => hasDate(headText(e)) && hasAuthorCue(e));
-  const meta = perElement(isMetaLine);
-  const linky = perElement(linkDensity);
+  // Facts of an element's subtree, kept by the page: nested comment-named scopes ask them of the same elements.
+  const len = (e: Element) => page.fact(textLength, e);
+  const cues = (e: Element) => page.fact(hasCues, e);
+  const strictCues = (e: Element) => page.fact(hasStrictCues, e);
+  const meta = (e: Element) => page.fact(isMetaLine, e);
+  const linky = (e: Element) => page.fact(linkDensity, e);
   let best: { els: Element[]; cued: number; text: number } | undefined;
   const minMembers = strict ? 3 : 2;
   const stack: Element[] = [scope];
@@ -461,6 +455,11 @@ function hasDateCue(el: Element): boolean {
 
 function hasCues(el: Element): boolean {
   return hasDateCue(el) || hasAuthorCue(el);
+}
+
+/** A date near the top and an author cue: what every member of a strict (loose) sibling group needs. */
+function hasStrictCues(el: Element): boolean {
+  return hasDate(headText(el)) && hasAuthorCue(el);
 }
 
 /** Letters an element needs outside its links and its date to say something. */

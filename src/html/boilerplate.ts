@@ -6,7 +6,7 @@ import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { PhraseHit } from '../rules/phrases.js';
 import type { Category } from '../types.js';
-import { commonAncestor, containsNode, detach, elementsWhere, nonSpaceLengths, queryEach, safeQueryAll, textLength, textOf } from './dom-utils.js';
+import { commonAncestor, containsNode, detach, elementsWhere, queryEach, safeQueryAll, shortTexts, textLength, textOf } from './dom-utils.js';
 import { memoize } from '../memo.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
@@ -326,12 +326,13 @@ export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element
 
 /** Removes short blocks that are mostly prompt or notice wording. */
 export function removeByPhrases(ctx: PageContext, root: ParentNode, keep: Element[], rulePrefix = ''): void {
-  const lengths = nonSpaceLengths(root as Node);
+  // Read before any removal: a block's text changes only when something inside it goes, and that comes after it
+  // in document order (so does the list after a label), where the block has already been read.
+  const texts = shortTexts(root as Node, MAX_PHRASE_BLOCK_CHARS);
   for (const el of elementsWhere(root, (e) => PHRASE_BLOCKS.has(e.localName))) {
-    if ((lengths.get(el) ?? 0) > MAX_PHRASE_BLOCK_CHARS) continue;
-    if (!el.parentNode || !root.contains(el)) continue;
-    const text = textOf(el);
+    const text = texts.get(el);
     if (!text || text.length > MAX_PHRASE_BLOCK_CHARS) continue;
+    if (!el.parentNode || !root.contains(el)) continue;
     // The phrase check first: hits are rare, and telling whether a link stands alone builds its paragraph's text.
     const hit = ctx.phrases.match(text) ?? otherLanguageLabel(ctx, el, text);
     if (!hit || ctx.disabled.has(hit.rule) || !standsAlone(el, text)) continue;

@@ -77,6 +77,11 @@ export function nonSpaceCount(s: string): number {
  * and the page's whole text was built and collapsed for it several times a page.
  */
 export function textLength(node: Node | null | undefined): number {
+  return textLengthUpTo(node, Infinity);
+}
+
+/** textLength, stopped once past `limit` (it returns what it has counted, more than `limit`): is an element short? */
+export function textLengthUpTo(node: Node | null | undefined, limit: number): number {
   if (!node) return 0;
   const type = node.nodeType;
   if (type !== 1 && type !== 11) return textOf(node).length;
@@ -97,6 +102,7 @@ export function textLength(node: Node | null | undefined): number {
           n++;
         }
       }
+      if (n > limit) return n;
     } else if (t === 1 && cur.firstChild) {
       cur = cur.firstChild;
       continue;
@@ -187,26 +193,48 @@ export function queryEach(root: ParentNode, selectors: string[]): Map<string, El
 }
 
 /**
- * Non-space characters of text under each element of `root`, in one iterative pass. A cheap lower bound of
- * an element's text length, so steps that only look at short blocks can skip long ones without building
- * their text (reading textContent of every container is quadratic in the page's depth).
+ * textOf of every element under `root` (root too, if an element) with at most `max` non-space characters, in one pass from the
+ * leaves up: each text node's whitespace is collapsed once and an element's text is joined from its children's.
+ * Calling textOf on each short block collapsed the same text once for every level it is nested in. Longer
+ * elements are left out without building their text (reading textContent of every container is quadratic in
+ * the page's depth).
  */
-export function nonSpaceLengths(root: Node): Map<Node, number> {
-  const out = new Map<Node, number>();
+export function shortTexts(root: Node, max: number): Map<Node, string> {
   const order: Node[] = [];
-  const stack: Node[] = [root];
+  // linkedom gives a document's doctype no next sibling: a document's children are read from its childNodes.
+  const stack: Node[] = root.nodeType === 9 ? Array.from(root.childNodes) : [root];
   while (stack.length) {
     const n = stack.pop()!;
     order.push(n);
     for (let c = n.firstChild; c; c = c.nextSibling) stack.push(c);
   }
+  const chars = new Map<Node, number>();
+  // Each node's text with every whitespace run made one space, ends not yet trimmed: joined, two runs meeting
+  // at a boundary are one run.
+  const runs = new Map<Node, string>();
+  const out = new Map<Node, string>();
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i]!;
-    let len = out.get(n) ?? 0;
-    if (n.nodeType === 3) len = nonSpaceCount(n.nodeValue ?? '');
-    out.set(n, len);
-    const p = n.parentNode;
-    if (p && n !== root) out.set(p, (out.get(p) ?? 0) + len);
+    const type = n.nodeType;
+    if (type === 3 || type === 4) {
+      const value = n.nodeValue ?? '';
+      const count = nonSpaceCount(value);
+      chars.set(n, count);
+      if (count <= max) runs.set(n, value.replace(/\s+/g, ' '));
+      continue;
+    }
+    let count = 0;
+    for (let c = n.firstChild; c; c = c.nextSibling) count += chars.get(c) ?? 0;
+    chars.set(n, count);
+    if (count > max) continue;
+    let text = '';
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      const part = runs.get(c);
+      if (!part) continue;
+      text = text.charCodeAt(text.length - 1) === 32 && part.charCodeAt(0) === 32 ? text + part.slice(1) : text + part;
+    }
+    runs.set(n, text);
+    if (type === 1) out.set(n, text.trim());
   }
   return out;
 }

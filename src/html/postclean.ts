@@ -234,6 +234,12 @@ function removeInlineLinkLists(ctx: PageContext, body: Element): void {
   }
 }
 
+/** The text of the body's first leaf block, if it has one. */
+function firstBlockText(body: Element): string | undefined {
+  const first = leafBlocks(body)[0];
+  return first && textOf(first);
+}
+
 /** A page address compared as the same page: no scheme, `www.`, query, fragment or trailing slash, lower case. */
 function addressKey(url: string): string {
   return url.trim().toLowerCase().replace(/^https?:\/\/(www\d?\.)?/, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
@@ -261,5 +267,5 @@ export function postClean(ctx: PageContext, body: Element, meta: { title?: strin
   removeRepeatedParagraphs(ctx, body);
   removeTrailingLinkLists(ctx, body);
   removeInlineLinkLists(ctx, body);
-  if (!ctx.disabled.has('postclean#standfirst')) restoreStandfirst(body, meta.standfirst, leafBlocks(body).map((el) => textOf(el))[0]);
+  if (!ctx.disabled.has('postclean#standfirst')) restoreStandfirst(body, meta.standfirst, firstBlockText(body));
 }

@@ -7,7 +7,7 @@ import { memoize } from '../memo.js';
 import type { Category } from '../types.js';
 import type { RuleSet } from './load.js';
 import type { RuleFile } from './types.js';
-import { phraseFlags, REGEX_ENTRY } from './patterns.js';
+import { caselessAlike, FOLD_FREE_TEXT, phraseFlags, REGEX_ENTRY } from './patterns.js';
 
 export interface PhraseEntry {
   phrase: string;
@@ -39,21 +39,46 @@ export const MIN_COVERAGE = 0.3;
 /** ...and are never removed by phrases past this many words. */
 export const MAX_BLOCK_WORDS = 80;
 
+/** How many gate unions are kept compiled (cleared when full): a few per phrase file and rule with phrases. */
+const SHARED_UNIONS_LIMIT = 500;
+
 const WS = /\s+/g;
 
+/** Plain phrases are indexed by this many first characters (fewer when a phrase is shorter). */
+const HEAD_CHARS = 4;
+
 /**
- * The plain phrases by their first two characters, longest first in each list. One alternation of every
- * phrase did the same scan, but V8 spent about as long compiling it as a one-page run spends cleaning.
+ * The plain phrases by their first characters (as many as the shortest phrase has, up to HEAD_CHARS), longest
+ * first in each list. One alternation of every phrase did the same scan, but V8 spent about as long compiling it
+ * as a one-page run spends cleaning.
  */
-type PhraseIndex = Map<string, string[]>;
+interface PhraseIndex {
+  /** How many first characters make a phrase's head. */
+  head: number;
+  byHead: Map<string, string[]>;
+  /**
+   * Marks every head's key (see headKey): a position whose key is not marked starts no phrase, which rules out
+   * most positions without building their head.
+   */
+  heads: Uint8Array;
+}
+
+/** The `n` character codes of `s` from `at`, folded into 16 bits: heads may share a key, so a mark is only a maybe. */
+function headKey(s: string, at: number, n: number): number {
+  let key = 0;
+  for (let k = 0; k < n; k++) key = (key * 31 + s.charCodeAt(at + k)) & 0xffff;
+  return key;
+}
 
 function indexPhrases(keys: string[]): PhraseIndex {
-  const index: PhraseIndex = new Map();
+  const head = Math.min(HEAD_CHARS, ...keys.map((k) => k.length));
+  const index: PhraseIndex = { head, byHead: new Map(), heads: new Uint8Array(1 << 16) };
   for (const k of [...keys].sort((a, b) => b.length - a.length)) {
-    const head = k.slice(0, 2);
-    const list = index.get(head);
+    const start = k.slice(0, head);
+    const list = index.byHead.get(start);
     if (list) list.push(k);
-    else index.set(head, [k]);
+    else index.byHead.set(start, [k]);
+    index.heads[headKey(k, 0, head)] = 1;
   }
   return index;
 }
@@ -64,10 +89,10 @@ function indexPhrases(keys: string[]): PhraseIndex {
  */
 function findPlain(index: PhraseIndex, text: string): Array<{ phrase: string; start: number }> {
   const out: Array<{ phrase: string; start: number }> = [];
-  if (!index.size) return out;
-  for (let i = 0; i < text.length; ) {
-    // One-character phrases (if a rule has any) are indexed by that character and tried after longer ones.
-    const phrase = index.get(text.slice(i, i + 2))?.find((p) => text.startsWith(p, i)) ?? index.get(text[i]!)?.[0];
+  if (!index.byHead.size) return out;
+  const { head } = index;
+  for (let i = 0; i + head <= text.length; ) {
+    const phrase = index.heads[headKey(text, i, head)] ? index.byHead.get(text.slice(i, i + head))?.find((p) => text.startsWith(p, i)) : undefined;
     if (phrase) {
       out.push({ phrase, start: i });
       i += phrase.length;
@@ -81,32 +106,59 @@ export function normaliseForMatch(s: string): string {
   return s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(WS, ' ').trim().toLowerCase();
 }
 
+/** A union of regex phrases that gates them (see regexGates). */
+interface Gate {
+  /** The union, with the phrases' own flags. */
+  union: RegExp;
+  /** The same union without `i`, when it matches fold-free text exactly as `union` does (see caselessAlike). */
+  uncased?: RegExp;
+  /** Its phrases' places in the list, ascending. */
+  members: number[];
+}
+
 /**
- * One union per flag set of the regex phrases: a block none of them matches (nearly every block) is told so in
- * one scan instead of one per phrase. Patterns anchored at the start get their own union, anchored once, which
- * the engine tries at the first character only. The unions only gate; hits still come from each phrase's own
- * regex. A pattern with back-references or named groups is not joined and always runs on its own (gate -1).
+ * One union per rule file and flag set of the regex phrases: a block none of them matches (nearly every block) is
+ * told so in one scan instead of one per phrase. Patterns anchored at the start get their own union, anchored
+ * once, which the engine tries at the first character only. The unions only gate; hits still come from each
+ * phrase's own regex. A pattern with back-references or named groups is not joined and always runs on its own
+ * (`alone`). A page's matcher is one of many (one per language and rule mix), and a file's unions are the same in
+ * each: they are compiled once (see sharedRegExp), not once per matcher.
  */
-function regexGates(list: RegExp[]): { gates: RegExp[]; gateOf: number[] } {
+function regexGates(list: Array<{ re: RegExp; entry: PhraseEntry }>): { gates: Gate[]; alone: number[] } {
   const groups = new Map<string, { flags: string; anchored: boolean; members: number[] }>();
-  const gateOf = list.map(() => -1);
-  list.forEach((re, i) => {
-    if (/\\[1-9k]|\(\?<[^=!]/.test(re.source)) return;
+  const alone: number[] = [];
+  list.forEach(({ re, entry }, i) => {
+    if (/\\[1-9k]|\(\?<[^=!]/.test(re.source)) {
+      alone.push(i);
+      return;
+    }
     const flags = re.flags.replace(/[gy]/g, '');
     const anchored = !flags.includes('m') && re.source.startsWith('^') && !hasTopLevelBar(re.source);
-    const key = `${flags}${anchored ? '^' : ''}`;
+    const file = entry.rule.split('#')[0];
+    const key = `${file}/${flags}${anchored ? '^' : ''}`;
     const group = groups.get(key);
     if (group) group.members.push(i);
     else groups.set(key, { flags, anchored, members: [i] });
   });
-  const gates: RegExp[] = [];
+  const gates: Gate[] = [];
   for (const { flags, anchored, members } of groups.values()) {
-    for (const i of members) gateOf[i] = gates.length;
-    const sources = members.map((i) => `(?:${anchored ? list[i]!.source.slice(1) : list[i]!.source})`);
-    gates.push(new RegExp(`${anchored ? '^' : ''}(?:${sources.join('|')})`, flags));
+    const sources = members.map((i) => (anchored ? list[i]!.re.source.slice(1) : list[i]!.re.source));
+    const source = `${anchored ? '^' : ''}(?:${sources.map((s) => `(?:${s})`).join('|')})`;
+    const uncased = flags.includes('i') && sources.every((s) => caselessAlike(s, flags)) ? sharedRegExp(source, flags.replace('i', '')) : undefined;
+    gates.push({ union: sharedRegExp(source, flags), uncased, members });
   }
-  return { gates, gateOf };
+  return { gates, alone };
 }
+
+/**
+ * One RegExp per source and flags for the gate unions, shared by every matcher (they are only `test`ed, without
+ * `g`, so they hold no state): compiling a file's union took V8 as long as cleaning a page.
+ */
+const sharedRegExp = (source: string, flags: string): RegExp => sharedRegExps(`${flags}/${source}`);
+const sharedRegExps = memoize(SHARED_UNIONS_LIMIT, (key: string) => {
+  const cut = key.indexOf('/');
+  return new RegExp(key.slice(cut + 1), key.slice(0, cut));
+});
 
 /** Whether a pattern has an alternation outside any group or class (`^a|b` is not anchored as a whole). */
 function hasTopLevelBar(source: string): boolean {
@@ -135,17 +187,21 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
       if (key && !plain.has(key)) plain.set(key, e);
     }
   }
-  const { gates, gateOf } = regexGates(regexes.map((r) => r.re));
+  const { gates, alone } = regexGates(regexes);
   const plainIndex = indexPhrases([...plain.keys()]);
 
   const scanText = (text: string) => {
     const hits: Array<{ entry: PhraseEntry; start: number; end: number }> = [];
     for (const h of findPlain(plainIndex, text)) hits.push({ entry: plain.get(h.phrase)!, start: h.start, end: h.start + h.phrase.length });
-    const open = gates.map((g) => g.test(text));
-    for (let i = 0; i < regexes.length; i++) {
+    // Under `iu` V8 folds every character through Unicode's case tables, which made the unions about twelve times
+    // slower than without `i`: fold-free text (nearly every English block) is read by the uncased union instead.
+    const foldFree = FOLD_FREE_TEXT.test(text);
+    let run = alone;
+    for (const g of gates) if ((foldFree && g.uncased ? g.uncased : g.union).test(text)) run = [...run, ...g.members];
+    // Hits in the list's order, as each phrase alone would add them.
+    if (run !== alone) run.sort((a, b) => a - b);
+    for (const i of run) {
       const { re, entry } = regexes[i]!;
-      const gate = gateOf[i]!;
-      if (gate >= 0 && !open[gate]) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         hits.push({ entry, start: m.index, end: m.index + m[0].length });
@@ -192,7 +248,7 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
   function matchText(raw: string): PhraseHit | undefined {
     const text = normaliseForMatch(raw);
     // Too long to be removed whatever it says: not scanned.
-    const words = text.split(' ').length;
+    const words = wordCount(text);
     if (words > MAX_BLOCK_WORDS) return undefined;
     const hits = scanText(text);
     if (!hits.length) return undefined;
@@ -201,6 +257,13 @@ export function compilePhrases(entries: PhraseEntry[]): PhraseMatcher {
     const top = best(hits);
     return { category: top.entry.category, rule: top.entry.rule, phrase: top.entry.phrase, coverage };
   }
+}
+
+/** Words of a normalised text (one space between words): `text.split(' ').length`, without building the words. */
+function wordCount(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) n++;
+  return n;
 }
 
 /** How many block verdicts a matcher remembers (cleared when full): a page's blocks, kept small per matcher. */
