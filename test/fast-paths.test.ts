@@ -206,13 +206,20 @@ describe('compiled rule cache', () => {
   });
 });
 
+/** The bundled sample pages' HTML files, relative to samples/. */
+async function samplePages(): Promise<{ root: string; files: string[] }> {
+  const { readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const root = join(import.meta.dirname, '..', 'samples');
+  return { root, files: readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')) };
+}
+
 describe('textLength', () => {
   it('is textOf(...).length for every element of the bundled sample pages, on both DOMs', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs');
+    const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { textLength, textLengthUpTo, textOf } = await import('../src/html/dom-utils.js');
-    const root = join(import.meta.dirname, '..', 'samples');
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const { root, files } = await samplePages();
     expect(files.length).toBeGreaterThan(10);
     let checked = 0;
     for (const dom of ['linkedom', 'jsdom'] as const) {
@@ -234,11 +241,10 @@ describe('textLength', () => {
   });
 
   it('shortTexts gives textOf of every element up to the limit, and leaves out the longer ones', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs');
+    const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { nonSpaceCount, shortTexts, textOf } = await import('../src/html/dom-utils.js');
-    const root = join(import.meta.dirname, '..', 'samples');
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const { root, files } = await samplePages();
     const inline = '<div id="t">  a <b> \u00a0 </b> b\u2003<i>c</i>\n<!-- gone --><span></span>\ufeffd \u3000 <p> </p><p>\te </p></div>';
     let checked = 0;
     for (const dom of ['linkedom', 'jsdom'] as const) {
