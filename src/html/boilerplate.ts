@@ -129,7 +129,13 @@ const MIN_BEST_BLOCK_SHARE = 0.5;
  * most running text. A generic cue never removes it or anything around it, however short the article is: the
  * absolute guards (share of the page, characters of prose) do not protect a short article on a long page.
  */
-export function bestTextBlock(root: ParentNode): Element | undefined {
+export interface BestBlock {
+  el: Element;
+  /** Found as a page builder's text region: the common ancestor of its text widgets (see fragmentedBlock). */
+  fragmented: boolean;
+}
+
+export function bestTextBlock(root: ParentNode): BestBlock | undefined {
   const score = new Map<Element, number>();
   const own = new Map<Element, number>();
   let prose = 0;
@@ -153,12 +159,10 @@ export function bestTextBlock(root: ParentNode): Element | undefined {
       top = n;
     }
   }
-  if (!best) {
-    best = fragmentedBlock(own, need);
-    if (best) fragmentedBlocks.add(best);
-  }
+  const fragmented = !best;
+  best ??= fragmentedBlock(own, need);
   // Markup that declares itself beside or around the content is believed; class names are not.
-  return best?.closest(OUTSIDE_CONTENT) ? undefined : best;
+  return !best || best.closest(OUTSIDE_CONTENT) ? undefined : { el: best, fragmented };
 }
 
 /**
@@ -167,9 +171,6 @@ export function bestTextBlock(root: ParentNode): Element | undefined {
  * alike (one tag and class: the builder's repeated text widget, not the article beside a sidebar box); not the
  * page itself.
  */
-/** Best text blocks found as the common ancestor of a page builder's text widgets (see fragmentedBlock). */
-const fragmentedBlocks = new WeakSet<Element>();
-
 function fragmentedBlock(own: Map<Element, number>, need: number): Element | undefined {
   const sorted = [...own].sort((a, b) => b[1] - a[1]);
   const shape = (el: Element) => `${el.tagName} ${el.getAttribute('class') ?? ''}`;
@@ -299,7 +300,7 @@ export function removeBySelectors(ctx: PageContext, keep: Element[], skipGeneric
 const BESIDE_CONTENT_ITEMS = new Set(['generic#sidebar']);
 
 /** Removes elements whose class or id carries a boilerplate token, unless they hold much of the page's text. */
-export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element): void {
+export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element, fragmented = false): void {
   const byToken = new Map<string, TokenItem>();
   for (const rule of ctx.rules) {
     for (const item of rule.remove ?? []) {
@@ -319,7 +320,7 @@ export function removeByTokens(ctx: PageContext, keep: Element[], best?: Element
     if (!hit) continue;
     if (holdsArticle(el, total, best)) continue;
     // A token that names a place beside the content does not apply inside a page builder's text region.
-    if (best && fragmentedBlocks.has(best) && BESIDE_CONTENT_ITEMS.has(hit.rule) && containsNode(best, el)) continue;
+    if (best && fragmented && BESIDE_CONTENT_ITEMS.has(hit.rule) && containsNode(best, el)) continue;
     removeRecorded(ctx, el, hit.category, hit.rule, `token:${hit.token}`, keep);
   }
 }
@@ -459,9 +460,10 @@ export function stripBoilerplate(ctx: PageContext, options: StripOptions = {}): 
   if (settings.showHidden) revealHidden(ctx);
   else removeHidden(ctx, keep);
   // Found after hidden elements go (a hidden block is not the article) and before any generic cue acts.
-  const best = ctx.document.body ? bestTextBlock(ctx.document.body) : undefined;
+  const found = ctx.document.body ? bestTextBlock(ctx.document.body) : undefined;
+  const best = found?.el;
   removeBySelectors(ctx, keep, settings.genericSelectors === false, best);
-  if (settings.tokens !== false) removeByTokens(ctx, keep, best);
+  if (settings.tokens !== false) removeByTokens(ctx, keep, best, found?.fragmented);
   removeByPhrases(ctx, ctx.document, keep);
   return best;
 }
