@@ -267,7 +267,7 @@ export interface BoundedHtml {
   html: string;
   /** Open and close tags dropped because the page nested deeper than `depthLimit`. */
   dropped: number;
-  /** Tags seen, or -1 when the page had more than MAX_TAGS (and `html` is not to be parsed). */
+  /** Tags seen (at most; a page of few `<` is not scanned), or -1 when the page had more than MAX_TAGS (and `html` is not to be parsed). */
   tags: number;
   /** The depth this page may have (for the tree after the parse too). */
   depthLimit: number;
@@ -280,9 +280,13 @@ export interface BoundedHtml {
  * come out as they went in, after one pass.
  */
 export function boundStructure(html: string): BoundedHtml {
+  // Every tag starts at a `<`, so a page with few of them can neither have too many tags nor nest deeper than its
+  // bound (up to MAX_OPEN_DEPTH `<`, the bound is MAX_OPEN_DEPTH): counting them spares most pages the scan.
+  const most = countOf(html, '<', MAX_OPEN_DEPTH);
+  if (most <= MAX_OPEN_DEPTH && depthLimitFor(most) === MAX_OPEN_DEPTH) return { html, dropped: 0, tags: most, depthLimit: MAX_OPEN_DEPTH };
   const first = scanTags(html, Infinity);
   if (first.tags < 0) return { html, dropped: 0, tags: -1, depthLimit: MIN_OPEN_DEPTH };
-  const depthLimit = Math.max(MIN_OPEN_DEPTH, Math.min(MAX_OPEN_DEPTH, Math.floor(DEPTH_WORK / Math.max(1, first.tags))));
+  const depthLimit = depthLimitFor(first.tags);
   if (first.deepest <= depthLimit) return { html, dropped: 0, tags: first.tags, depthLimit };
   const cut = scanTags(html, depthLimit).cut;
   const parts: string[] = [];
@@ -293,6 +297,18 @@ export function boundStructure(html: string): BoundedHtml {
   }
   parts.push(html.slice(from));
   return { html: parts.join(''), dropped: cut.length / 2, tags: first.tags, depthLimit };
+}
+
+/** How deep a page of `tags` tags may nest (see MIN_OPEN_DEPTH). */
+function depthLimitFor(tags: number): number {
+  return Math.max(MIN_OPEN_DEPTH, Math.min(MAX_OPEN_DEPTH, Math.floor(DEPTH_WORK / Math.max(1, tags))));
+}
+
+/** How many times `c` occurs in `s`, counted up to one past `max`. */
+function countOf(s: string, c: string, max: number): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i >= 0 && n <= max; i = s.indexOf(c, i + 1)) n++;
+  return n;
 }
 
 /** One pass over the tags: how many, how deep the model went, and the spans of the tags past `limit`. */

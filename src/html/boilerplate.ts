@@ -6,7 +6,7 @@ import { preview, type PageContext } from '../context.js';
 import type { RemoveItem, RuleFile } from '../rules/types.js';
 import type { PhraseHit } from '../rules/phrases.js';
 import type { Category } from '../types.js';
-import { commonAncestor, containsNode, detach, elementsWhere, queryEach, safeQueryAll, shortTexts, textLength, textOf } from './dom-utils.js';
+import { commonAncestor, containsNode, detach, elementsWhere, queryEach, safeClosest, safeQueryAll, shortTexts, textLength, textOf } from './dom-utils.js';
 import { memoize } from '../memo.js';
 
 /** An element holding more than this share of the page's text is never removed by a token (it is the page). */
@@ -99,7 +99,7 @@ export function proseChars(el: Element): number {
   const paragraphs = el.tagName === 'P' ? [el] : safeQueryAll(el, 'p');
   for (const p of paragraphs) {
     // Excerpts in a teaser list (cards as list items or nested articles) are prose too, but not the page's.
-    const card = p.closest('li, article');
+    const card = safeClosest(p, 'li, article');
     if (card && card !== el && el.contains(card)) continue;
     n += paragraphProse(p);
   }
@@ -162,7 +162,7 @@ export function bestTextBlock(root: ParentNode): BestBlock | undefined {
   const fragmented = !best;
   best ??= fragmentedBlock(own, need);
   // Markup that declares itself beside or around the content is believed; class names are not.
-  return !best || best.closest(OUTSIDE_CONTENT) ? undefined : { el: best, fragmented };
+  return !best || safeClosest(best, OUTSIDE_CONTENT) ? undefined : { el: best, fragmented };
 }
 
 /**
@@ -237,7 +237,7 @@ function hiddenHow(el: Element): string {
  * holds running text; a menu or a dialog shown the same way holds links and short lines.
  */
 function isReaderPanel(el: Element, controlled: ReadonlySet<string>): boolean {
-  const opens = el.getAttribute('role') === 'tabpanel' || (el.id !== '' && controlled.has(el.id)) || !!el.parentElement?.closest('details');
+  const opens = el.getAttribute('role') === 'tabpanel' || (el.id !== '' && controlled.has(el.id)) || (!!el.parentElement && !!safeClosest(el.parentElement, 'details'));
   return opens && proseChars(el) > 0;
 }
 

@@ -16,17 +16,44 @@ const PARAGRAPH_CHARS = GUESS_CHARS;
 export function guessLang(text: string, vocabulary: Vocabulary): string | undefined {
   const words = text.slice(0, GUESS_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < MIN_WORDS) return undefined;
+  // One look-up a word for every language at once (see languagesOf), not one a word per language.
+  const { langs, byWord } = languagesOf(vocabulary);
+  const counts = new Array<number>(langs.length).fill(0);
+  for (const w of words) {
+    const of = byWord.get(w);
+    if (of) for (const i of of) counts[i]!++;
+  }
   let best: string | undefined;
   let bestScore = 0;
-  for (const [lang, set] of vocabulary.stopwords) {
-    let n = 0;
-    for (const w of words) if (set.has(w)) n++;
+  // The languages in the vocabulary's order: on a tie the first one wins.
+  for (const [i, n] of counts.entries()) {
     if (n > bestScore) {
       bestScore = n;
-      best = lang;
+      best = langs[i];
     }
   }
   return bestScore / words.length > MIN_STOPWORD_SHARE ? best : undefined;
+}
+
+/** Each stop word with the languages (their places in the vocabulary's order) that list it; made once per vocabulary. */
+const stopwordIndex = new WeakMap<Vocabulary, { langs: string[]; byWord: Map<string, number[]> }>();
+
+function languagesOf(vocabulary: Vocabulary): { langs: string[]; byWord: Map<string, number[]> } {
+  let index = stopwordIndex.get(vocabulary);
+  if (!index) {
+    const langs = [...vocabulary.stopwords.keys()];
+    const byWord = new Map<string, number[]>();
+    langs.forEach((lang, i) => {
+      for (const w of vocabulary.stopwords.get(lang)!) {
+        const of = byWord.get(w);
+        if (of) of.push(i);
+        else byWord.set(w, [i]);
+      }
+    });
+    index = { langs, byWord };
+    stopwordIndex.set(vocabulary, index);
+  }
+  return index;
 }
 
 /** The page's paragraph text, for a language guess: menus and footers around it are few words in many languages. */

@@ -10,7 +10,7 @@ import { articleObject, namesOf, stringOf } from './jsonld.js';
 import type { CleanResult } from '../types.js';
 import { countWords } from '../words.js';
 import { findStandfirst, type Standfirst } from './standfirst.js';
-import { readPageDates } from './page-dates.js';
+import { MAX_HEADLINES, readPageDates } from './page-dates.js';
 import { cleanAuthor, splitAuthors } from '../bylines.js';
 import type { Vocabulary } from '../rules/vocabulary.js';
 
@@ -146,7 +146,8 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   const meta = (...names: string[]) => metaOf(tags, ...names);
   const ld = articleObject(ctx.jsonLd);
   const siteName = meta('og:site_name', 'application-name') ?? stringOf(ld?.publisher);
-  const h1s = safeQueryAll(doc, 'h1').slice(0, 10).map((e) => textOf(e).replace(/\s+/g, ' ').trim());
+  const h1Elements = safeQueryAll(doc, 'h1').slice(0, MAX_HEADLINES);
+  const h1s = h1Elements.map((e) => textOf(e).replace(/\s+/g, ' ').trim());
   const h1 = h1s[0] ?? '';
   const docTitle = boundedTitle(textOf(safeQuery(doc, 'title')));
   const section = fromRules(doc, ctx.rules, 'section') ?? stringOf(ld?.articleSection) ?? meta('article:section');
@@ -176,7 +177,7 @@ export function readMetadata(ctx: PageContext): PageMetadata {
   // dates follow the page's locale.
   const locale = doc.documentElement?.getAttribute('lang') ?? meta('og:locale', 'content-language', 'language');
   const order = dateOrderOf(locale);
-  const printed = declaredPublished && declaredModified ? {} : readPageDates(doc, title, order);
+  const printed = declaredPublished && declaredModified ? {} : readPageDates(doc, title, order, h1Elements);
   const published = declaredPublished ?? printed.published;
   const modified = declaredModified ?? printed.modified;
   const lang = normaliseLang(locale ?? stringOf(ld?.inLanguage));

@@ -17,8 +17,8 @@ const CHARS_AFTER = 1500;
 const MAX_LINE = 160;
 /** Most words a date line holds beside its dates and labels (an author's name and role, "6 min read"). */
 const MAX_OTHER_WORDS = 6;
-/** Headlines looked at when the page has several `<h1>`. */
-const MAX_HEADLINES = 10;
+/** Headlines looked at when the page has several `<h1>` (the metadata reader hands its own in, the same first ten). */
+export const MAX_HEADLINES = 10;
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION', 'SELECT', 'TEXTAREA', 'SVG', 'svg', 'BUTTON']);
 
@@ -29,9 +29,8 @@ export interface PageDates {
 
 const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-/** The page's headline element: the `<h1>` that agrees with the title, else the first with a few words. */
-function headline(doc: Document, title: string | undefined): Element | undefined {
-  const h1s = safeQueryAll(doc, 'h1').slice(0, MAX_HEADLINES);
+/** The page's headline element among its first `<h1>`s: the one that agrees with the title, else the first with a few words. */
+function headline(h1s: Element[], title: string | undefined): Element | undefined {
   const t = title ? norm(title) : '';
   const agreed = t ? h1s.find((h) => {
     const n = norm(textOf(h));
@@ -88,8 +87,13 @@ function markupLabel(el: Element): 'modified' | 'published' | undefined {
 }
 
 /** The publish and change dates printed around the headline; nothing when there is no headline. */
-export function readPageDates(doc: Document, title: string | undefined, order: DateOrder = {}): PageDates {
-  const h = headline(doc, title);
+export function readPageDates(
+  doc: Document,
+  title: string | undefined,
+  order: DateOrder = {},
+  h1s: Element[] = safeQueryAll(doc, 'h1').slice(0, MAX_HEADLINES),
+): PageDates {
+  const h = headline(h1s, title);
   const body = doc.body;
   if (!h || !body) return {};
   const { leaves, at, end } = textLeaves(body, h);
