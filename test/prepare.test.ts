@@ -123,6 +123,15 @@ describe('boundStructure', () => {
     expect(out.dropped).toBe(2 * (MAX_OPEN_DEPTH + 10 - out.depthLimit));
   });
 
+  it('counts up to the bound without a scan, and scans one past it', () => {
+    // At most MAX_OPEN_DEPTH `<` cannot nest past the bound; one more open tag can, and is dropped.
+    const open = (n: number) => `${'<div>'.repeat(n)}x`;
+    expect(boundStructure(open(MAX_OPEN_DEPTH))).toMatchObject({ dropped: 0, depthLimit: MAX_OPEN_DEPTH });
+    const over = boundStructure(open(MAX_OPEN_DEPTH + 1));
+    expect(over).toMatchObject({ dropped: 1, depthLimit: MAX_OPEN_DEPTH });
+    expect(over.html).toBe(open(MAX_OPEN_DEPTH));
+  });
+
   it('drops the close tags of dropped elements, and closes by the nearest opener', () => {
     const n = MAX_OPEN_DEPTH + 2;
     const html = `${'<b>'.repeat(n)}x${'</b>'.repeat(n)}<div><span><span></div><p>after</p>`;
