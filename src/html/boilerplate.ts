@@ -243,10 +243,15 @@ function isReaderPanel(el: Element, controlled: ReadonlySet<string>): boolean {
 
 /** Removes hidden elements (they are not what a reader sees), and shows the panels a reader opens. */
 export function removeHidden(ctx: PageContext, keep: Element[]): void {
-  let controlled: Set<string> | undefined;
-  for (const el of elementsWhere(ctx.document, isMarkedHidden)) {
+  // The ids the page's controls open are read in the same walk that finds the hidden elements.
+  const controlled = new Set<string>();
+  const hidden = elementsWhere(ctx.document, (el) => {
+    const ids = el.getAttribute('aria-controls');
+    if (ids) for (const id of ids.split(/\s+/)) if (id) controlled.add(id);
+    return isMarkedHidden(el);
+  });
+  for (const el of hidden) {
     if (!el.isConnected || SKELETON.has(el.tagName)) continue;
-    controlled ??= new Set(safeQueryAll(ctx.document, '[aria-controls]').flatMap((c) => (c.getAttribute('aria-controls') ?? '').split(/\s+/).filter(Boolean)));
     if (isReaderPanel(el, controlled)) {
       showElement(el);
       continue;

@@ -26,16 +26,28 @@ const DATE_LINE_RE = /^((updated|published|posted|last updated|aktualisiert|verÃ
 
 const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'FIGCAPTION', 'PRE', 'DIV', 'SECTION']);
 
-function remove(ctx: PageContext, el: Element, category: Category, rule: string): void {
+/**
+ * The body's leaf-ish blocks (block elements with no block element inside, with text), found once and found
+ * again only after a step removed something: most steps remove nothing, and each used to walk the whole body.
+ */
+class Blocks {
+  private list: Element[] | undefined;
+  constructor(readonly body: Element) {}
+  get leaves(): Element[] {
+    return (this.list ??= innermost(this.body, BLOCK_TAGS).filter((el) => /\S/.test(el.textContent ?? '')));
+  }
+  /** Called by every removal: a block's parent may be a leaf once the block is gone. */
+  changed(): void {
+    this.list = undefined;
+  }
+}
+
+function remove(ctx: PageContext, blocks: Blocks, el: Element, category: Category, rule: string): void {
   if (ctx.disabled.has(rule)) return;
   const text = textOf(el);
   detach(el);
+  blocks.changed();
   if (text) ctx.removed.push({ category, rule, text: preview(text) });
-}
-
-/** Leaf-ish blocks: block elements with no block element inside. */
-function leafBlocks(root: Element): Element[] {
-  return innermost(root, BLOCK_TAGS).filter((el) => /\S/.test(el.textContent ?? ''));
 }
 
 /**
@@ -95,18 +107,19 @@ function paragraphUnits(root: Element, n: number, fromEnd = false): Unit[] {
   return units.slice(0, n);
 }
 
-function removeUnit(ctx: PageContext, u: Unit, category: Category, rule: string): void {
-  if (u.el) return remove(ctx, u.el, category, rule);
+function removeUnit(ctx: PageContext, blocks: Blocks, u: Unit, category: Category, rule: string): void {
+  if (u.el) return remove(ctx, blocks, u.el, category, rule);
   if (ctx.disabled.has(rule)) return;
   for (const n of u.nodes) detach(n);
+  blocks.changed();
   ctx.removed.push({ category, rule, text: preview(u.text) });
 }
 
-function removeTitleHeading(ctx: PageContext, body: Element, title: string | undefined): void {
+function removeTitleHeading(ctx: PageContext, blocks: Blocks, title: string | undefined): void {
   if (!title) return;
   const want = normaliseForMatch(title);
-  for (const h of safeQueryAll(body, 'h1, h2, h3').slice(0, 2)) {
-    if (normaliseForMatch(textOf(h)) === want) remove(ctx, h, 'title', 'postclean#title');
+  for (const h of safeQueryAll(blocks.body, 'h1, h2, h3').slice(0, 2)) {
+    if (normaliseForMatch(textOf(h)) === want) remove(ctx, blocks, h, 'title', 'postclean#title');
   }
 }
 
@@ -144,35 +157,35 @@ function isKicker(text: string): boolean {
   return text.length <= KICKER_MAX_CHARS && text.split(' ').length <= KICKER_MAX_WORDS && /^\p{L}[\p{L}\s&-]*$/u.test(text);
 }
 
-function removeEdgeBylines(ctx: PageContext, body: Element, authors: string[]): void {
+function removeEdgeBylines(ctx: PageContext, blocks: Blocks, authors: string[]): void {
   const names = authors.map((a) => normaliseForMatch(a));
-  const first = leafBlocks(body)[0];
-  if (first && isKicker(textOf(first))) remove(ctx, first, 'navigation', 'postclean#kicker');
+  const first = blocks.leaves[0];
+  if (first && isKicker(textOf(first))) remove(ctx, blocks, first, 'navigation', 'postclean#kicker');
   // The first blocks, then the first paragraphs as printed: a date in a run of text beside the blocks is one.
   const edge = (u: Unit) => {
     if (u.text.length > EDGE_MAX_CHARS) return;
     const norm = normaliseForMatch(u.text);
-    if (isBylineLine(u.text, ctx.vocabulary) || isAuthorLine(norm, names, ctx.vocabulary)) removeUnit(ctx, u, 'byline', 'postclean#byline');
-    else if (DATE_LINE_RE.test(u.text) || isMetaLine(u.text)) removeUnit(ctx, u, 'dateline', 'postclean#dateline');
+    if (isBylineLine(u.text, ctx.vocabulary) || isAuthorLine(norm, names, ctx.vocabulary)) removeUnit(ctx, blocks, u, 'byline', 'postclean#byline');
+    else if (DATE_LINE_RE.test(u.text) || isMetaLine(u.text)) removeUnit(ctx, blocks, u, 'dateline', 'postclean#dateline');
   };
-  for (const el of leafBlocks(body).slice(0, EDGE_BLOCKS)) edge({ el, nodes: [el], text: textOf(el) });
-  for (const u of paragraphUnits(body, EDGE_BLOCKS)) edge(u);
+  for (const el of blocks.leaves.slice(0, EDGE_BLOCKS)) edge({ el, nodes: [el], text: textOf(el) });
+  for (const u of paragraphUnits(blocks.body, EDGE_BLOCKS)) edge(u);
   // The tail: the same meta line under the body, and the author's bio, which opens with the author's own name
   // ("Alice Wu fell down the rabbit hole of politics aged 12 â€¦"); the article itself does not end on its writer.
   // A person's full name: an organisation credited as author ("The Associated Press") may sign a closing note.
   const fullNames = names.filter((n) => n.includes(' ') && !n.startsWith('the '));
-  for (const u of paragraphUnits(body, TAIL_BLOCKS, true).reverse()) {
+  for (const u of paragraphUnits(blocks.body, TAIL_BLOCKS, true).reverse()) {
     const text = u.text;
     const norm = normaliseForMatch(text);
-    if (isMetaLine(text)) removeUnit(ctx, u, 'dateline', 'postclean#dateline');
-    else if (text.length <= BIO_MAX_CHARS && fullNames.some((n) => norm.startsWith(`${n} `))) removeUnit(ctx, u, 'author-bio', 'postclean#author-bio');
+    if (isMetaLine(text)) removeUnit(ctx, blocks, u, 'dateline', 'postclean#dateline');
+    else if (text.length <= BIO_MAX_CHARS && fullNames.some((n) => norm.startsWith(`${n} `))) removeUnit(ctx, blocks, u, 'author-bio', 'postclean#author-bio');
   }
 }
 
 /** Later copies of a paragraph already seen (a teaser repeated after an interstitial) go; the first stays. */
-function removeRepeatedParagraphs(ctx: PageContext, body: Element): void {
-  const blocks = leafBlocks(body).map((el) => ({ el, text: textOf(el) }));
-  for (const r of findRepeats(blocks, { near: false })) remove(ctx, r.block.el, 'duplicate', 'postclean#duplicate');
+function removeRepeatedParagraphs(ctx: PageContext, blocks: Blocks): void {
+  const texts = blocks.leaves.map((el) => ({ el, text: textOf(el) }));
+  for (const r of findRepeats(texts, { near: false })) remove(ctx, blocks, r.block.el, 'duplicate', 'postclean#duplicate');
 }
 
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
@@ -188,18 +201,18 @@ function isLabel(text: string): boolean {
  * with nothing under them. A heading at the very end introduces no text of the article: it is the label of a
  * box that was removed or never held text ("More news", "Further tips", "Find the right one").
  */
-function removeTrailingLinkLists(ctx: PageContext, body: Element): void {
-  const blocks = leafBlocks(body);
-  for (let i = blocks.length - 1; i >= 0; i--) {
-    const el = blocks[i]!;
+function removeTrailingLinkLists(ctx: PageContext, blocks: Blocks): void {
+  const leaves = blocks.leaves;
+  for (let i = leaves.length - 1; i >= 0; i--) {
+    const el = leaves[i]!;
     const text = textOf(el);
     if (HEADING_TAGS.has(el.tagName) && isLabel(text)) {
-      remove(ctx, el, 'boilerplate', 'postclean#orphan-heading');
+      remove(ctx, blocks, el, 'boilerplate', 'postclean#orphan-heading');
       continue;
     }
     const linkText = safeQueryAll(el, 'a').map((a) => textOf(a)).join(' ');
     const density = text.length ? linkText.length / text.length : 0;
-    if (density >= LINK_DENSITY && text.split(' ').length < LINK_LIST_MAX_WORDS) remove(ctx, el, 'related', 'postclean#link-list');
+    if (density >= LINK_DENSITY && text.split(' ').length < LINK_LIST_MAX_WORDS) remove(ctx, blocks, el, 'related', 'postclean#link-list');
     else break;
   }
 }
@@ -213,30 +226,30 @@ const LINK_ITEM_MAX_WORDS = 25;
  * Link lists in the middle of the body: consecutive short blocks that are nothing but a link ("Tram line
  * delayed again", "Cycle lanes approved"). One linked line alone stays: it may be a source the article cites.
  */
-function removeInlineLinkLists(ctx: PageContext, body: Element): void {
-  const blocks = leafBlocks(body);
-  const linkOnly = blocks.map((el) => {
+function removeInlineLinkLists(ctx: PageContext, blocks: Blocks): void {
+  const leaves = blocks.leaves;
+  const linkOnly = leaves.map((el) => {
     const text = textOf(el);
     if (!text || text.split(' ').length > LINK_ITEM_MAX_WORDS) return false;
     const linkText = safeQueryAll(el, 'a').reduce((n, a) => n + textLength(a), 0);
     return linkText / text.length >= LINK_ONLY_DENSITY;
   });
   let i = 0;
-  while (i < blocks.length) {
+  while (i < leaves.length) {
     if (!linkOnly[i]) {
       i++;
       continue;
     }
     let j = i;
-    while (j < blocks.length && linkOnly[j]) j++;
-    if (j - i >= LINK_RUN) for (let k = i; k < j; k++) remove(ctx, blocks[k]!, 'related', 'postclean#link-list');
+    while (j < leaves.length && linkOnly[j]) j++;
+    if (j - i >= LINK_RUN) for (let k = i; k < j; k++) remove(ctx, blocks, leaves[k]!, 'related', 'postclean#link-list');
     i = j;
   }
 }
 
 /** The text of the body's first leaf block, if it has one. */
-function firstBlockText(body: Element): string | undefined {
-  const first = leafBlocks(body)[0];
+function firstBlockText(blocks: Blocks): string | undefined {
+  const first = blocks.leaves[0];
   return first && textOf(first);
 }
 
@@ -249,24 +262,25 @@ function addressKey(url: string): string {
  * The page's own address printed alone on a line (a print or share leftover). Another address alone on a line is
  * a source the article names, and stays.
  */
-function removeOwnAddress(ctx: PageContext, body: Element, addresses: Array<string | undefined>): void {
+function removeOwnAddress(ctx: PageContext, blocks: Blocks, addresses: Array<string | undefined>): void {
   const own = new Set(addresses.filter((a): a is string => !!a).map(addressKey));
   // Nearly every body prints no address at all: one read of its text spares the walk of its blocks.
-  if (!own.size || !(body.textContent ?? '').includes('://')) return;
-  for (const el of leafBlocks(body)) {
+  if (!own.size || !(blocks.body.textContent ?? '').includes('://')) return;
+  for (const el of blocks.leaves) {
     const text = textOf(el);
-    if (/^https?:\/\/\S+$/i.test(text) && own.has(addressKey(text))) remove(ctx, el, 'boilerplate', 'postclean#own-address');
+    if (/^https?:\/\/\S+$/i.test(text) && own.has(addressKey(text))) remove(ctx, blocks, el, 'boilerplate', 'postclean#own-address');
   }
 }
 
 export function postClean(ctx: PageContext, body: Element, meta: { title?: string; authors: string[]; standfirst?: Standfirst; canonicalUrl?: string }): void {
   removeByPhrases(ctx, body, []);
   removeImageCaptions(ctx, body);
-  removeTitleHeading(ctx, body, meta.title);
-  removeOwnAddress(ctx, body, [ctx.url, meta.canonicalUrl]);
-  removeEdgeBylines(ctx, body, meta.authors);
-  removeRepeatedParagraphs(ctx, body);
-  removeTrailingLinkLists(ctx, body);
-  removeInlineLinkLists(ctx, body);
-  if (!ctx.disabled.has('postclean#standfirst')) restoreStandfirst(body, meta.standfirst, firstBlockText(body));
+  const blocks = new Blocks(body);
+  removeTitleHeading(ctx, blocks, meta.title);
+  removeOwnAddress(ctx, blocks, [ctx.url, meta.canonicalUrl]);
+  removeEdgeBylines(ctx, blocks, meta.authors);
+  removeRepeatedParagraphs(ctx, blocks);
+  removeTrailingLinkLists(ctx, blocks);
+  removeInlineLinkLists(ctx, blocks);
+  if (!ctx.disabled.has('postclean#standfirst')) restoreStandfirst(body, meta.standfirst, firstBlockText(blocks));
 }
