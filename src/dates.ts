@@ -9,6 +9,7 @@
  * 500 ms of CPU in all) and 48 µs a parse; it reads "Friday" or "now" as dates, which a strict reader of
  * meta lines must not, it has no Polish, and its English parser misreads "7. November 2012".
  */
+import { memoize } from './memo.js';
 
 // ---------------------------------------------------------------------------------------------- vocabulary
 
@@ -316,6 +317,18 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ');
 
 /** Every date written in `text` (whitespace collapsed first), in order, none overlapping another. */
 export function findDates(text: string, order: DateOrder = {}): DateHit[] {
+  if (!/\d/.test(text)) return [];
+  // The comment finders, the judge and the field reader ask of the same lines, each several times a page.
+  return datesIn(`${order.dayFirst ? 'd' : 'm'}${text}`).slice();
+}
+
+/** How many texts' dates are remembered (cleared when full). */
+const REMEMBERED_TEXTS = 2000;
+
+/** findDates of a text behind its order's letter (`d` day first, `m` month first); callers get a copy of the list. */
+const datesIn = memoize(REMEMBERED_TEXTS, (key: string): readonly DateHit[] => readDates(key.slice(1), { dayFirst: key[0] === 'd' }));
+
+function readDates(text: string, order: DateOrder): DateHit[] {
   const t = collapse(text);
   if (!/\d/.test(t)) return [];
   const hits: DateHit[] = [];

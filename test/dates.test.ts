@@ -112,3 +112,16 @@ describe('dates printed beside the headline (pages without a declared date)', ()
     expect(r.published).toBe('2023-04-12T08:00:00Z');
   });
 });
+
+describe('findDates remembers texts it has read', () => {
+  it('gives each caller its own list, and reads a text by the order asked', () => {
+    const text = 'Posted 09/03/2026 and again 10/03/2026';
+    const first = findDates(text);
+    first.reverse();
+    first.length = 0;
+    expect(findDates(text).map((h) => h.iso)).toEqual(['2026-09-03', '2026-10-03']);
+    // The same text read day first is another reading, not the remembered month-first one.
+    expect(findDates(text, { dayFirst: true }).map((h) => h.iso)).toEqual(['2026-03-09', '2026-03-10']);
+    expect(findDates(text, {}).map((h) => h.iso)).toEqual(['2026-09-03', '2026-10-03']);
+  });
+});
