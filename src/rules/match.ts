@@ -45,14 +45,17 @@ export interface FingerprintInput {
   /** Script URLs and inline heads, joined by newlines so one `includes` per needle scans them all. */
   scripts: string;
   scriptList: string[];
-  /** Fingerprint selectors known to match (from one walk of the page). */
+  /** Fingerprint selectors known to match, and the generator metas (from one walk of the page). */
   found?: Map<string, Element[]>;
 }
 
+/** The page's generator metas; matchRules asks for them in its walk of the page for fingerprint selectors. */
+const GENERATOR_META = 'meta[name="generator" i], meta[name="Generator"]';
+
 export function fingerprintInput(doc: Document, scripts: string[], found?: Map<string, Element[]>): FingerprintInput {
   let generator: string | undefined;
-  const readGenerator = () =>
-    (generator ??= safeQueryAll(doc, 'meta[name="generator" i], meta[name="Generator"]').map((m) => m.getAttribute('content') ?? '').join(' '));
+  const metas = () => (found ? (found.get(GENERATOR_META) ?? []) : safeQueryAll(doc, GENERATOR_META));
+  const readGenerator = () => (generator ??= metas().map((m) => m.getAttribute('content') ?? '').join(' '));
   return { generator: readGenerator, scripts: scripts.join('\n'), scriptList: scripts, found };
 }
 
@@ -93,7 +96,7 @@ export interface MatchedRules {
 
 export function matchRules(set: RuleSet, page: { url?: string; doc: Document; scripts: string[]; outletRules?: boolean }): MatchedRules {
   const host = hostOf(page.url) ?? hostOf(pageUrl(page.doc));
-  const found = queryEach(page.doc, set.platforms.flatMap((r) => r.fingerprints?.selectors ?? []));
+  const found = queryEach(page.doc, [...set.platforms.flatMap((r) => r.fingerprints?.selectors ?? []), GENERATOR_META]);
   const input = fingerprintInput(page.doc, page.scripts, found);
   const platforms = set.platforms.filter((r) => hasFingerprint(r, page.doc, input));
   const outlet = page.outletRules === false ? undefined : outletFor(set, host);
