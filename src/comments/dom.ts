@@ -11,6 +11,9 @@ import { nonSpaceCount } from '../html/dom-utils.js';
 // The comment finders read every DOM helper from here; the common ancestor is shared with the strip step.
 export { commonAncestor } from '../html/dom-utils.js';
 
+// Many selectors in one walk: reading a thread's comments asks each element about some eighty.
+export { queryEach } from '../html/dom-utils.js';
+
 /** An element's id and class as read once, with facts derived from its names. */
 export interface Attrs {
   id: string;

@@ -7,17 +7,26 @@ import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS } from './cues.js';
 import { findDate, hasDate, isoFromMachine, isoFromText } from '../dates.js';
-import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
+import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, queryEach, readableText, textLength } from './dom.js';
 import type { Item } from './threads.js';
 import { commentPatterns } from './words.js';
 
-const CHROME = CHROME_SELECTORS.join(',');
+/** Parts that are kept out of a comment's text: its meta lines, buttons, forms (see Ownership.matchesAny). */
+const CHROME = new Set(CHROME_SELECTORS);
 /** Parts that are kept out of a comment's text but printed with it: its byline and date lines. */
-const META_PARTS = META_SELECTORS.join(',');
+const META_PARTS = new Set(META_SELECTORS);
 /** The share of a comment's visible text its text element must hold. */
 const MIN_TEXT_SHARE = 0.6;
 const MAX_AUTHOR_CHARS = 80;
 const MAX_META_CHARS = 200;
+
+/** Every selector reading a thread's comments asks about, with the rule's own first. */
+function fieldSelectors(rule: CommentRule | undefined): Set<string> {
+  const own = [rule?.author, rule?.date, rule?.text].filter((s): s is string => !!s);
+  return new Set([...own, ...AUTHOR_SELECTORS, ...DATE_SELECTORS, ...TEXT_SELECTORS, ...CHROME, ...META_PARTS]);
+}
+
+const NO_SELECTORS: readonly string[] = [];
 
 /** Who owns each element of the thread, and each comment's own elements (not those of its replies). */
 class Ownership {
@@ -25,7 +34,12 @@ class Ownership {
   private readonly ownEls = new Map<Item, Element[]>();
   /** Elements with a reply somewhere inside: never a comment's author, date or control. */
   private readonly withReplies = new Set<Element>();
-  constructor(items: Item[]) {
+  /** The selectors of `selectors` each element of the thread matches (filled on first use, see matchAll). */
+  private hits: Map<Element, string[]> | undefined;
+  /** Each comment's own elements matching each selector, in document order. */
+  private readonly ownHits = new Map<Item, Map<string, Element[]>>();
+  /** `selectors`: every selector that matchesAny and owned will be asked about (see fieldSelectors). */
+  constructor(items: Item[], private readonly selectors: ReadonlySet<string>) {
     for (const it of items) for (const p of it.parts) this.byEl.set(p, it);
     for (const it of items) {
       for (let e = it.el.parentElement; e && !this.withReplies.has(e); e = e.parentElement) {
@@ -37,22 +51,50 @@ class Ownership {
   holdsReplies(el: Element): boolean {
     return this.withReplies.has(el);
   }
-  private readonly bySelector = new Map<string, Set<Element>>();
-  private scope: Element | undefined;
   /**
-   * Whether `el` matches `selector`. Each selector is run once, over the element that holds the whole thread:
-   * matching element by element, or one query per comment, costs a query per comment (slow in jsdom). Elements
-   * outside the thread that the query also finds are never asked about.
+   * Runs all the selectors at once, in one walk of the element that holds the whole thread: one query per
+   * selector walked the thread again for each (a comment without a date tries all 22 date selectors), and
+   * matching element by element, or one query per comment, costs a query per comment (slow in jsdom).
+   * Elements outside the thread that the walk also finds are never asked about.
    */
-  matches(el: Element, selector: string): boolean {
-    let set = this.bySelector.get(selector);
-    if (!set) {
-      this.scope ??= commonAncestor([...this.byEl.keys()]);
-      set = new Set(this.scope ? queryAll(this.scope, selector) : []);
-      if (this.scope && matches(this.scope, selector)) set.add(this.scope);
-      this.bySelector.set(selector, set);
+  private matchAll(): Map<Element, string[]> {
+    const hits = new Map<Element, string[]>();
+    const scope = commonAncestor([...this.byEl.keys()]);
+    if (!scope) return hits;
+    const add = (el: Element, s: string) => {
+      const list = hits.get(el);
+      if (list) list.push(s);
+      else hits.set(el, [s]);
+    };
+    for (const [s, els] of queryEach(scope, [...this.selectors])) for (const el of els) add(el, s);
+    // The walk is of the scope's descendants: the scope itself (a comment holding all the others) is tested alone.
+    for (const s of this.selectors) if (matches(scope, s)) add(scope, s);
+    return hits;
+  }
+  private selectorsOf(el: Element): readonly string[] {
+    this.hits ??= this.matchAll();
+    return this.hits.get(el) ?? NO_SELECTORS;
+  }
+  /** Whether `el` matches one of `selectors` (each one of those the Ownership was made with). */
+  matchesAny(el: Element, selectors: ReadonlySet<string>): boolean {
+    return this.selectorsOf(el).some((s) => selectors.has(s));
+  }
+  /** Elements of `item` matching `selector` (one the Ownership was made with), not inside a nested reply. */
+  owned(item: Item, selector: string | undefined): readonly Element[] {
+    if (!selector) return [];
+    let bySelector = this.ownHits.get(item);
+    if (!bySelector) {
+      bySelector = new Map();
+      for (const el of this.elementsOf(item)) {
+        for (const s of this.selectorsOf(el)) {
+          const list = bySelector.get(s);
+          if (list) list.push(el);
+          else bySelector.set(s, [el]);
+        }
+      }
+      this.ownHits.set(item, bySelector);
     }
-    return set.has(el);
+    return bySelector.get(selector) ?? [];
   }
   /** The nearest item at or above `el`. */
   ownerOf(el: Element): Item | undefined {
@@ -89,13 +131,6 @@ class Ownership {
     return els;
   }
 }
-
-/** Elements of `item` matching `selector`, not inside a nested reply. */
-function owned(own: Ownership, item: Item, selector: string | undefined): Element[] {
-  if (!selector) return [];
-  return own.elementsOf(item).filter((el) => own.matches(el, selector));
-}
-
 
 /** A plausible person's name from a meta text: "James says:" -> "James". */
 export function cleanAuthor(raw: string | null | undefined): string | undefined {
@@ -249,8 +284,8 @@ export interface ReadOptions {
  * flat threads, from depth classes such as `depth-2`).
  */
 export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
-  const own = new Ownership(items);
   const rule = opts.rule;
+  const own = new Ownership(items, fieldSelectors(rule));
   const out: Comment[] = [];
   const read = new Map<Item, Comment>();
   const flatDepths = items.map((it) => depthClass(it.el));
@@ -339,7 +374,7 @@ function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, s
   }
   const selectors = rule?.author ? [rule.author, ...AUTHOR_SELECTORS] : AUTHOR_SELECTORS;
   for (const sel of selectors) {
-    for (const el of owned(own, item, sel)) {
+    for (const el of own.owned(item, sel)) {
       if (own.holdsReplies(el)) continue;
       const len = textLength(el);
       if (len === 0 || len > MAX_META_CHARS) continue;
@@ -354,7 +389,7 @@ function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, s
 function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, authorEl: Element | undefined): { iso?: string; el?: Element; line?: string } {
   const selectors = rule?.date ? [rule.date, ...DATE_SELECTORS] : DATE_SELECTORS;
   for (const sel of selectors) {
-    for (const el of owned(own, item, sel)) {
+    for (const el of own.owned(item, sel)) {
       if (own.holdsReplies(el) || textLength(el) > MAX_META_CHARS * 2) continue;
       const iso = dateOf(el);
       if (iso) return { iso, el, line: collapse(el.textContent ?? '') };
@@ -392,7 +427,7 @@ function readBody(
   /** The text of a control (reply button, vote, report link) that is not part of the comment's text. */
   const controlText = (el: Element): string | undefined => {
     if (own.holdsReplies(el)) return undefined;
-    const chrome = own.matches(el, CHROME);
+    const chrome = own.matchesAny(el, CHROME);
     if (!chrome && childCount(el, 1) > 1) return undefined;
     const t = collapse(el.textContent ?? '');
     if (chrome) return t;
@@ -411,7 +446,7 @@ function readBody(
   const selectors = rule?.text ? [rule.text, ...TEXT_SELECTORS] : TEXT_SELECTORS;
   let result: { text: string; html?: string } | undefined;
   for (const sel of selectors) {
-    const el = owned(own, item, sel).find((e) => !own.isItemPart(e));
+    const el = own.owned(item, sel).find((e) => !own.isItemPart(e));
     if (!el) continue;
     controls.length = 0;
     const text = readableText([el], skip);
@@ -426,7 +461,7 @@ function readBody(
   }
   if (onControl) for (const t of controls) onControl(t);
   // Everything the comment shows but its controls and replies: its text plus the meta lines around it.
-  const shown = readableText(item.parts, (el) => skipReplies(el) || (controlText(el) !== undefined && !own.matches(el, META_PARTS)));
+  const shown = readableText(item.parts, (el) => skipReplies(el) || (controlText(el) !== undefined && !own.matchesAny(el, META_PARTS)));
   return { ...result, shown };
 }
 
