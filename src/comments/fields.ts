@@ -7,7 +7,7 @@ import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS } from './cues.js';
 import { findDate, hasDate, isoFromMachine, isoFromText } from '../dates.js';
-import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, queryEach, readableText, textLength } from './dom.js';
+import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, query, queryAll, queryEach, readableText, textLengthUpTo } from './dom.js';
 import type { Item } from './threads.js';
 import { commentPatterns } from './words.js';
 
@@ -28,6 +28,18 @@ function fieldSelectors(rule: CommentRule | undefined): Set<string> {
 
 const NO_SELECTORS: readonly string[] = [];
 
+/** A fact of each element, worked out once per thread: the walks over each comment ask the same elements again. */
+class PerElement<T> {
+  private readonly known = new Map<Element, T>();
+  constructor(private readonly read: (el: Element) => T) {}
+  of(el: Element): T {
+    if (this.known.has(el)) return this.known.get(el) as T;
+    const v = this.read(el);
+    this.known.set(el, v);
+    return v;
+  }
+}
+
 /** Who owns each element of the thread, and each comment's own elements (not those of its replies). */
 class Ownership {
   private readonly byEl = new Map<Element, Item>();
@@ -38,6 +50,10 @@ class Ownership {
   private hits: Map<Element, string[]> | undefined;
   /** Each comment's own elements matching each selector, in document order. */
   private readonly ownHits = new Map<Item, Map<string, Element[]>>();
+  /** Whether the page hides the element by its own markup (see hiddenByMarkup). */
+  readonly hidden = new PerElement(hiddenByMarkup);
+  /** The text of a control met inside a comment (see controlText). */
+  readonly control = new PerElement((el) => controlText(this, el));
   /** `selectors`: every selector that matchesAny and owned will be asked about (see fieldSelectors). */
   constructor(items: Item[], private readonly selectors: ReadonlySet<string>) {
     for (const it of items) for (const p of it.parts) this.byEl.set(p, it);
@@ -201,7 +217,7 @@ function dateOf(el: Element): string | undefined {
     const iso = isoFromMachine(el.getAttribute(attr)) ?? (attr === 'title' ? isoFromText(el.getAttribute(attr) ?? '') : undefined);
     if (iso) return iso;
   }
-  const inner = el.querySelector('time[datetime], abbr[title]');
+  const inner = query(el, 'time[datetime], abbr[title]');
   if (inner) {
     const iso = isoFromMachine(inner.getAttribute('datetime') ?? inner.getAttribute('title'));
     if (iso) return iso;
@@ -294,7 +310,7 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
 
   items.forEach((item, i) => {
     // Nested replies are comments of their own; what the page hides (share texts, edit history) is not shown.
-    const skipReplies = (e: Element) => own.isOtherItem(e, item) || (hiddenByMarkup(e) && !item.parts.includes(e));
+    const skipReplies = (e: Element) => own.isOtherItem(e, item) || (own.hidden.of(e) && !item.parts.includes(e));
     const author = readAuthor(own, item, rule, skipReplies);
     const date = readDate(own, item, rule, author.el);
     if (!author.name && date.line) author.name = authorFromDateLine(date.line);
@@ -376,9 +392,9 @@ function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, s
   for (const sel of selectors) {
     for (const el of own.owned(item, sel)) {
       if (own.holdsReplies(el)) continue;
-      const len = textLength(el);
+      const len = textLengthUpTo(el, MAX_META_CHARS);
       if (len === 0 || len > MAX_META_CHARS) continue;
-      const name = cleanAuthor(el.querySelector('.fn, [itemprop="name"]')?.textContent ?? el.textContent);
+      const name = cleanAuthor(query(el, '.fn, [itemprop="name"]')?.textContent ?? el.textContent);
       if (name) return { name, el };
     }
   }
@@ -390,7 +406,7 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   const selectors = rule?.date ? [rule.date, ...DATE_SELECTORS] : DATE_SELECTORS;
   for (const sel of selectors) {
     for (const el of own.owned(item, sel)) {
-      if (own.holdsReplies(el) || textLength(el) > MAX_META_CHARS * 2) continue;
+      if (own.holdsReplies(el) || textLengthUpTo(el, MAX_META_CHARS * 2) > MAX_META_CHARS * 2) continue;
       const iso = dateOf(el);
       if (iso) return { iso, el, line: collapse(el.textContent ?? '') };
     }
@@ -398,7 +414,7 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   // No marked-up date: one written in the comment's short blocks (its meta line) or beside the author.
   const texts = authorEl?.parentElement ? [authorEl.parentElement.textContent ?? ''] : [];
   for (const el of own.elementsOf(item)) {
-    if (childCount(el, 3) <= 3 && !own.holdsReplies(el) && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
+    if (childCount(el, 3) <= 3 && !own.holdsReplies(el) && textLengthUpTo(el, MAX_META_CHARS) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
   }
   // The shortest block with a date is the meta line itself, not the comment around it.
   // A date with its time beats one without.
@@ -422,47 +438,54 @@ function readBody(
   skipReplies: (e: Element) => boolean,
   onControl: ((text: string) => void) | undefined,
 ): { text: string; html?: string; shown: string } {
-  const metaEls = new Set(meta.filter((e): e is Element => !!e && textLength(e) <= MAX_META_CHARS));
-  const controls: string[] = [];
-  /** The text of a control (reply button, vote, report link) that is not part of the comment's text. */
-  const controlText = (el: Element): string | undefined => {
-    if (own.holdsReplies(el)) return undefined;
-    const chrome = own.matchesAny(el, CHROME);
-    if (!chrome && childCount(el, 1) > 1) return undefined;
-    const t = collapse(el.textContent ?? '');
-    if (chrome) return t;
-    return t && t.length <= 40 && commentPatterns().control.test(t) ? t : undefined;
-  };
-  const blocked = (el: Element): boolean => skipReplies(el) || metaEls.has(el) || controlText(el) !== undefined;
-  const skip = (el: Element): boolean => {
+  const metaEls = new Set(meta.filter((e): e is Element => !!e && textLengthUpTo(e, MAX_META_CHARS) <= MAX_META_CHARS));
+  /** Whether `el` is kept out of the comment's text (a reply, a meta line, a control); the controls met go to `met`. */
+  const skip = (el: Element, met?: string[]): boolean => {
     if (skipReplies(el) || metaEls.has(el)) return true;
-    const t = controlText(el);
+    const t = own.control.of(el);
     if (t === undefined) return false;
-    if (commentPatterns().control.test(t)) controls.push(t);
+    if (met && commentPatterns().control.test(t)) met.push(t);
     return true;
   };
-  // What the comment shows besides its controls and meta lines: its text element must hold most of it.
-  const whole = trimMetaLines(readableText(item.parts, blocked), undefined).length;
+  const blocked = (el: Element): boolean => skip(el);
+  // What the comment shows besides its controls and meta lines: its text element must hold most of it. The
+  // same text is the comment's own when no text element holds it.
+  const partsControls: string[] = [];
+  const partsText = readableText(item.parts, (el) => skip(el, partsControls));
+  const whole = trimMetaLines(partsText, undefined).length;
   const selectors = rule?.text ? [rule.text, ...TEXT_SELECTORS] : TEXT_SELECTORS;
-  let result: { text: string; html?: string } | undefined;
+  let result: { text: string; html?: string } = { text: partsText };
+  let controls = partsControls;
   for (const sel of selectors) {
     const el = own.owned(item, sel).find((e) => !own.isItemPart(e));
     if (!el) continue;
-    controls.length = 0;
-    const text = readableText([el], skip);
+    const met: string[] = [];
+    const text = readableText([el], (e) => skip(e, met));
     // A text element much smaller than the comment (a one-word `.text` span, a quote) is not the comment's text.
     if (!text || (sel !== rule?.text && text.length < MIN_TEXT_SHARE * whole)) continue;
     result = { text, html: cleanHtml(el, blocked) };
+    controls = met;
     break;
-  }
-  if (!result) {
-    controls.length = 0;
-    result = { text: readableText(item.parts, skip) };
   }
   if (onControl) for (const t of controls) onControl(t);
   // Everything the comment shows but its controls and replies: its text plus the meta lines around it.
-  const shown = readableText(item.parts, (el) => skipReplies(el) || (controlText(el) !== undefined && !own.matchesAny(el, META_PARTS)));
+  const shown = readableText(item.parts, (el) => skipReplies(el) || (own.control.of(el) !== undefined && !own.matchesAny(el, META_PARTS)));
   return { ...result, shown };
+}
+
+const MAX_CONTROL_CHARS = 40;
+
+/** The text of a control (reply button, vote, report link, a comment's chrome) that is not part of its text. */
+function controlText(own: Ownership, el: Element): string | undefined {
+  if (own.holdsReplies(el)) return undefined;
+  const chrome = own.matchesAny(el, CHROME);
+  if (chrome) return collapse(el.textContent ?? '');
+  // Most elements are a comment's text, not a control: measured first, their text is not built.
+  if (childCount(el, 1) > 1) return undefined;
+  const length = textLengthUpTo(el, MAX_CONTROL_CHARS);
+  if (length === 0 || length > MAX_CONTROL_CHARS) return undefined;
+  const t = collapse(el.textContent ?? '');
+  return commentPatterns().control.test(t) ? t : undefined;
 }
 
 /** Longer than this, what sits beside a comment's text is not its meta line (a mis-read text element). */
