@@ -185,6 +185,14 @@ const BLOCK = new Set([
 ]);
 const NO_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'BUTTON', 'INPUT', 'SVG']);
 
+/** Whitespace that collapse would change: a run, one at either end, or any whitespace but the plain space. */
+const UNCOLLAPSED_RE = /[^\S ]|  |^ | $/;
+
+/** collapse(line), without building a new string for a line already collapsed (most lines of text are). */
+function collapsedLine(line: string): string {
+  return UNCOLLAPSED_RE.test(line) ? collapse(line) : line;
+}
+
 /**
  * Readable text of `roots`, skipping subtrees for which `skip` is true: blocks become paragraphs separated by
  * a blank line, runs of spaces collapse.
@@ -194,7 +202,7 @@ export function readableText(roots: Element[], skip: (el: Element) => boolean = 
   // The text since the last block edge. Line breaks in the source are spaces; only blocks and <br> break lines.
   let line = '';
   const endLine = () => {
-    const l = collapse(line);
+    const l = collapsedLine(line);
     if (l) lines.push(l);
     line = '';
   };

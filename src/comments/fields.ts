@@ -28,14 +28,18 @@ function fieldSelectors(rule: CommentRule | undefined): Set<string> {
 
 const NO_SELECTORS: readonly string[] = [];
 
+/** Stands for a fact that is undefined, so that one lookup tells a known fact from an unknown one. */
+const UNDEFINED = Symbol('undefined');
+
 /** A fact of each element, worked out once per thread: the walks over each comment ask the same elements again. */
 class PerElement<T> {
-  private readonly known = new Map<Element, T>();
+  private readonly known = new Map<Element, T | typeof UNDEFINED>();
   constructor(private readonly read: (el: Element) => T) {}
   of(el: Element): T {
-    if (this.known.has(el)) return this.known.get(el) as T;
+    const known = this.known.get(el);
+    if (known !== undefined) return (known === UNDEFINED ? undefined : known) as T;
     const v = this.read(el);
-    this.known.set(el, v);
+    this.known.set(el, v === undefined ? UNDEFINED : v);
     return v;
   }
 }
@@ -265,7 +269,17 @@ export function isUiOnly(text: string): boolean {
     .filter((line) => !control.test(line.trim()) && !counter.test(line.trim()))
     .join(' ')
     .replace(globalOf(prompt), ' ');
-  return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length < 3 || bareWord.test(rest.trim());
+  return !lettersAtLeast(rest, 3) || bareWord.test(rest.trim());
+}
+
+const LETTER_RE = /[\p{L}\p{N}]/gu;
+
+/** Whether `text` has `n` letters or digits, counted no further. */
+function lettersAtLeast(text: string, n: number): boolean {
+  LETTER_RE.lastIndex = 0;
+  let found = 0;
+  while (found < n && LETTER_RE.test(text)) found++;
+  return found >= n;
 }
 
 const META_LINE_MAX = 120;
@@ -348,12 +362,13 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
   return out;
 }
 
-const HIDDEN_CLASS_RE = /^(?:hidden|hide|is-hidden|d-none|display-none)$/i;
+/** A class that only hides, as one of the names in a class attribute. */
+const HIDDEN_CLASS_RE = /(?:^|\s)(?:hidden|hide|is-hidden|d-none|display-none)(?:\s|$)/i;
 
 /** Hidden by its own markup: the `hidden` attribute, an inline `display: none`, or a class that only hides. */
 function hiddenByMarkup(el: Element): boolean {
   if (el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '')) return true;
-  return attrsOf(el).cls.split(/\s+/).some((c) => HIDDEN_CLASS_RE.test(c));
+  return HIDDEN_CLASS_RE.test(attrsOf(el).cls);
 }
 
 const REPLIES_NAME_RE = /indent|children|repl(?:y|ies)|nested|child|thread/i;
