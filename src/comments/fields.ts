@@ -463,17 +463,17 @@ function readBody(
     return true;
   };
   const blocked = (el: Element): boolean => skip(el);
+  // What the comment shows but its controls and replies: its text plus the meta lines around it (`shown`).
+  const notShown = (el: Element): boolean => skipReplies(el) || (own.control.of(el) !== undefined && !own.matchesAny(el, META_PARTS));
   // What the comment shows besides its controls and meta lines: its text element must hold most of it. The
   // same text is the comment's own when no text element holds it.
-  // What the comment shows but its controls and replies: its text plus the meta lines around it (`shown`).
-  const hidden = (el: Element): boolean => skipReplies(el) || (own.control.of(el) !== undefined && !own.matchesAny(el, META_PARTS));
   const partsControls: string[] = [];
-  // Whether the walk for the text left out an element that `shown` keeps (a meta line); if not, the walk for
-  // `shown`, which leaves out no more than this one, would meet the same nodes and give the same text.
+  // Whether this walk left out an element that `shown` keeps (a meta line); if not, the walk for `shown`,
+  // which leaves out no more than this one, would meet the same nodes and give the same text.
   let keptInShown = false;
   const partsText = readableText(item.parts, (el) => {
     const skipped = skip(el, partsControls);
-    if (skipped && !keptInShown && !hidden(el)) keptInShown = true;
+    if (skipped && !keptInShown && !notShown(el)) keptInShown = true;
     return skipped;
   });
   const whole = trimMetaLines(partsText, undefined).length;
@@ -492,7 +492,7 @@ function readBody(
     break;
   }
   if (onControl) for (const t of controls) onControl(t);
-  const shown = keptInShown ? readableText(item.parts, hidden) : partsText;
+  const shown = keptInShown ? readableText(item.parts, notShown) : partsText;
   return { ...result, shown };
 }
 
