@@ -87,9 +87,14 @@ export function collapse(s: string): string {
 
 /** Characters other than whitespace under `root`, not counting subtrees for which `skip` is true. */
 export function ownTextSize(root: Element, skip: (el: Element) => boolean): number {
+  return ownTextSizeUpTo(root, skip, Infinity);
+}
+
+/** ownTextSize, stopped once it reaches `limit` (it returns at least `limit` then): has an element that much text? */
+export function ownTextSizeUpTo(root: Element, skip: (el: Element) => boolean, limit: number): number {
   let n = 0;
   const stack: Node[] = [root];
-  while (stack.length) {
+  while (stack.length && n < limit) {
     const node = stack.pop()!;
     if (node.nodeType === 3) {
       n += nonSpaceCount(node.nodeValue ?? '');

@@ -15,7 +15,7 @@
  */
 import { findDate, hasDate } from '../dates.js';
 import { nonSpaceCount } from '../html/dom-utils.js';
-import { childCount, collapse, queryAll, tagOf, textLength } from './dom.js';
+import { collapse, queryAll, tagOf, textLength } from './dom.js';
 import { isCommentHeadingText } from './arbiter.js';
 import { inWidget } from './names.js';
 import type { Page } from './page.js';
@@ -98,7 +98,7 @@ function commentHeadings(page: Page): Element[] {
     const heading = HEADING.test(tag);
     if (!heading && !LINE_TAGS.has(tag)) continue;
     // Cheap tests first: a heading line has few children and little text (every element of the page comes here).
-    if (childCount(el, 3) > 2) continue;
+    if (page.childrenOf(el).length > 2) continue;
     // Read only as much text as a heading can have: most elements here are paragraphs or wrappers of the page.
     const text = shortText(el, MAX_HEADING_CHARS);
     if (!text) continue;
@@ -143,7 +143,33 @@ function runNodes(page: Page, anchor: Element, h: Element): Node[] {
   return nodes;
 }
 
-const textOf = (n: Node) => collapse(n.textContent ?? '');
+/**
+ * Texts read during one `headingRuns` call: every cut of a run reads the same blocks again. Wrapping loose text
+ * moves nodes into a new element but changes no element's text, so what is known stays true for the call.
+ */
+let texts: Map<Node, string> | undefined;
+
+function textOf(n: Node): string {
+  let text = texts?.get(n);
+  if (text === undefined) {
+    text = collapse(n.textContent ?? '');
+    texts?.set(n, text);
+  }
+  return text;
+}
+
+/** Whether at least `need` of `els` pass `test`, asking no more of them than it takes to know. */
+function atLeast<T>(els: readonly T[], test: (el: T) => boolean, need: number): boolean {
+  let yes = 0;
+  let no = 0;
+  for (const el of els) {
+    if (test(el)) yes++;
+    else no++;
+    if (yes >= need) return true;
+    if (els.length - no < need) return false;
+  }
+  return yes >= need;
+}
 
 /** A line that names the commenter and the time: short, dated, few other words. */
 function isStampLine(text: string): boolean {
@@ -261,8 +287,7 @@ function byRows(nodes: Node[]): Element[] | undefined {
     if (tag === 'TABLE' && rows.length >= 4 && rows.filter((r, i) => i % 2 === 0 && isStampLine(textOf(r))).length >= rows.length / 2 - 0.5) {
       return rows.filter((_, i) => i % 2 === 0);
     }
-    const dated = rows.filter((r) => nameAndTime(r));
-    if (rows.length >= 2 && dated.length >= Math.max(2, 0.8 * rows.length)) return rows;
+    if (rows.length >= 2 && atLeast(rows, nameAndTime, Math.max(2, 0.8 * rows.length))) return rows;
   }
   return undefined;
 }
@@ -280,6 +305,15 @@ function pairRows(rows: Element[]): Item[] {
 
 /** Comment threads as runs after comment headings, in page order (the arbiter compares them with other finders'). */
 export function headingRuns(page: Page): RunThread[] {
+  texts = new Map();
+  try {
+    return runsAfterHeadings(page);
+  } finally {
+    texts = undefined;
+  }
+}
+
+function runsAfterHeadings(page: Page): RunThread[] {
   const out: RunThread[] = [];
   const doc = page.doc;
   for (const h of commentHeadings(page)) {
@@ -363,7 +397,7 @@ export function headingRuns(page: Page): RunThread[] {
       let best: Element[] | undefined;
       for (const g of groups.values()) {
         if (g.length < 2 || (best && g.length <= best.length)) continue;
-        if (g.filter(nameAndTime).length < Math.max(2, 0.8 * g.length)) continue;
+        if (!atLeast(g, nameAndTime, Math.max(2, 0.8 * g.length))) continue;
         if (g.reduce((n, e) => n + textOf(e).length, 0) < 0.5 * total) continue;
         best = g;
       }

@@ -17,7 +17,7 @@ import {
   WRAPPER_NAME_RE,
 } from './cues.js';
 import { memoize } from '../memo.js';
-import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
+import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, ownTextSizeUpTo, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
 import { inWidget, isCommentNamed, isWidgetNamed } from './names.js';
 import type { Page } from './page.js';
 import { commentPatterns } from './words.js';
@@ -65,13 +65,16 @@ const MAX_META_LINE = 200;
 /** Words besides its date that a meta line has at most ("Posted by: Ann Lee at"). */
 const MAX_META_WORDS = 9;
 
+const DIGIT = /\d/;
+
 /** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
 export function isMetaLine(el: Element): boolean {
   // Measured before the text is built: most elements asked are whole comments, far longer than a meta line.
   const length = textLengthUpTo(el, MAX_META_LINE);
   if (!length || length > MAX_META_LINE) return false;
   const text = collapse(el.textContent ?? '');
-  if (!commentPatterns().metaWord.test(text)) return false;
+  // Every date has a digit (dates.ts): most short lines (names, "Reply") have none, and the word test is the costly one.
+  if (!DIGIT.test(text) || !commentPatterns().metaWord.test(text)) return false;
   const date = findDate(text);
   if (!date) return false;
   const rest = date.text.slice(0, date.at) + ' ' + date.text.slice(date.at + date.length);
@@ -106,6 +109,15 @@ function insideAny(el: Element, containers: Element[]): boolean {
   return containers.some((c) => c === el || c.contains(el));
 }
 
+const threadFacts = new WeakMap<Item[], { itemEls: Set<Element>; tops: Item[] }>();
+
+/** A thread's elements and top-level items, read once per list of items (a section is tried level after level). */
+function threadOf(items: Item[]): { itemEls: Set<Element>; tops: Item[] } {
+  let known = threadFacts.get(items);
+  if (!known) threadFacts.set(items, (known = { itemEls: new Set(items.flatMap((i) => i.parts)), tops: topLevel(items) }));
+  return known;
+}
+
 /**
  * Whether `el` may be detached as a comment section holding `items`: it must not be the page's body, must not
  * contain the article, and must not hold much prose that is not in the comments.
@@ -113,16 +125,16 @@ function insideAny(el: Element, containers: Element[]): boolean {
 export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boolean {
   const tag = tagOf(el);
   if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || el === page.body) return false;
-  const itemEls = new Set(items.flatMap((i) => i.parts));
+  const { itemEls, tops } = threadOf(items);
   for (const marker of page.articleMarkers()) {
     if (el.contains(marker) && !withinSet(marker, itemEls)) return false;
   }
-  for (const h1 of queryAll(el, 'h1')) if (!withinSet(h1, itemEls)) return false;
+  for (const h1 of page.under(el, ['H1'])) if (!withinSet(h1, itemEls)) return false;
   const len = (e: Element) => page.fact(textLength, e);
   let inItems = 0;
-  for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += len(p);
+  for (const it of tops) for (const p of it.parts) if (el.contains(p)) inItems += len(p);
   let inForms = 0;
-  for (const f of queryAll(el, 'form')) if (!withinSet(f, itemEls)) inForms += len(f);
+  for (const f of page.under(el, ['FORM'])) if (!withinSet(f, itemEls)) inForms += len(f);
   const foreign = len(el) - inItems - inForms;
   if (foreign <= MAX_FOREIGN_PROSE) return true;
   const outside = page.bodyTextLength() - inItems;
@@ -137,7 +149,7 @@ export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boole
 export function fillsArticleBody(page: Page, items: Item[]): boolean {
   const tops = topLevel(items);
   const first = tops[0]?.el;
-  if (!first || tops.some((it) => isCommentNamed(it.el) || it.parts.some(hasCues))) return false;
+  if (!first || tops.some((it) => isCommentNamed(it.el) || it.parts.some((p) => hasCues(page, p)))) return false;
   for (const marker of page.bodyMarkers()) {
     if (marker === first || !marker.contains(first)) continue;
     let inItems = 0;
@@ -170,6 +182,9 @@ function partsOf(el: Element, members: Set<Element>): Element[] {
   return parts;
 }
 
+/** The page's title and article containers: what a comment never holds. */
+const NOT_COMMENTS = `h1, ${ARTICLE_SELECTORS.join(', ')}`;
+
 /**
  * Items from elements, dropping any that holds the page's title or an article container (an `<article>` is a
  * comment only when it is named like one). Checked from those elements upwards, so a deep thread costs no more
@@ -179,8 +194,10 @@ export function toItems(els: Element[]): Item[] {
   const members = new Set(els);
   const root = commonAncestor(els);
   const invalid = new Set<Element>();
+  // One walk of the thread for both kinds of element that unmake a comment (a long thread is walked once).
+  const found = root ? queryAll(root, `${NOT_COMMENTS}, ${FORM_FIELDS}`) : [];
   if (root) {
-    for (const bad of queryAll(root, `h1, ${ARTICLE_SELECTORS.join(', ')}`)) {
+    for (const bad of found.filter((e) => matches(e, NOT_COMMENTS))) {
       const isArticle = tagOf(bad) === 'ARTICLE';
       if (tagOf(bad) !== 'H1' && isCommentNamed(bad)) continue;
       if (tagOf(bad) !== 'H1' && !isArticle && bad.getAttribute('itemprop') !== 'articleBody' && textLength(bad) < ARTICLE_MIN_TEXT) continue;
@@ -194,10 +211,11 @@ export function toItems(els: Element[]): Item[] {
   // outside the form.
   if (root) {
     const inForm = (e: Element) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA' || matches(e, COMMENT_FORM);
-    for (const box of queryAll(root, FORM_FIELDS)) {
+    for (const box of found.filter((e) => matches(e, FORM_FIELDS))) {
       for (let e: Element | null = box; e; e = e.parentElement) {
-        const dated = hasDate(headText(e, 1500)) || !!e.querySelector('time[datetime]');
-        if (members.has(e) && (ownTextSize(e, inForm) < MIN_COMMENT_OUTSIDE_FORM || !dated)) invalid.add(e);
+        // Only members are read (their text outside forms, then their date): the field's other ancestors may be large.
+        const dated = (m: Element) => hasDate(headText(m, 1500)) || !!m.querySelector('time[datetime]');
+        if (members.has(e) && (ownTextSizeUpTo(e, inForm, MIN_COMMENT_OUTSIDE_FORM) < MIN_COMMENT_OUTSIDE_FORM || !dated(e))) invalid.add(e);
         if (e === root) break;
       }
     }
@@ -281,7 +299,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
     const { total, max } = ownTextTotal(f.members);
     if (max < 15 || total / f.members.length < 8) return false;
     // Links to comments elsewhere (a "latest comments" list) are not this page's thread.
-    return f.members.filter((m) => linkDensity(m) > 0.8).length * 2 <= f.members.length;
+    return f.members.filter((m) => page.fact(linkDensity, m) > 0.8).length * 2 <= f.members.length;
   });
 
   // A family whose members each sit alone inside a member of another family is a part of that family's comments.
@@ -373,8 +391,8 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   if (excluded.size && withinSet(scope, excluded)) return undefined;
   // Facts of an element's subtree, kept by the page: nested comment-named scopes ask them of the same elements.
   const len = (e: Element) => page.fact(textLength, e);
-  const cues = (e: Element) => page.fact(hasCues, e);
-  const strictCues = (e: Element) => page.fact(hasStrictCues, e);
+  const cues = (e: Element) => hasCues(page, e);
+  const strictCues = (e: Element) => hasStrictCues(page, e);
   const meta = (e: Element) => page.fact(isMetaLine, e);
   const linky = (e: Element) => page.fact(linkDensity, e);
   let best: { els: Element[]; cued: number; text: number } | undefined;
@@ -450,16 +468,39 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
 
 /** A date or an author near the top of an element: what a comment's meta line carries. */
 function hasDateCue(el: Element): boolean {
-  return hasDate(headText(el)) || !!el.querySelector('time[datetime]');
+  return dateInHead(el) || timeInside(el);
 }
 
-function hasCues(el: Element): boolean {
-  return hasDateCue(el) || hasAuthorCue(el);
+/** A date in the first 400 characters of an element's text. */
+function dateInHead(el: Element): boolean {
+  return hasDate(headText(el));
+}
+
+function timeInside(el: Element): boolean {
+  return !!el.querySelector('time[datetime]');
+}
+
+/**
+ * The cues of a comment's meta line, each read once per element and kept by the page (Page.fact): the finders
+ * and the judge ask them of the same comments, finder after finder.
+ */
+export const cuesOf = {
+  /** A date near the top, or a machine time inside (hasDateCue). */
+  date: (page: Page, el: Element): boolean => page.fact(dateInHead, el) || page.fact(timeInside, el),
+  dateInHead: (page: Page, el: Element): boolean => page.fact(dateInHead, el),
+  time: (page: Page, el: Element): boolean => page.fact(timeInside, el),
+  author: (page: Page, el: Element): boolean => page.fact(hasAuthorCue, el),
+  metaLine: (page: Page, el: Element): boolean => page.fact(isMetaLine, el),
+};
+
+/** A date or an author near the top of an element. */
+function hasCues(page: Page, el: Element): boolean {
+  return cuesOf.date(page, el) || cuesOf.author(page, el);
 }
 
 /** A date near the top and an author cue: what every member of a strict (loose) sibling group needs. */
-function hasStrictCues(el: Element): boolean {
-  return hasDate(headText(el)) && hasAuthorCue(el);
+function hasStrictCues(page: Page, el: Element): boolean {
+  return cuesOf.dateInHead(page, el) && cuesOf.author(page, el);
 }
 
 /** Letters an element needs outside its links and its date to say something. */
