@@ -31,7 +31,7 @@ import { attrsOf, collapse, headText, queryAll, tagOf, textLength, textLengthUpT
 import { isCommentNamed } from './names.js';
 import type { Page } from './page.js';
 import { cuesOf, fillsArticleBody, siblingSignature, topLevel, type Item } from './threads.js';
-import { commentPatterns } from './words.js';
+import { alt, commentPatterns } from './words.js';
 
 /** What the judge weighs; each weight is documented where it is read. */
 export const WEIGHTS = {
@@ -104,6 +104,30 @@ function shapeName(el: Element): string {
 export function isCommentHeadingText(text: string): boolean {
   const { headingStart, counter } = commentPatterns();
   return !!text && text.length <= 80 && (headingStart.test(text) || counter.test(text));
+}
+
+let headingLead: RegExp | undefined;
+
+/** Code points of a heading word that a line's first text must agree with before the line is read whole. */
+const LEAD_LENGTH = 4;
+
+/**
+ * How a comment heading's text can begin (isCommentHeadingText): a digit, or the first letters of a heading word
+ * or a noun, under the same case folding; text that ends before them may go on in the next text node, so it
+ * passes too. Sticky: set `lastIndex` to a text node's first letter. Tested on the first text node, it rules out
+ * most lines of a page before their text is read.
+ */
+export function commentHeadingLead(): RegExp {
+  if (!headingLead) {
+    const { headings, nouns } = commentPatterns().words;
+    const words = [...headings, ...nouns];
+    // A word's first letters, each after the one before it, or the end of the text ("co" may go on as "mments").
+    const lead = (cps: string[]): string => (cps.length ? `${alt([cps[0]!])}(?:$|${lead(cps.slice(1))})` : '');
+    const leads = [...new Set(words.map((w) => lead([...w].slice(0, LEAD_LENGTH))))];
+    // An empty word would let a heading begin with anything.
+    headingLead = words.includes('') ? /(?:)/y : new RegExp(`\\d|${leads.join('|')}`, 'iuy');
+  }
+  return headingLead;
 }
 
 const HEADING_LIKE_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'B', 'STRONG', 'P', 'DIV', 'SPAN', 'LEGEND', 'CAPTION']);
