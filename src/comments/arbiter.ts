@@ -203,7 +203,26 @@ const MAX_META_SEARCH = 3000;
  */
 function carriesMetaLine(p: Element, page: Page): boolean {
   if (cuesOf.metaLine(page, p)) return true;
-  return textLengthUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH && withDigits(p).some((d) => META_LINE_TAGS.has(tagOf(d)) && cuesOf.metaLine(page, d));
+  // The raw text's length bounds the collapsed one: counted exactly only when it is over.
+  const short = rawTextUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH || textLengthUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH;
+  return short && withDigits(p).some((d) => META_LINE_TAGS.has(tagOf(d)) && cuesOf.metaLine(page, d));
+}
+
+/** The length of the text nodes under `root` as they stand (spaces and all), counted until past `limit`. */
+function rawTextUpTo(root: Element, limit: number): number {
+  let n = 0;
+  let cur: Node | null = root.firstChild;
+  while (cur && n <= limit) {
+    if (cur.nodeType === 1 && cur.firstChild) {
+      cur = cur.firstChild;
+      continue;
+    }
+    if (cur.nodeType === 3 || cur.nodeType === 4) n += (cur.nodeValue ?? '').length;
+    while (cur !== root && !cur.nextSibling) cur = cur.parentNode!;
+    if (cur === root) break;
+    cur = cur.nextSibling;
+  }
+  return n;
 }
 
 /**
@@ -230,9 +249,11 @@ function withDigits(root: Element): Element[] {
 
 /** Whether a comment carries both an author and a date: a meta line, or a date near its top and an author cue. */
 function authorAndDate(page: Page, it: Item): boolean {
-  if (it.parts.some((p) => page.fact(carriesMetaLine, p))) return true;
   const [only] = it.parts;
-  if (only && it.parts.length === 1) return cuesOf.date(page, only) && cuesOf.author(page, only);
+  // The date and author first: often read already (the siblings finder asks them), and a meta line is searched
+  // for only when they do not say it.
+  if (only && it.parts.length === 1) return (cuesOf.date(page, only) && cuesOf.author(page, only)) || page.fact(carriesMetaLine, only);
+  if (it.parts.some((p) => page.fact(carriesMetaLine, p))) return true;
   const head = it.parts.map((p) => headText(p, 400)).join(' ');
   return (hasDate(head) || it.parts.some((p) => cuesOf.time(page, p))) && it.parts.some((p) => cuesOf.author(page, p));
 }

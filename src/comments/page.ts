@@ -15,6 +15,8 @@ const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 interface Survey {
   /** The page root and every element under it, in document order. */
   elements: Element[];
+  /** Their tag names (upper case), index for index: several finders pick elements by tag from the whole page. */
+  tags: string[];
   children: Map<Element, Element[]>;
   order?: Map<Element, number>;
   commentNamed?: Element[];
@@ -25,16 +27,18 @@ interface Survey {
 
 function survey(root: Element): Survey {
   const elements: Element[] = [];
+  const tags: string[] = [];
   const children = new Map<Element, Element[]>();
   const stack: Element[] = [root];
   while (stack.length) {
     const el = stack.pop()!;
     elements.push(el);
+    tags.push(tagOf(el));
     const kids = childElements(el);
     children.set(el, kids);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
-  return { elements, children };
+  return { elements, tags, children };
 }
 
 /**
@@ -75,6 +79,11 @@ export class Page {
     return this.survey().elements;
   }
 
+  /** The tag names (upper case) of `elements()`, index for index. */
+  tags(): string[] {
+    return this.survey().tags;
+  }
+
   /** An element's child elements; for an element of the page as read. */
   childrenOf(el: Element): Element[] {
     return this.survey().children.get(el) ?? childElements(el);
@@ -98,7 +107,7 @@ export class Page {
   /** The headings under the root, in document order. */
   headings(): Element[] {
     const s = this.survey();
-    s.headings ??= s.elements.filter((el) => el !== this.body && HEADING_TAGS.has(tagOf(el)));
+    s.headings ??= s.elements.filter((el, i) => el !== this.body && HEADING_TAGS.has(s.tags[i]!));
     return s.headings;
   }
 
@@ -113,7 +122,7 @@ export class Page {
     const key = tags.join(',');
     s.tagged ??= new Map();
     let all = s.tagged.get(key);
-    if (!all) s.tagged.set(key, (all = s.elements.filter((e) => tags.includes(tagOf(e)))));
+    if (!all) s.tagged.set(key, (all = s.elements.filter((_, i) => tags.includes(s.tags[i]!))));
     return all.filter((e) => e !== el && el.contains(e));
   }
 

@@ -156,8 +156,9 @@ function nonSpaceCountUpTo(s: string, limit: number): number {
 function commentHeadings(page: Page): Element[] {
   const out: Element[] = [];
   const leadsLikeHeading = leadTester();
-  for (const el of page.elements()) {
-    const tag = tagOf(el);
+  const tags = page.tags();
+  for (const [i, el] of page.elements().entries()) {
+    const tag = tags[i]!;
     if (tag === 'H1') continue;
     const heading = HEADING.test(tag);
     if (!heading && !LINE_TAGS.has(tag)) continue;
