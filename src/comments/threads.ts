@@ -377,6 +377,9 @@ export function hasAuthorCue(el: Element): boolean {
   return commentPatterns().authorCue.test(headText(el, 300));
 }
 
+/** Characters a sibling needs to be a comment. */
+const MIN_SIBLING_TEXT = 15;
+
 /**
  * Comments as repeated siblings: the largest group of same-looking children under `scope` whose members carry
  * text and, mostly, a date or an author. With `strict`, every member needs both (for containers not named for
@@ -391,6 +394,8 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   if (excluded.size && withinSet(scope, excluded)) return undefined;
   // Facts of an element's subtree, kept by the page: nested comment-named scopes ask them of the same elements.
   const len = (e: Element) => page.fact(textLength, e);
+  // Measured only as far as the least a comment has: most elements asked are long, and few need their full length.
+  const tooShort = (e: Element) => textLengthUpTo(e, MIN_SIBLING_TEXT) < MIN_SIBLING_TEXT;
   const cues = (e: Element) => hasCues(page, e);
   const strictCues = (e: Element) => hasStrictCues(page, e);
   const meta = (e: Element) => page.fact(isMetaLine, e);
@@ -433,7 +438,7 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
       // At most every member is cued: a group smaller than the best one cannot beat it.
       if (best && els.length < best.cued) continue;
       if (sig.endsWith('|*') && els.every((e) => sigs.get(e) === sigs.get(els[0]!))) continue;
-      if (els.some((e) => len(e) < 15)) continue;
+      if (els.some(tooShort)) continue;
       if (strict && !els.every(strictCues)) continue;
       if (sig.endsWith('|*') && !els.every(cues)) continue;
       // Meta lines alone ("Posted by: Ann at ...") are the comments' edges, not the comments.
@@ -455,10 +460,10 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
     // Siblings with the same tag and a comment's cues belong too, whatever their class (`li.member`, `li.guest`).
     const chosen = new Set(best.els);
     const first = best.els[0]!;
-    best.els = childElements(first.parentElement!).filter((k) => chosen.has(k) || (tagOf(k) === tagOf(first) && len(k) >= 15 && cues(k)));
+    best.els = childElements(first.parentElement!).filter((k) => chosen.has(k) || (tagOf(k) === tagOf(first) && !tooShort(k) && cues(k)));
     // Replies in lists nested inside list items are comments too, one level down.
     if (tagOf(first) === 'LI') {
-      const nested = best.els.flatMap((m) => queryAll(m, 'li').filter((li) => len(li) >= 15 && cues(li)));
+      const nested = best.els.flatMap((m) => queryAll(m, 'li').filter((li) => !tooShort(li) && cues(li)));
       best.els = [...best.els, ...nested];
     }
   }
