@@ -185,17 +185,23 @@ function partsOf(el: Element, members: Set<Element>): Element[] {
 /** The page's title and article containers: what a comment never holds. */
 const NOT_COMMENTS = `h1, ${ARTICLE_SELECTORS.join(', ')}`;
 
+/** The elements under `root` that may unmake a comment holding them: a headline, an article, a form's field. */
+function unmakers(root: Element): Element[] {
+  return queryAll(root, `${NOT_COMMENTS}, ${FORM_FIELDS}`);
+}
+
 /**
  * Items from elements, dropping any that holds the page's title or an article container (an `<article>` is a
  * comment only when it is named like one). Checked from those elements upwards, so a deep thread costs no more
  * than a flat one.
  */
-export function toItems(els: Element[]): Item[] {
+export function toItems(els: Element[], page?: Page): Item[] {
   const members = new Set(els);
   const root = commonAncestor(els);
   const invalid = new Set<Element>();
-  // One walk of the thread for both kinds of element that unmake a comment (a long thread is walked once).
-  const found = root ? queryAll(root, `${NOT_COMMENTS}, ${FORM_FIELDS}`) : [];
+  // One walk of the thread for both kinds of element that unmake a comment (a long thread is walked once), kept
+  // by the page when there is one: finders reading nested scopes often find their items under the same container.
+  const found = !root ? [] : page ? page.fact(unmakers, root) : unmakers(root);
   if (root) {
     for (const bad of found.filter((e) => matches(e, NOT_COMMENTS))) {
       const isArticle = tagOf(bad) === 'ARTICLE';
@@ -359,7 +365,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
   // A lone element named like a comment is one only with a comment's id or its author or date cues.
   return groups
     .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasDateCue(g.els[0]!))
-    .map((g) => withMetaSiblings(toItems(page.sorted(g.els))))
+    .map((g) => withMetaSiblings(toItems(page.sorted(g.els), page)))
     .filter((items) => items.length > 0);
 }
 
@@ -449,7 +455,7 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
       if (best && (cued < best.cued || (cued === best.cued && text <= best.text))) continue;
       // Lists of links (topics, other stories' comments) are not a thread: a comment says something besides
       // a linked title and a date.
-      if (els.filter((e) => linky(e) > 0.7 || !saysSomething(e)).length * 2 > els.length) continue;
+      if (els.filter((e) => linky(e) > 0.7 || !page.fact(saysSomething, e)).length * 2 > els.length) continue;
       // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
       if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linky(e) > 0.5)) continue;
       if (strict && els.filter((e) => queryAll(e, 'a').some((a) => len(a) > 30)).length * 2 >= els.length) continue;
@@ -463,12 +469,17 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
     best.els = childElements(first.parentElement!).filter((k) => chosen.has(k) || (tagOf(k) === tagOf(first) && !tooShort(k) && cues(k)));
     // Replies in lists nested inside list items are comments too, one level down.
     if (tagOf(first) === 'LI') {
-      const nested = best.els.flatMap((m) => queryAll(m, 'li').filter((li) => !tooShort(li) && cues(li)));
+      const nested = best.els.flatMap((m) => page.fact(listItemsIn, m).filter((li) => !tooShort(li) && cues(li)));
       best.els = [...best.els, ...nested];
     }
   }
-  const items = best ? withMetaSiblings(toItems(best.els)) : [];
+  const items = best ? withMetaSiblings(toItems(best.els, page)) : [];
   return items.length ? items : undefined;
+}
+
+/** The list items under an element (replies nested in a comment's list item). */
+function listItemsIn(el: Element): Element[] {
+  return queryAll(el, 'li');
 }
 
 /** A date or an author near the top of an element: what a comment's meta line carries. */
