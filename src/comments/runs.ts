@@ -19,7 +19,7 @@ import { collapse, queryAll, tagOf, textLength } from './dom.js';
 import { commentHeadingLead, isCommentHeadingText } from './arbiter.js';
 import { inWidget } from './names.js';
 import type { Page } from './page.js';
-import { hasAuthorCue, siblingSignature, type Item } from './threads.js';
+import { atLeast, hasAuthorCue, siblingSignature, type Item } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
 /** Elements that may print a heading line in old markup (`<p><b>Comments</b></p>`, `<td>Reader comments</td>`). */
@@ -223,19 +223,6 @@ function textOf(n: Node): string {
     texts?.set(n, text);
   }
   return text;
-}
-
-/** Whether at least `need` of `els` pass `test`, asking no more of them than it takes to know. */
-function atLeast<T>(els: readonly T[], test: (el: T) => boolean, need: number): boolean {
-  let yes = 0;
-  let no = 0;
-  for (const el of els) {
-    if (test(el)) yes++;
-    else no++;
-    if (yes >= need) return true;
-    if (els.length - no < need) return false;
-  }
-  return yes >= need;
 }
 
 /** A line that names the commenter and the time: short, dated, few other words. */

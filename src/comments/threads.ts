@@ -159,6 +159,24 @@ export function fillsArticleBody(page: Page, items: Item[]): boolean {
   return false;
 }
 
+/** Whether at least `need` of `els` pass `test`, asking no more of them than it takes to know. */
+export function atLeast<T>(els: readonly T[], test: (el: T) => boolean, need: number): boolean {
+  let yes = 0;
+  let no = 0;
+  for (const el of els) {
+    if (test(el)) yes++;
+    else no++;
+    if (yes >= need) return true;
+    if (els.length - no < need) return false;
+  }
+  return yes >= need;
+}
+
+/** More than half of `els` pass `test` (asking no more of them than it takes to know). */
+export function mostly<T>(els: readonly T[], test: (el: T) => boolean): boolean {
+  return atLeast(els, test, Math.floor(els.length / 2) + 1);
+}
+
 /** Items not inside another item. */
 export function topLevel(items: Item[]): Item[] {
   const set = new Set(items.map((i) => i.el));
@@ -305,7 +323,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
     const { total, max } = ownTextTotal(f.members);
     if (max < 15 || total / f.members.length < 8) return false;
     // Links to comments elsewhere (a "latest comments" list) are not this page's thread.
-    return f.members.filter((m) => page.fact(linkDensity, m) > 0.8).length * 2 <= f.members.length;
+    return !mostly(f.members, (m) => page.fact(linkDensity, m) > 0.8);
   });
 
   // A family whose members each sit alone inside a member of another family is a part of that family's comments.
@@ -448,17 +466,17 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
       if (strict && !els.every(strictCues)) continue;
       if (sig.endsWith('|*') && !els.every(cues)) continue;
       // Meta lines alone ("Posted by: Ann at ...") are the comments' edges, not the comments.
-      if (els.filter(meta).length * 2 > els.length) continue;
+      if (mostly(els, meta)) continue;
       const cued = strict ? els.length : els.filter(cues).length;
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
       const text = els.reduce((a, e) => a + len(e), 0);
       if (best && (cued < best.cued || (cued === best.cued && text <= best.text))) continue;
       // Lists of links (topics, other stories' comments) are not a thread: a comment says something besides
       // a linked title and a date.
-      if (els.filter((e) => linky(e) > 0.7 || !page.fact(saysSomething, e)).length * 2 > els.length) continue;
+      if (mostly(els, (e) => linky(e) > 0.7 || !page.fact(saysSomething, e))) continue;
       // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
       if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linky(e) > 0.5)) continue;
-      if (strict && els.filter((e) => queryAll(e, 'a').some((a) => len(a) > 30)).length * 2 >= els.length) continue;
+      if (strict && atLeast(els, (e) => queryAll(e, 'a').some((a) => len(a) > 30), Math.ceil(els.length / 2))) continue;
       best = { els, cued, text };
     }
   }
