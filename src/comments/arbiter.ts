@@ -27,11 +27,11 @@
  */
 import { hasDate } from '../dates.js';
 import { COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
-import { attrsOf, collapse, headText, queryAll, tagOf, textLength, withinSet } from './dom.js';
+import { attrsOf, collapse, headText, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
 import { isCommentNamed } from './names.js';
 import type { Page } from './page.js';
-import { fillsArticleBody, hasAuthorCue, isMetaLine, siblingSignature, topLevel, type Item } from './threads.js';
-import { commentPatterns } from './words.js';
+import { cuesOf, fillsArticleBody, siblingSignature, topLevel, type Item } from './threads.js';
+import { alt, commentPatterns } from './words.js';
 
 /** What the judge weighs; each weight is documented where it is read. */
 export const WEIGHTS = {
@@ -106,26 +106,57 @@ export function isCommentHeadingText(text: string): boolean {
   return !!text && text.length <= 80 && (headingStart.test(text) || counter.test(text));
 }
 
-const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+let headingLead: RegExp | undefined;
+
+/** Code points of a heading word that a line's first text must agree with before the line is read whole. */
+const LEAD_LENGTH = 4;
+
+/**
+ * How a comment heading's text can begin (isCommentHeadingText): a digit, or the first letters of a heading word
+ * or a noun, under the same case folding; text that ends before them may go on in the next text node, so it
+ * passes too. Sticky: set `lastIndex` to a text node's first letter. Tested on the first text node, it rules out
+ * most lines of a page before their text is read.
+ */
+export function commentHeadingLead(): RegExp {
+  if (!headingLead) {
+    const { headings, nouns } = commentPatterns().words;
+    const words = [...headings, ...nouns];
+    // A word's first letters, each after the one before it, or the end of the text ("co" may go on as "mments").
+    const lead = (cps: string[]): string => (cps.length ? `${alt([cps[0]!])}(?:$|${lead(cps.slice(1))})` : '');
+    const leads = [...new Set(words.map((w) => lead([...w].slice(0, LEAD_LENGTH))))];
+    // An empty word would let a heading begin with anything.
+    headingLead = words.includes('') ? /(?:)/y : new RegExp(`\\d|${leads.join('|')}`, 'iuy');
+  }
+  return headingLead;
+}
+
+const HEADING_LIKE_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'B', 'STRONG', 'P', 'DIV', 'SPAN', 'LEGEND', 'CAPTION']);
+/** A comment heading is short. */
+const MAX_HEADING_TEXT = 80;
+/** Text of an element before a thread past which no heading is looked for further back. */
+const MAX_BEFORE_TEXT = 200;
 
 /** A short block that reads as a comment heading: a heading element, or a bold or caption line. */
 function headingLike(el: Element): string | undefined {
-  const tag = tagOf(el);
+  if (!HEADING_LIKE_TAGS.has(tagOf(el))) return undefined;
+  // Measured before the text is built: the elements asked include whole threads.
+  const length = textLengthUpTo(el, MAX_HEADING_TEXT);
+  if (!length || length > MAX_HEADING_TEXT) return undefined;
   const text = collapse(el.textContent ?? '');
-  if (!text || text.length > 80) return undefined;
-  const heading = HEADING_TAGS.has(tag) || tag === 'B' || tag === 'STRONG' || tag === 'P' || tag === 'DIV' || tag === 'SPAN' || tag === 'LEGEND' || tag === 'CAPTION';
-  if (!heading) return undefined;
   return isCommentHeadingText(text) ? text : undefined;
 }
 
+/** Elements that head a section (or a table, or a fieldset) inside it. */
+const SECTION_HEADING_TAGS = ['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'CAPTION', 'LEGEND'] as const;
+
 /** The comment heading just before the thread's first element (up to three elements back, two levels up), or first inside its section. */
 function headingOver(page: Page, roots: Element[], items: Item[]): string | undefined {
-  const first = page.sorted([...roots, ...items.flatMap((i) => i.parts)])[0];
+  const first = page.first([...roots, ...items.flatMap((i) => i.parts)]);
   if (!first) return undefined;
   for (const root of roots) {
     const own = headingLike(root);
     if (own) return own;
-    for (const h of queryAll(root, 'h1,h2,h3,h4,h5,h6,caption,legend')) {
+    for (const h of page.under(root, SECTION_HEADING_TAGS)) {
       const t = headingLike(h);
       if (t) return t;
     }
@@ -134,9 +165,11 @@ function headingOver(page: Page, roots: Element[], items: Item[]): string | unde
   for (let up = 0; up < 3 && from; up++) {
     let s = from.previousElementSibling;
     for (let n = 0; s && n < 3; n++, s = s.previousElementSibling) {
-      const t = headingLike(s) ?? (collapse(s.textContent ?? '').length <= 80 ? queryAll(s, 'h1,h2,h3,h4,h5,h6,b,strong').map(headingLike).find(Boolean) : undefined);
+      // The text's length up to MAX_BEFORE_TEXT: exact when at most that, more than it otherwise.
+      const length = textLengthUpTo(s, MAX_BEFORE_TEXT);
+      const t = headingLike(s) ?? (length <= MAX_HEADING_TEXT ? queryAll(s, 'h1,h2,h3,h4,h5,h6,b,strong').map(headingLike).find(Boolean) : undefined);
       if (t) return t;
-      if (collapse(s.textContent ?? '').length > 200) break;
+      if (length > MAX_BEFORE_TEXT) break;
     }
     if (from.previousElementSibling) break;
     from = from.parentElement;
@@ -156,6 +189,75 @@ function namedNear(page: Page, roots: Element[], items: Item[]): boolean {
   return false;
 }
 
+/** Elements a comment prints its meta line in. */
+const META_LINE_TAGS = new Set(['P', 'DIV', 'SPAN', 'SMALL', 'FOOTER', 'HEADER', 'DT', 'TD', 'EM', 'I', 'FONT']);
+
+const DIGIT = /\d/;
+
+/** A comment part longer than this is not searched for a meta line inside. */
+const MAX_META_SEARCH = 3000;
+
+/**
+ * Whether a part of a comment is or holds a meta line ("posted on October 24, 2012 at 7:26 PM by Darren"). Kept
+ * by the page: the same comments are proposed by several finders, and each element's answer is shared.
+ */
+function carriesMetaLine(p: Element, page: Page): boolean {
+  if (cuesOf.metaLine(page, p)) return true;
+  // The raw text's length bounds the collapsed one: counted exactly only when it is over.
+  const short = rawTextUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH || textLengthUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH;
+  return short && withDigits(p).some((d) => META_LINE_TAGS.has(tagOf(d)) && cuesOf.metaLine(page, d));
+}
+
+/** The length of the text nodes under `root` as they stand (spaces and all), counted until past `limit`. */
+function rawTextUpTo(root: Element, limit: number): number {
+  let n = 0;
+  let cur: Node | null = root.firstChild;
+  while (cur && n <= limit) {
+    if (cur.nodeType === 1 && cur.firstChild) {
+      cur = cur.firstChild;
+      continue;
+    }
+    if (cur.nodeType === 3 || cur.nodeType === 4) n += (cur.nodeValue ?? '').length;
+    while (cur !== root && !cur.nextSibling) cur = cur.parentNode!;
+    if (cur === root) break;
+    cur = cur.nextSibling;
+  }
+  return n;
+}
+
+/**
+ * The elements under `root` (not `root` itself) whose text holds a digit: only they can be meta lines, as every
+ * date has a digit (dates.ts). One walk of the comment; the names and "Reply" links it holds are never read.
+ */
+function withDigits(root: Element): Element[] {
+  const out = new Set<Element>();
+  let cur: Node | null = root.firstChild;
+  while (cur) {
+    if (cur.nodeType === 1 && cur.firstChild) {
+      cur = cur.firstChild;
+      continue;
+    }
+    if (cur.nodeType !== 1 && DIGIT.test(cur.nodeValue ?? '')) {
+      for (let e = cur.parentElement; e && e !== root && !out.has(e); e = e.parentElement) out.add(e);
+    }
+    while (cur !== root && !cur.nextSibling) cur = cur.parentNode!;
+    if (cur === root) break;
+    cur = cur.nextSibling;
+  }
+  return [...out];
+}
+
+/** Whether a comment carries both an author and a date: a meta line, or a date near its top and an author cue. */
+function authorAndDate(page: Page, it: Item): boolean {
+  const [only] = it.parts;
+  // The date and author first: often read already (the siblings finder asks them), and a meta line is searched
+  // for only when they do not say it.
+  if (only && it.parts.length === 1) return (cuesOf.date(page, only) && cuesOf.author(page, only)) || page.fact(carriesMetaLine, only);
+  if (it.parts.some((p) => page.fact(carriesMetaLine, p))) return true;
+  const head = it.parts.map((p) => headText(p, 400)).join(' ');
+  return (hasDate(head) || it.parts.some((p) => cuesOf.time(page, p))) && it.parts.some((p) => cuesOf.author(page, p));
+}
+
 /** The evidence a candidate carries, read from the page as it is (before anything is detached). */
 export function evidenceOf(page: Page, finder: Finder, items: Item[], roots: Element[]): Evidence {
   const tops = topLevel(items);
@@ -171,12 +273,7 @@ export function evidenceOf(page: Page, finder: Finder, items: Item[], roots: Ele
   // Read on at most SAMPLE items spread over the thread: a thread of twenty thousand costs what one of fifty does.
   const step = Math.max(1, Math.ceil(items.length / SAMPLE));
   const sampled = items.filter((_, i) => i % step === 0);
-  const cuedSample = sampled.filter((it) => {
-    // A meta line anywhere in the comment ("posted on October 24, 2012 at 7:26 PM by Darren") carries both.
-    if (it.parts.some((p) => isMetaLine(p) || (textLength(p) <= 3000 && queryAll(p, 'p,div,span,small,footer,header,dt,td,em,i,font').some((d) => isMetaLine(d))))) return true;
-    const head = it.parts.map((p) => headText(p, 400)).join(' ');
-    return (hasDate(head) || it.parts.some((p) => !!p.querySelector('time[datetime]'))) && it.parts.some((p) => hasAuthorCue(p));
-  }).length;
+  const cuedSample = sampled.filter((it) => authorAndDate(page, it)).length;
   const cued = Math.round((cuedSample / (sampled.length || 1)) * items.length);
   const heading = headingOver(page, roots, items);
   return {
@@ -192,9 +289,9 @@ export function evidenceOf(page: Page, finder: Finder, items: Item[], roots: Ele
 }
 
 /** Whether a section holds the page's headline outside its items. */
-function holdsHeadline(roots: Element[], items: Item[]): boolean {
+function holdsHeadline(page: Page, roots: Element[], items: Item[]): boolean {
   const itemEls = new Set(items.flatMap((i) => i.parts));
-  return roots.some((r) => (tagOf(r) === 'H1' && !itemEls.has(r)) || queryAll(r, 'h1').some((h) => !withinSet(h, itemEls)));
+  return roots.some((r) => (tagOf(r) === 'H1' && !itemEls.has(r)) || page.under(r, ['H1']).some((h) => !withinSet(h, itemEls)));
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -212,7 +309,7 @@ export function judge(page: Page, finder: Finder, items: Item[], roots: Element[
   const score = round(parts.reduce((a, [, w]) => a + w, 0));
   const reasons = parts.map(([k, w]) => `${k} ${round(w)}`).join(', ') || 'no evidence';
   const veto = (guard: string): Verdict => ({ accepted: false, score, because: `vetoed (${guard}): ${reasons}`, evidence: ev });
-  if (holdsHeadline(roots, items)) return veto('headline');
+  if (holdsHeadline(page, roots, items)) return veto('headline');
   if (finder !== 'rule') {
     if (fillsArticleBody(page, items)) return veto('article-sections');
     if (score < MIN_SCORE) return veto('weak');

@@ -13,7 +13,7 @@
 import { preview, type PageContext } from '../context.js';
 import type { CommentRule, RuleFile } from '../rules/types.js';
 import type { Comment, Comments } from '../types.js';
-import { attrsOf, collapse, ownTextSize, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
+import { attrsOf, collapse, ownTextSizeUpTo, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
 import { isUiOnly, readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
@@ -128,7 +128,7 @@ function findCandidates(ctx: PageContext, page: Page, found: RuleMatches): Candi
 
   for (const scope of page.commentNamed()) {
     if (withinSet(scope, accepted('siblings')) || withinSet(scope, accepted('rule')) || (scope.parentElement && withinSet(scope.parentElement, itemParts))) continue;
-    if (ownTextSize(scope, (e) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA') < MIN_SIBLING_SCOPE_TEXT) continue;
+    if (ownTextSizeUpTo(scope, (e) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA', MIN_SIBLING_SCOPE_TEXT) < MIN_SIBLING_SCOPE_TEXT) continue;
     const items = itemsBySiblings(page, scope);
     if (!items || !holdsOnlyComments(page, scope, items)) continue;
     propose(items, sectionRoots(items, scope), 'comments#siblings', providerOf(ctx, found, items));
@@ -138,12 +138,16 @@ function findCandidates(ctx: PageContext, page: Page, found: RuleMatches): Candi
 
   // Old and hand-made markup: runs after a comment heading, cut by lists, rules, name-and-time lines or shape.
   const runs = headingRuns(page);
+  // Only a run's wrappers change the page here: what was read of it (the survey, Page.fact) is read again after
+  // they come, and after a run not proposed is unwrapped.
+  if (runs.some((r) => r.wrappers.length)) page.invalidate();
   for (const run of runs) {
     propose(run.items, run.roots, 'comments#heading-run', providerOf(ctx, found, run.items), run.wrappers);
-    if (!out.some((c) => c.wrappers === run.wrappers)) unwrap(run.wrappers);
+    if (run.wrappers.length && !out.some((c) => c.wrappers === run.wrappers)) {
+      unwrap(run.wrappers);
+      page.invalidate();
+    }
   }
-  // Only a run's wrappers change the page here (a run not proposed is unwrapped, which puts the page back as read).
-  if (runs.some((r) => r.wrappers.length)) page.invalidate();
 
   // Unnamed threads: siblings that each carry an author, a date and text, anywhere on the page.
   const loose = itemsBySiblings(page, page.body, true, [...acceptedAll]);

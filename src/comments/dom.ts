@@ -11,6 +11,10 @@ import { nonSpaceCount } from '../html/dom-utils.js';
 // The comment finders read every DOM helper from here; the common ancestor is shared with the strip step.
 export { commonAncestor } from '../html/dom-utils.js';
 
+// For reading a thread's comments: many selectors in one walk (each element is asked about some eighty), and
+// the first match under an element through the compiled-selector cache.
+export { queryEach, safeQuery as query } from '../html/dom-utils.js';
+
 /** An element's id and class as read once, with facts derived from its names. */
 export interface Attrs {
   id: string;
@@ -87,9 +91,14 @@ export function collapse(s: string): string {
 
 /** Characters other than whitespace under `root`, not counting subtrees for which `skip` is true. */
 export function ownTextSize(root: Element, skip: (el: Element) => boolean): number {
+  return ownTextSizeUpTo(root, skip, Infinity);
+}
+
+/** ownTextSize, stopped once it reaches `limit` (it returns at least `limit` then): has an element that much text? */
+export function ownTextSizeUpTo(root: Element, skip: (el: Element) => boolean, limit: number): number {
   let n = 0;
   const stack: Node[] = [root];
-  while (stack.length) {
+  while (stack.length && n < limit) {
     const node = stack.pop()!;
     if (node.nodeType === 3) {
       n += nonSpaceCount(node.nodeValue ?? '');
@@ -181,41 +190,50 @@ const BLOCK = new Set([
 ]);
 const NO_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'BUTTON', 'INPUT', 'SVG']);
 
+/** Whitespace that collapse would change: a run, one at either end, or any whitespace but the plain space. */
+const UNCOLLAPSED_RE = /[^\S ]|  |^ | $/;
+
+/** collapse(line), without building a new string for a line already collapsed (most lines of text are). */
+function collapsedLine(line: string): string {
+  return UNCOLLAPSED_RE.test(line) ? collapse(line) : line;
+}
+
 /**
  * Readable text of `roots`, skipping subtrees for which `skip` is true: blocks become paragraphs separated by
  * a blank line, runs of spaces collapse.
  */
 export function readableText(roots: Element[], skip: (el: Element) => boolean = () => false): string {
-  const parts: string[] = [];
+  const lines: string[] = [];
+  // The text since the last block edge. Line breaks in the source are spaces; only blocks and <br> break lines.
+  let line = '';
+  const endLine = () => {
+    const l = collapsedLine(line);
+    if (l) lines.push(l);
+    line = '';
+  };
   const stack: Array<Node | '\n'> = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
   while (stack.length) {
     const node = stack.pop()!;
     if (node === '\n') {
-      parts.push('\n');
+      endLine();
       continue;
     }
     if (node.nodeType === 3) {
-      // Line breaks in the source are spaces; only blocks and <br> break lines.
-      parts.push((node.nodeValue ?? '').replace(/\s+/g, ' '));
+      line += node.nodeValue ?? '';
       continue;
     }
     if (node.nodeType !== 1) continue;
     const el = node as Element;
     const tag = tagOf(el);
     if (NO_TEXT.has(tag) || skip(el)) continue;
-    const block = BLOCK.has(tag);
-    if (block) {
-      parts.push('\n');
+    if (BLOCK.has(tag)) {
+      endLine();
       stack.push('\n');
     }
     const kids = childNodesOf(el);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
-  return parts
-    .join('')
-    .split('\n')
-    .map((l) => collapse(l))
-    .filter(Boolean)
-    .join('\n\n');
+  endLine();
+  return lines.join('\n\n');
 }

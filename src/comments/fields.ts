@@ -7,17 +7,42 @@ import type { CommentRule } from '../rules/types.js';
 import type { Comment } from '../types.js';
 import { AUTHOR_SELECTORS, CHROME_SELECTORS, DATE_SELECTORS, DEPTH_CLASS_RE, META_SELECTORS, TEXT_SELECTORS } from './cues.js';
 import { findDate, hasDate, isoFromMachine, isoFromText } from '../dates.js';
-import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, queryAll, readableText, textLength } from './dom.js';
+import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, query, queryAll, queryEach, readableText, textLengthUpTo } from './dom.js';
 import type { Item } from './threads.js';
 import { commentPatterns } from './words.js';
 
-const CHROME = CHROME_SELECTORS.join(',');
+/** Parts that are kept out of a comment's text: its meta lines, buttons, forms (see Ownership.matchesAny). */
+const CHROME = new Set(CHROME_SELECTORS);
 /** Parts that are kept out of a comment's text but printed with it: its byline and date lines. */
-const META_PARTS = META_SELECTORS.join(',');
+const META_PARTS = new Set(META_SELECTORS);
 /** The share of a comment's visible text its text element must hold. */
 const MIN_TEXT_SHARE = 0.6;
 const MAX_AUTHOR_CHARS = 80;
 const MAX_META_CHARS = 200;
+
+/** Every selector reading a thread's comments asks about, with the rule's own first. */
+function fieldSelectors(rule: CommentRule | undefined): Set<string> {
+  const own = [rule?.author, rule?.date, rule?.text].filter((s): s is string => !!s);
+  return new Set([...own, ...AUTHOR_SELECTORS, ...DATE_SELECTORS, ...TEXT_SELECTORS, ...CHROME, ...META_PARTS]);
+}
+
+const NO_SELECTORS: readonly string[] = [];
+
+/** Stands for a fact that is undefined, so that one lookup tells a known fact from an unknown one. */
+const UNDEFINED = Symbol('undefined');
+
+/** A fact of each element, worked out once per thread: the walks over each comment ask the same elements again. */
+class PerElement<T> {
+  private readonly known = new Map<Element, T | typeof UNDEFINED>();
+  constructor(private readonly read: (el: Element) => T) {}
+  of(el: Element): T {
+    const known = this.known.get(el);
+    if (known !== undefined) return (known === UNDEFINED ? undefined : known) as T;
+    const v = this.read(el);
+    this.known.set(el, v === undefined ? UNDEFINED : v);
+    return v;
+  }
+}
 
 /** Who owns each element of the thread, and each comment's own elements (not those of its replies). */
 class Ownership {
@@ -25,7 +50,16 @@ class Ownership {
   private readonly ownEls = new Map<Item, Element[]>();
   /** Elements with a reply somewhere inside: never a comment's author, date or control. */
   private readonly withReplies = new Set<Element>();
-  constructor(items: Item[]) {
+  /** The selectors of `selectors` each element of the thread matches (filled on first use, see matchAll). */
+  private hits: Map<Element, string[]> | undefined;
+  /** Each comment's own elements matching each selector, in document order. */
+  private readonly ownHits = new Map<Item, Map<string, Element[]>>();
+  /** Whether the page hides the element by its own markup (see hiddenByMarkup). */
+  readonly hidden = new PerElement(hiddenByMarkup);
+  /** The text of a control met inside a comment (see controlText). */
+  readonly control = new PerElement((el) => controlText(this, el));
+  /** `selectors`: every selector that matchesAny and owned will be asked about (see fieldSelectors). */
+  constructor(items: Item[], private readonly selectors: ReadonlySet<string>) {
     for (const it of items) for (const p of it.parts) this.byEl.set(p, it);
     for (const it of items) {
       for (let e = it.el.parentElement; e && !this.withReplies.has(e); e = e.parentElement) {
@@ -37,22 +71,50 @@ class Ownership {
   holdsReplies(el: Element): boolean {
     return this.withReplies.has(el);
   }
-  private readonly bySelector = new Map<string, Set<Element>>();
-  private scope: Element | undefined;
   /**
-   * Whether `el` matches `selector`. Each selector is run once, over the element that holds the whole thread:
-   * matching element by element, or one query per comment, costs a query per comment (slow in jsdom). Elements
-   * outside the thread that the query also finds are never asked about.
+   * Runs all the selectors at once, in one walk of the element that holds the whole thread: one query per
+   * selector walked the thread again for each (a comment without a date tries all 22 date selectors), and
+   * matching element by element, or one query per comment, costs a query per comment (slow in jsdom).
+   * Elements outside the thread that the walk also finds are never asked about.
    */
-  matches(el: Element, selector: string): boolean {
-    let set = this.bySelector.get(selector);
-    if (!set) {
-      this.scope ??= commonAncestor([...this.byEl.keys()]);
-      set = new Set(this.scope ? queryAll(this.scope, selector) : []);
-      if (this.scope && matches(this.scope, selector)) set.add(this.scope);
-      this.bySelector.set(selector, set);
+  private matchAll(): Map<Element, string[]> {
+    const hits = new Map<Element, string[]>();
+    const scope = commonAncestor([...this.byEl.keys()]);
+    if (!scope) return hits;
+    const add = (el: Element, s: string) => {
+      const list = hits.get(el);
+      if (list) list.push(s);
+      else hits.set(el, [s]);
+    };
+    for (const [s, els] of queryEach(scope, [...this.selectors])) for (const el of els) add(el, s);
+    // The walk is of the scope's descendants: the scope itself (a comment holding all the others) is tested alone.
+    for (const s of this.selectors) if (matches(scope, s)) add(scope, s);
+    return hits;
+  }
+  private selectorsOf(el: Element): readonly string[] {
+    this.hits ??= this.matchAll();
+    return this.hits.get(el) ?? NO_SELECTORS;
+  }
+  /** Whether `el` matches one of `selectors` (each one of those the Ownership was made with). */
+  matchesAny(el: Element, selectors: ReadonlySet<string>): boolean {
+    return this.selectorsOf(el).some((s) => selectors.has(s));
+  }
+  /** Elements of `item` matching `selector` (one the Ownership was made with), not inside a nested reply. */
+  owned(item: Item, selector: string | undefined): readonly Element[] {
+    if (!selector) return [];
+    let bySelector = this.ownHits.get(item);
+    if (!bySelector) {
+      bySelector = new Map();
+      for (const el of this.elementsOf(item)) {
+        for (const s of this.selectorsOf(el)) {
+          const list = bySelector.get(s);
+          if (list) list.push(el);
+          else bySelector.set(s, [el]);
+        }
+      }
+      this.ownHits.set(item, bySelector);
     }
-    return set.has(el);
+    return bySelector.get(selector) ?? [];
   }
   /** The nearest item at or above `el`. */
   ownerOf(el: Element): Item | undefined {
@@ -89,13 +151,6 @@ class Ownership {
     return els;
   }
 }
-
-/** Elements of `item` matching `selector`, not inside a nested reply. */
-function owned(own: Ownership, item: Item, selector: string | undefined): Element[] {
-  if (!selector) return [];
-  return own.elementsOf(item).filter((el) => own.matches(el, selector));
-}
-
 
 /** A plausible person's name from a meta text: "James says:" -> "James". */
 export function cleanAuthor(raw: string | null | undefined): string | undefined {
@@ -166,7 +221,7 @@ function dateOf(el: Element): string | undefined {
     const iso = isoFromMachine(el.getAttribute(attr)) ?? (attr === 'title' ? isoFromText(el.getAttribute(attr) ?? '') : undefined);
     if (iso) return iso;
   }
-  const inner = el.querySelector('time[datetime], abbr[title]');
+  const inner = query(el, 'time[datetime], abbr[title]');
   if (inner) {
     const iso = isoFromMachine(inner.getAttribute('datetime') ?? inner.getAttribute('title'));
     if (iso) return iso;
@@ -214,7 +269,17 @@ export function isUiOnly(text: string): boolean {
     .filter((line) => !control.test(line.trim()) && !counter.test(line.trim()))
     .join(' ')
     .replace(globalOf(prompt), ' ');
-  return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length < 3 || bareWord.test(rest.trim());
+  return !lettersAtLeast(rest, 3) || bareWord.test(rest.trim());
+}
+
+const LETTER_RE = /[\p{L}\p{N}]/gu;
+
+/** Whether `text` has `n` letters or digits, counted no further. */
+function lettersAtLeast(text: string, n: number): boolean {
+  LETTER_RE.lastIndex = 0;
+  let found = 0;
+  while (found < n && LETTER_RE.test(text)) found++;
+  return found >= n;
 }
 
 const META_LINE_MAX = 120;
@@ -249,8 +314,8 @@ export interface ReadOptions {
  * flat threads, from depth classes such as `depth-2`).
  */
 export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
-  const own = new Ownership(items);
   const rule = opts.rule;
+  const own = new Ownership(items, fieldSelectors(rule));
   const out: Comment[] = [];
   const read = new Map<Item, Comment>();
   const flatDepths = items.map((it) => depthClass(it.el));
@@ -259,7 +324,7 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
 
   items.forEach((item, i) => {
     // Nested replies are comments of their own; what the page hides (share texts, edit history) is not shown.
-    const skipReplies = (e: Element) => own.isOtherItem(e, item) || (hiddenByMarkup(e) && !item.parts.includes(e));
+    const skipReplies = (e: Element) => own.isOtherItem(e, item) || (own.hidden.of(e) && !item.parts.includes(e));
     const author = readAuthor(own, item, rule, skipReplies);
     const date = readDate(own, item, rule, author.el);
     if (!author.name && date.line) author.name = authorFromDateLine(date.line);
@@ -297,12 +362,13 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
   return out;
 }
 
-const HIDDEN_CLASS_RE = /^(?:hidden|hide|is-hidden|d-none|display-none)$/i;
+/** A class that only hides, as one of the names in a class attribute. */
+const HIDDEN_CLASS_RE = /(?:^|\s)(?:hidden|hide|is-hidden|d-none|display-none)(?:\s|$)/i;
 
 /** Hidden by its own markup: the `hidden` attribute, an inline `display: none`, or a class that only hides. */
 function hiddenByMarkup(el: Element): boolean {
   if (el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '')) return true;
-  return attrsOf(el).cls.split(/\s+/).some((c) => HIDDEN_CLASS_RE.test(c));
+  return HIDDEN_CLASS_RE.test(attrsOf(el).cls);
 }
 
 const REPLIES_NAME_RE = /indent|children|repl(?:y|ies)|nested|child|thread/i;
@@ -339,11 +405,11 @@ function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, s
   }
   const selectors = rule?.author ? [rule.author, ...AUTHOR_SELECTORS] : AUTHOR_SELECTORS;
   for (const sel of selectors) {
-    for (const el of owned(own, item, sel)) {
+    for (const el of own.owned(item, sel)) {
       if (own.holdsReplies(el)) continue;
-      const len = textLength(el);
+      const len = textLengthUpTo(el, MAX_META_CHARS);
       if (len === 0 || len > MAX_META_CHARS) continue;
-      const name = cleanAuthor(el.querySelector('.fn, [itemprop="name"]')?.textContent ?? el.textContent);
+      const name = cleanAuthor(query(el, '.fn, [itemprop="name"]')?.textContent ?? el.textContent);
       if (name) return { name, el };
     }
   }
@@ -354,8 +420,8 @@ function readAuthor(own: Ownership, item: Item, rule: CommentRule | undefined, s
 function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, authorEl: Element | undefined): { iso?: string; el?: Element; line?: string } {
   const selectors = rule?.date ? [rule.date, ...DATE_SELECTORS] : DATE_SELECTORS;
   for (const sel of selectors) {
-    for (const el of owned(own, item, sel)) {
-      if (own.holdsReplies(el) || textLength(el) > MAX_META_CHARS * 2) continue;
+    for (const el of own.owned(item, sel)) {
+      if (own.holdsReplies(el) || textLengthUpTo(el, MAX_META_CHARS * 2) > MAX_META_CHARS * 2) continue;
       const iso = dateOf(el);
       if (iso) return { iso, el, line: collapse(el.textContent ?? '') };
     }
@@ -363,7 +429,7 @@ function readDate(own: Ownership, item: Item, rule: CommentRule | undefined, aut
   // No marked-up date: one written in the comment's short blocks (its meta line) or beside the author.
   const texts = authorEl?.parentElement ? [authorEl.parentElement.textContent ?? ''] : [];
   for (const el of own.elementsOf(item)) {
-    if (childCount(el, 3) <= 3 && !own.holdsReplies(el) && textLength(el) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
+    if (childCount(el, 3) <= 3 && !own.holdsReplies(el) && textLengthUpTo(el, MAX_META_CHARS) <= MAX_META_CHARS) texts.push(el.textContent ?? '');
   }
   // The shortest block with a date is the meta line itself, not the comment around it.
   // A date with its time beats one without.
@@ -387,47 +453,62 @@ function readBody(
   skipReplies: (e: Element) => boolean,
   onControl: ((text: string) => void) | undefined,
 ): { text: string; html?: string; shown: string } {
-  const metaEls = new Set(meta.filter((e): e is Element => !!e && textLength(e) <= MAX_META_CHARS));
-  const controls: string[] = [];
-  /** The text of a control (reply button, vote, report link) that is not part of the comment's text. */
-  const controlText = (el: Element): string | undefined => {
-    if (own.holdsReplies(el)) return undefined;
-    const chrome = own.matches(el, CHROME);
-    if (!chrome && childCount(el, 1) > 1) return undefined;
-    const t = collapse(el.textContent ?? '');
-    if (chrome) return t;
-    return t && t.length <= 40 && commentPatterns().control.test(t) ? t : undefined;
-  };
-  const blocked = (el: Element): boolean => skipReplies(el) || metaEls.has(el) || controlText(el) !== undefined;
-  const skip = (el: Element): boolean => {
+  const metaEls = new Set(meta.filter((e): e is Element => !!e && textLengthUpTo(e, MAX_META_CHARS) <= MAX_META_CHARS));
+  /** Whether `el` is kept out of the comment's text (a reply, a meta line, a control); the controls met go to `met`. */
+  const skip = (el: Element, met?: string[]): boolean => {
     if (skipReplies(el) || metaEls.has(el)) return true;
-    const t = controlText(el);
+    const t = own.control.of(el);
     if (t === undefined) return false;
-    if (commentPatterns().control.test(t)) controls.push(t);
+    if (met && commentPatterns().control.test(t)) met.push(t);
     return true;
   };
-  // What the comment shows besides its controls and meta lines: its text element must hold most of it.
-  const whole = trimMetaLines(readableText(item.parts, blocked), undefined).length;
+  const blocked = (el: Element): boolean => skip(el);
+  // What the comment shows but its controls and replies: its text plus the meta lines around it (`shown`).
+  const notShown = (el: Element): boolean => skipReplies(el) || (own.control.of(el) !== undefined && !own.matchesAny(el, META_PARTS));
+  // What the comment shows besides its controls and meta lines: its text element must hold most of it. The
+  // same text is the comment's own when no text element holds it.
+  const partsControls: string[] = [];
+  // Whether this walk left out an element that `shown` keeps (a meta line); if not, the walk for `shown`,
+  // which leaves out no more than this one, would meet the same nodes and give the same text.
+  let keptInShown = false;
+  const partsText = readableText(item.parts, (el) => {
+    const skipped = skip(el, partsControls);
+    if (skipped && !keptInShown && !notShown(el)) keptInShown = true;
+    return skipped;
+  });
+  const whole = trimMetaLines(partsText, undefined).length;
   const selectors = rule?.text ? [rule.text, ...TEXT_SELECTORS] : TEXT_SELECTORS;
-  let result: { text: string; html?: string } | undefined;
+  let result: { text: string; html?: string } = { text: partsText };
+  let controls = partsControls;
   for (const sel of selectors) {
-    const el = owned(own, item, sel).find((e) => !own.isItemPart(e));
+    const el = own.owned(item, sel).find((e) => !own.isItemPart(e));
     if (!el) continue;
-    controls.length = 0;
-    const text = readableText([el], skip);
+    const met: string[] = [];
+    const text = readableText([el], (e) => skip(e, met));
     // A text element much smaller than the comment (a one-word `.text` span, a quote) is not the comment's text.
     if (!text || (sel !== rule?.text && text.length < MIN_TEXT_SHARE * whole)) continue;
     result = { text, html: cleanHtml(el, blocked) };
+    controls = met;
     break;
   }
-  if (!result) {
-    controls.length = 0;
-    result = { text: readableText(item.parts, skip) };
-  }
   if (onControl) for (const t of controls) onControl(t);
-  // Everything the comment shows but its controls and replies: its text plus the meta lines around it.
-  const shown = readableText(item.parts, (el) => skipReplies(el) || (controlText(el) !== undefined && !own.matches(el, META_PARTS)));
+  const shown = keptInShown ? readableText(item.parts, notShown) : partsText;
   return { ...result, shown };
+}
+
+const MAX_CONTROL_CHARS = 40;
+
+/** The text of a control (reply button, vote, report link, a comment's chrome) that is not part of its text. */
+function controlText(own: Ownership, el: Element): string | undefined {
+  if (own.holdsReplies(el)) return undefined;
+  const chrome = own.matchesAny(el, CHROME);
+  if (chrome) return collapse(el.textContent ?? '');
+  // Most elements are a comment's text, not a control: measured first, their text is not built.
+  if (childCount(el, 1) > 1) return undefined;
+  const length = textLengthUpTo(el, MAX_CONTROL_CHARS);
+  if (length === 0 || length > MAX_CONTROL_CHARS) return undefined;
+  const t = collapse(el.textContent ?? '');
+  return commentPatterns().control.test(t) ? t : undefined;
 }
 
 /** Longer than this, what sits beside a comment's text is not its meta line (a mis-read text element). */

@@ -4,7 +4,7 @@
  * The meta lines cut the run into comments.
  */
 import { COMMENT_NAME_RE } from './cues.js';
-import { childCount, collapse, elementsIn, namesOf, queryAll, tagOf } from './dom.js';
+import { childCount, collapse, elementsIn, namesOf, queryAll, tagOf, textLengthUpTo } from './dom.js';
 import type { Page } from './page.js';
 import { isMetaLine, siblingSignature, type Item } from './threads.js';
 import { commentPatterns } from './words.js';
@@ -17,8 +17,10 @@ function level(el: Element): number {
 }
 
 function isCommentHeading(h: Element): boolean {
+  // Measured before the text is built: a section's heading may hold a whole block.
+  const length = textLengthUpTo(h, MAX_HEADING);
+  if (!length || length > MAX_HEADING) return false;
   const text = collapse(h.textContent ?? '');
-  if (!text || text.length > MAX_HEADING) return false;
   const { headingStart, counter } = commentPatterns();
   if (headingStart.test(text) || counter.test(text)) return true;
   const named = [h, ...queryAll(h, '[id], [name], [class]')];
@@ -43,13 +45,12 @@ function anchorOf(h: Element): Element {
 
 /** Text allowed between a comment heading and its blocks, or between the blocks (rules, a prompt), to detach with them. */
 const MAX_BETWEEN = 200;
-const MAX_META_BLOCK = 200;
 
 /**
  * Comments as same-looking blocks after a comment heading, each holding its own meta line ("posted on October
  * 24, 2012 at 7:26 PM by Darren" in a footer): the most numerous such group, when it holds most of the run's text.
  */
-function blocksWithMetaLines(run: Element[]): Element[] | undefined {
+function blocksWithMetaLines(page: Page, run: Element[]): Element[] | undefined {
   const groups = new Map<string, Element[]>();
   for (const el of run) {
     const sig = siblingSignature(el);
@@ -61,7 +62,8 @@ function blocksWithMetaLines(run: Element[]): Element[] | undefined {
   let best: Element[] | undefined;
   for (const els of groups.values()) {
     if (els.length < 2 || (best && els.length <= best.length)) continue;
-    const metaInside = (e: Element) => elementsIn(e).some((d) => d !== e && collapse(d.textContent ?? '').length <= MAX_META_BLOCK && isMetaLine(d));
+    // isMetaLine measures an element before it reads its text: asking it of every element inside is cheap.
+    const metaInside = (e: Element) => elementsIn(e).some((d) => d !== e && page.fact(isMetaLine, d));
     if (!els.every(metaInside)) continue;
     const text = els.reduce((n, e) => n + collapse(e.textContent ?? '').length, 0);
     if (text >= 0.5 * total) best = els;
@@ -90,9 +92,9 @@ export function flatThreads(page: Page): FlatThread[] {
       if (page.articleMarkers().some((m) => s.contains(m))) break;
       run.push(s);
     }
-    const metas = run.filter(isMetaLine);
+    const metas = run.filter((e) => page.fact(isMetaLine, e));
     if (!metas.length) {
-      const blocks = blocksWithMetaLines(run);
+      const blocks = blocksWithMetaLines(page, run);
       if (!blocks) continue;
       const last = run.indexOf(blocks[blocks.length - 1]!);
       const span = run.slice(0, last + 1);

@@ -15,25 +15,30 @@ const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 interface Survey {
   /** The page root and every element under it, in document order. */
   elements: Element[];
+  /** Their tag names (upper case), index for index: several finders pick elements by tag from the whole page. */
+  tags: string[];
   children: Map<Element, Element[]>;
   order?: Map<Element, number>;
   commentNamed?: Element[];
   itemNamed?: Element[];
   headings?: Element[];
+  tagged?: Map<string, Element[]>;
 }
 
 function survey(root: Element): Survey {
   const elements: Element[] = [];
+  const tags: string[] = [];
   const children = new Map<Element, Element[]>();
   const stack: Element[] = [root];
   while (stack.length) {
     const el = stack.pop()!;
     elements.push(el);
+    tags.push(tagOf(el));
     const kids = childElements(el);
     children.set(el, kids);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
-  return { elements, children };
+  return { elements, tags, children };
 }
 
 /**
@@ -55,7 +60,7 @@ export class Page {
   private bodies: Element[] | undefined;
   private bodyText: number | undefined;
   private order: Map<Element, number> | undefined;
-  private readonly facts = new Map<(el: Element) => unknown, Map<Element, unknown>>();
+  private readonly facts = new Map<(el: Element, page: Page) => unknown, Map<Element, unknown>>();
 
   constructor(doc: Document) {
     this.doc = doc;
@@ -72,6 +77,11 @@ export class Page {
   /** The page root and every element under it, in document order. */
   elements(): Element[] {
     return this.survey().elements;
+  }
+
+  /** The tag names (upper case) of `elements()`, index for index. */
+  tags(): string[] {
+    return this.survey().tags;
   }
 
   /** An element's child elements; for an element of the page as read. */
@@ -97,8 +107,23 @@ export class Page {
   /** The headings under the root, in document order. */
   headings(): Element[] {
     const s = this.survey();
-    s.headings ??= s.elements.filter((el) => el !== this.body && HEADING_TAGS.has(tagOf(el)));
+    s.headings ??= s.elements.filter((el, i) => el !== this.body && HEADING_TAGS.has(s.tags[i]!));
     return s.headings;
+  }
+
+  /**
+   * The elements under `el` (not `el` itself) with one of `tags` (upper case), in document order. For rare tags
+   * (headings, forms): each of the page's few is asked whether `el` holds it, instead of walking the whole of
+   * `el` (a section with a thousand comments) for them, scope after scope.
+   */
+  under(el: Element, tags: readonly string[]): Element[] {
+    const s = this.survey();
+    if (!s.children.has(el)) return queryAll(el, tags.map((t) => t.toLowerCase()).join(','));
+    const key = tags.join(',');
+    s.tagged ??= new Map();
+    let all = s.tagged.get(key);
+    if (!all) s.tagged.set(key, (all = s.elements.filter((_, i) => tags.includes(s.tags[i]!))));
+    return all.filter((e) => e !== el && el.contains(e));
   }
 
   /** Containers named for the article's body (not a bare `<article>`, which often holds the thread too). */
@@ -126,13 +151,14 @@ export class Page {
 
   /**
    * `fn` of `el`, computed once per element until the page changes: for facts of an element's own subtree (its
-   * text length, its cues) that the finders ask of the same elements, scope after nested scope.
+   * text length, its cues) that the finders ask of the same elements, scope after nested scope. `fn` is given
+   * the page too, so a fact can be built from other facts (a comment holds a meta line: one of its elements is one).
    */
-  fact<T>(fn: (el: Element) => T, el: Element): T {
+  fact<T>(fn: (el: Element, page: Page) => T, el: Element): T {
     let known = this.facts.get(fn);
     if (!known) this.facts.set(fn, (known = new Map()));
     if (known.has(el)) return known.get(el) as T;
-    const value = fn(el);
+    const value = fn(el, this);
     known.set(el, value);
     return value;
   }
@@ -152,6 +178,29 @@ export class Page {
     this.facts.clear();
   }
 
+  /** The first of `els` in document order (`sorted(els)[0]`, without sorting them all). */
+  first(els: Iterable<Element>): Element | undefined {
+    const unique = new Set(els);
+    if (unique.size < 2) return unique.values().next().value;
+    const order = this.orderOf(unique);
+    let best: Element | undefined;
+    let at = Infinity;
+    for (const el of unique) {
+      const i = order.get(el) ?? 0;
+      if (i < at) [best, at] = [el, i];
+    }
+    return best;
+  }
+
+  /** Positions in document order for all of `els`: from the elements as read, or from the whole document. */
+  private orderOf(els: Iterable<Element>): Map<Element, number> {
+    const s = this.survey();
+    s.order ??= new Map(s.elements.map((el, i) => [el, i]));
+    const order = s.order;
+    for (const el of els) if (!order.has(el)) return (this.order ??= documentOrder(this.doc));
+    return order;
+  }
+
   /**
    * Elements sorted in document order. (linkedom's compareDocumentPosition misorders an element inside an
    * earlier sibling's subtree, so the order is counted once here: from the elements as read, or, for an
@@ -160,10 +209,7 @@ export class Page {
   sorted(els: Iterable<Element>): Element[] {
     const unique = [...new Set(els)];
     if (unique.length < 2) return unique;
-    const s = this.survey();
-    s.order ??= new Map(s.elements.map((el, i) => [el, i]));
-    let order = s.order;
-    if (unique.some((el) => !order.has(el))) order = this.order ??= documentOrder(this.doc);
+    const order = this.orderOf(unique);
     return unique.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
 }

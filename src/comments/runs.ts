@@ -14,12 +14,12 @@
  * like any comment; `unwrap` puts them back when the arbiter leaves the thread.
  */
 import { findDate, hasDate } from '../dates.js';
-import { nonSpaceCount } from '../html/dom-utils.js';
-import { childCount, collapse, queryAll, tagOf, textLength } from './dom.js';
-import { isCommentHeadingText } from './arbiter.js';
+import { isSpace, nonSpaceCount } from '../html/dom-utils.js';
+import { collapse, queryAll, tagOf, textLength } from './dom.js';
+import { commentHeadingLead, isCommentHeadingText } from './arbiter.js';
 import { inWidget } from './names.js';
 import type { Page } from './page.js';
-import { hasAuthorCue, siblingSignature, type Item } from './threads.js';
+import { atLeast, hasAuthorCue, siblingSignature, type Item } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
 /** Elements that may print a heading line in old markup (`<p><b>Comments</b></p>`, `<td>Reader comments</td>`). */
@@ -77,6 +77,69 @@ function shortText(el: Element, max: number): string | undefined {
   return text && text.length <= max ? text : undefined;
 }
 
+/** What an element's text begins with: no text, or a first letter that a comment heading may (or may not) have. */
+type Lead = 'none' | boolean;
+
+/**
+ * Whether an element's text begins as a comment heading's can (commentHeadingLead). Every element of the page is
+ * asked, and a wrapper shares its first text with the elements that open it: the answer found for one is kept for
+ * every element on the way down to that text, so the page's text is not walked again and again, level by level.
+ */
+function leadTester(): (el: Element) => boolean {
+  const lead = commentHeadingLead();
+  const known = new Map<Element, Lead>();
+  return (el) => {
+    const seen = known.get(el);
+    if (seen !== undefined) return seen === true;
+    // The elements entered and not yet left: the first text found is the first text of each of them.
+    const open: Element[] = [el];
+    let found: Lead = 'none';
+    let n: Node | null = el.firstChild;
+    search: for (;;) {
+      while (n) {
+        if (n.nodeType === TEXT_NODE) {
+          const v = n.nodeValue ?? '';
+          const at = firstNonSpace(v);
+          if (at >= 0) {
+            lead.lastIndex = at;
+            found = lead.test(v);
+            break search;
+          }
+        } else if (n.nodeType === 1) {
+          const child = n as Element;
+          const answer = known.get(child);
+          if (answer === true || answer === false) {
+            found = answer;
+            break search;
+          }
+          if (answer === undefined) {
+            if (child.firstChild) {
+              open.push(child);
+              n = child.firstChild;
+              continue;
+            }
+            known.set(child, 'none');
+          }
+        }
+        n = n.nextSibling;
+      }
+      // The last element entered holds no text.
+      const done = open.pop()!;
+      known.set(done, 'none');
+      if (done === el) break;
+      n = done.nextSibling;
+    }
+    for (const e of open) known.set(e, found);
+    return found === true;
+  };
+}
+
+/** Where the first character of `s` other than whitespace is, or -1. */
+function firstNonSpace(s: string): number {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return i;
+  return -1;
+}
+
 /** Characters of `s` other than whitespace, counted up to `limit` (nonSpaceCount, stopping early). */
 function nonSpaceCountUpTo(s: string, limit: number): number {
   let n = 0;
@@ -92,14 +155,18 @@ function nonSpaceCountUpTo(s: string, limit: number): number {
 /** Headings of comment runs: heading elements, and short bold or paragraph lines standing alone. */
 function commentHeadings(page: Page): Element[] {
   const out: Element[] = [];
-  for (const el of page.elements()) {
-    const tag = tagOf(el);
+  const leadsLikeHeading = leadTester();
+  const tags = page.tags();
+  for (const [i, el] of page.elements().entries()) {
+    const tag = tags[i]!;
     if (tag === 'H1') continue;
     const heading = HEADING.test(tag);
     if (!heading && !LINE_TAGS.has(tag)) continue;
     // Cheap tests first: a heading line has few children and little text (every element of the page comes here).
-    if (childCount(el, 3) > 2) continue;
-    // Read only as much text as a heading can have: most elements here are paragraphs or wrappers of the page.
+    if (page.childrenOf(el).length > 2) continue;
+    // Read only text that begins as a heading's can, and only as much as a heading can have: most elements here
+    // are paragraphs or wrappers of the page.
+    if (!leadsLikeHeading(el)) continue;
     const text = shortText(el, MAX_HEADING_CHARS);
     if (!text) continue;
     // Wording alone for headings; other lines must be the whole heading text (no "3 comments" counters in a byline).
@@ -143,7 +210,20 @@ function runNodes(page: Page, anchor: Element, h: Element): Node[] {
   return nodes;
 }
 
-const textOf = (n: Node) => collapse(n.textContent ?? '');
+/**
+ * Texts read during one `headingRuns` call: every cut of a run reads the same blocks again. Wrapping loose text
+ * moves nodes into a new element but changes no element's text, so what is known stays true for the call.
+ */
+let texts: Map<Node, string> | undefined;
+
+function textOf(n: Node): string {
+  let text = texts?.get(n);
+  if (text === undefined) {
+    text = collapse(n.textContent ?? '');
+    texts?.set(n, text);
+  }
+  return text;
+}
 
 /** A line that names the commenter and the time: short, dated, few other words. */
 function isStampLine(text: string): boolean {
@@ -261,8 +341,7 @@ function byRows(nodes: Node[]): Element[] | undefined {
     if (tag === 'TABLE' && rows.length >= 4 && rows.filter((r, i) => i % 2 === 0 && isStampLine(textOf(r))).length >= rows.length / 2 - 0.5) {
       return rows.filter((_, i) => i % 2 === 0);
     }
-    const dated = rows.filter((r) => nameAndTime(r));
-    if (rows.length >= 2 && dated.length >= Math.max(2, 0.8 * rows.length)) return rows;
+    if (rows.length >= 2 && atLeast(rows, nameAndTime, Math.max(2, 0.8 * rows.length))) return rows;
   }
   return undefined;
 }
@@ -280,6 +359,15 @@ function pairRows(rows: Element[]): Item[] {
 
 /** Comment threads as runs after comment headings, in page order (the arbiter compares them with other finders'). */
 export function headingRuns(page: Page): RunThread[] {
+  texts = new Map();
+  try {
+    return runsAfterHeadings(page);
+  } finally {
+    texts = undefined;
+  }
+}
+
+function runsAfterHeadings(page: Page): RunThread[] {
   const out: RunThread[] = [];
   const doc = page.doc;
   for (const h of commentHeadings(page)) {
@@ -363,7 +451,7 @@ export function headingRuns(page: Page): RunThread[] {
       let best: Element[] | undefined;
       for (const g of groups.values()) {
         if (g.length < 2 || (best && g.length <= best.length)) continue;
-        if (g.filter(nameAndTime).length < Math.max(2, 0.8 * g.length)) continue;
+        if (!atLeast(g, nameAndTime, Math.max(2, 0.8 * g.length))) continue;
         if (g.reduce((n, e) => n + textOf(e).length, 0) < 0.5 * total) continue;
         best = g;
       }

@@ -17,7 +17,7 @@ import {
   WRAPPER_NAME_RE,
 } from './cues.js';
 import { memoize } from '../memo.js';
-import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
+import { attrsOf, childElements, childNodesOf, collapse, commonAncestor, headText, matches, ownTextSize, ownTextSizeUpTo, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
 import { inWidget, isCommentNamed, isWidgetNamed } from './names.js';
 import type { Page } from './page.js';
 import { commentPatterns } from './words.js';
@@ -65,13 +65,16 @@ const MAX_META_LINE = 200;
 /** Words besides its date that a meta line has at most ("Posted by: Ann Lee at"). */
 const MAX_META_WORDS = 9;
 
+const DIGIT = /\d/;
+
 /** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
 export function isMetaLine(el: Element): boolean {
   // Measured before the text is built: most elements asked are whole comments, far longer than a meta line.
   const length = textLengthUpTo(el, MAX_META_LINE);
   if (!length || length > MAX_META_LINE) return false;
   const text = collapse(el.textContent ?? '');
-  if (!commentPatterns().metaWord.test(text)) return false;
+  // Every date has a digit (dates.ts): most short lines (names, "Reply") have none, and the word test is the costly one.
+  if (!DIGIT.test(text) || !commentPatterns().metaWord.test(text)) return false;
   const date = findDate(text);
   if (!date) return false;
   const rest = date.text.slice(0, date.at) + ' ' + date.text.slice(date.at + date.length);
@@ -106,6 +109,15 @@ function insideAny(el: Element, containers: Element[]): boolean {
   return containers.some((c) => c === el || c.contains(el));
 }
 
+const threadFacts = new WeakMap<Item[], { itemEls: Set<Element>; tops: Item[] }>();
+
+/** A thread's elements and top-level items, read once per list of items (a section is tried level after level). */
+function threadOf(items: Item[]): { itemEls: Set<Element>; tops: Item[] } {
+  let known = threadFacts.get(items);
+  if (!known) threadFacts.set(items, (known = { itemEls: new Set(items.flatMap((i) => i.parts)), tops: topLevel(items) }));
+  return known;
+}
+
 /**
  * Whether `el` may be detached as a comment section holding `items`: it must not be the page's body, must not
  * contain the article, and must not hold much prose that is not in the comments.
@@ -113,16 +125,16 @@ function insideAny(el: Element, containers: Element[]): boolean {
 export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boolean {
   const tag = tagOf(el);
   if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || el === page.body) return false;
-  const itemEls = new Set(items.flatMap((i) => i.parts));
+  const { itemEls, tops } = threadOf(items);
   for (const marker of page.articleMarkers()) {
     if (el.contains(marker) && !withinSet(marker, itemEls)) return false;
   }
-  for (const h1 of queryAll(el, 'h1')) if (!withinSet(h1, itemEls)) return false;
+  for (const h1 of page.under(el, ['H1'])) if (!withinSet(h1, itemEls)) return false;
   const len = (e: Element) => page.fact(textLength, e);
   let inItems = 0;
-  for (const it of topLevel(items)) for (const p of it.parts) if (el.contains(p)) inItems += len(p);
+  for (const it of tops) for (const p of it.parts) if (el.contains(p)) inItems += len(p);
   let inForms = 0;
-  for (const f of queryAll(el, 'form')) if (!withinSet(f, itemEls)) inForms += len(f);
+  for (const f of page.under(el, ['FORM'])) if (!withinSet(f, itemEls)) inForms += len(f);
   const foreign = len(el) - inItems - inForms;
   if (foreign <= MAX_FOREIGN_PROSE) return true;
   const outside = page.bodyTextLength() - inItems;
@@ -137,7 +149,7 @@ export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boole
 export function fillsArticleBody(page: Page, items: Item[]): boolean {
   const tops = topLevel(items);
   const first = tops[0]?.el;
-  if (!first || tops.some((it) => isCommentNamed(it.el) || it.parts.some(hasCues))) return false;
+  if (!first || tops.some((it) => isCommentNamed(it.el) || it.parts.some((p) => hasCues(page, p)))) return false;
   for (const marker of page.bodyMarkers()) {
     if (marker === first || !marker.contains(first)) continue;
     let inItems = 0;
@@ -145,6 +157,24 @@ export function fillsArticleBody(page: Page, items: Item[]): boolean {
     if (inItems > 0.5 * textLength(marker)) return true;
   }
   return false;
+}
+
+/** Whether at least `need` of `els` pass `test`, asking no more of them than it takes to know. */
+export function atLeast<T>(els: readonly T[], test: (el: T) => boolean, need: number): boolean {
+  let yes = 0;
+  let no = 0;
+  for (const el of els) {
+    if (test(el)) yes++;
+    else no++;
+    if (yes >= need) return true;
+    if (els.length - no < need) return false;
+  }
+  return yes >= need;
+}
+
+/** More than half of `els` pass `test` (asking no more of them than it takes to know). */
+export function mostly<T>(els: readonly T[], test: (el: T) => boolean): boolean {
+  return atLeast(els, test, Math.floor(els.length / 2) + 1);
 }
 
 /** Items not inside another item. */
@@ -170,17 +200,28 @@ function partsOf(el: Element, members: Set<Element>): Element[] {
   return parts;
 }
 
+/** The page's title and article containers: what a comment never holds. */
+const NOT_COMMENTS = `h1, ${ARTICLE_SELECTORS.join(', ')}`;
+
+/** The elements under `root` that may unmake a comment holding them: a headline, an article, a form's field. */
+function unmakers(root: Element): Element[] {
+  return queryAll(root, `${NOT_COMMENTS}, ${FORM_FIELDS}`);
+}
+
 /**
  * Items from elements, dropping any that holds the page's title or an article container (an `<article>` is a
  * comment only when it is named like one). Checked from those elements upwards, so a deep thread costs no more
  * than a flat one.
  */
-export function toItems(els: Element[]): Item[] {
+export function toItems(els: Element[], page?: Page): Item[] {
   const members = new Set(els);
   const root = commonAncestor(els);
   const invalid = new Set<Element>();
+  // One walk of the thread for both kinds of element that unmake a comment (a long thread is walked once), kept
+  // by the page when there is one: finders reading nested scopes often find their items under the same container.
+  const found = !root ? [] : page ? page.fact(unmakers, root) : unmakers(root);
   if (root) {
-    for (const bad of queryAll(root, `h1, ${ARTICLE_SELECTORS.join(', ')}`)) {
+    for (const bad of found.filter((e) => matches(e, NOT_COMMENTS))) {
       const isArticle = tagOf(bad) === 'ARTICLE';
       if (tagOf(bad) !== 'H1' && isCommentNamed(bad)) continue;
       if (tagOf(bad) !== 'H1' && !isArticle && bad.getAttribute('itemprop') !== 'articleBody' && textLength(bad) < ARTICLE_MIN_TEXT) continue;
@@ -194,10 +235,11 @@ export function toItems(els: Element[]): Item[] {
   // outside the form.
   if (root) {
     const inForm = (e: Element) => tagOf(e) === 'FORM' || tagOf(e) === 'TEXTAREA' || matches(e, COMMENT_FORM);
-    for (const box of queryAll(root, FORM_FIELDS)) {
+    for (const box of found.filter((e) => matches(e, FORM_FIELDS))) {
       for (let e: Element | null = box; e; e = e.parentElement) {
-        const dated = hasDate(headText(e, 1500)) || !!e.querySelector('time[datetime]');
-        if (members.has(e) && (ownTextSize(e, inForm) < MIN_COMMENT_OUTSIDE_FORM || !dated)) invalid.add(e);
+        // Only members are read (their text outside forms, then their date): the field's other ancestors may be large.
+        const dated = (m: Element) => hasDate(headText(m, 1500)) || !!m.querySelector('time[datetime]');
+        if (members.has(e) && (ownTextSizeUpTo(e, inForm, MIN_COMMENT_OUTSIDE_FORM) < MIN_COMMENT_OUTSIDE_FORM || !dated(e))) invalid.add(e);
         if (e === root) break;
       }
     }
@@ -281,7 +323,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
     const { total, max } = ownTextTotal(f.members);
     if (max < 15 || total / f.members.length < 8) return false;
     // Links to comments elsewhere (a "latest comments" list) are not this page's thread.
-    return f.members.filter((m) => linkDensity(m) > 0.8).length * 2 <= f.members.length;
+    return !mostly(f.members, (m) => page.fact(linkDensity, m) > 0.8);
   });
 
   // A family whose members each sit alone inside a member of another family is a part of that family's comments.
@@ -341,7 +383,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
   // A lone element named like a comment is one only with a comment's id or its author or date cues.
   return groups
     .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasDateCue(g.els[0]!))
-    .map((g) => withMetaSiblings(toItems(page.sorted(g.els))))
+    .map((g) => withMetaSiblings(toItems(page.sorted(g.els), page)))
     .filter((items) => items.length > 0);
 }
 
@@ -359,6 +401,9 @@ export function hasAuthorCue(el: Element): boolean {
   return commentPatterns().authorCue.test(headText(el, 300));
 }
 
+/** Characters a sibling needs to be a comment. */
+const MIN_SIBLING_TEXT = 15;
+
 /**
  * Comments as repeated siblings: the largest group of same-looking children under `scope` whose members carry
  * text and, mostly, a date or an author. With `strict`, every member needs both (for containers not named for
@@ -373,8 +418,10 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   if (excluded.size && withinSet(scope, excluded)) return undefined;
   // Facts of an element's subtree, kept by the page: nested comment-named scopes ask them of the same elements.
   const len = (e: Element) => page.fact(textLength, e);
-  const cues = (e: Element) => page.fact(hasCues, e);
-  const strictCues = (e: Element) => page.fact(hasStrictCues, e);
+  // Measured only as far as the least a comment has: most elements asked are long, and few need their full length.
+  const tooShort = (e: Element) => textLengthUpTo(e, MIN_SIBLING_TEXT) < MIN_SIBLING_TEXT;
+  const cues = (e: Element) => hasCues(page, e);
+  const strictCues = (e: Element) => hasStrictCues(page, e);
   const meta = (e: Element) => page.fact(isMetaLine, e);
   const linky = (e: Element) => page.fact(linkDensity, e);
   let best: { els: Element[]; cued: number; text: number } | undefined;
@@ -415,21 +462,21 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
       // At most every member is cued: a group smaller than the best one cannot beat it.
       if (best && els.length < best.cued) continue;
       if (sig.endsWith('|*') && els.every((e) => sigs.get(e) === sigs.get(els[0]!))) continue;
-      if (els.some((e) => len(e) < 15)) continue;
+      if (els.some(tooShort)) continue;
       if (strict && !els.every(strictCues)) continue;
       if (sig.endsWith('|*') && !els.every(cues)) continue;
       // Meta lines alone ("Posted by: Ann at ...") are the comments' edges, not the comments.
-      if (els.filter(meta).length * 2 > els.length) continue;
+      if (mostly(els, meta)) continue;
       const cued = strict ? els.length : els.filter(cues).length;
       if (cued < (strict ? els.length : Math.ceil(els.length / 2))) continue;
       const text = els.reduce((a, e) => a + len(e), 0);
       if (best && (cued < best.cued || (cued === best.cued && text <= best.text))) continue;
       // Lists of links (topics, other stories' comments) are not a thread: a comment says something besides
       // a linked title and a date.
-      if (els.filter((e) => linky(e) > 0.7 || !saysSomething(e)).length * 2 > els.length) continue;
+      if (mostly(els, (e) => linky(e) > 0.7 || !page.fact(saysSomething, e))) continue;
       // Teasers of other stories carry a byline and a date too, but also a headline or a headline link.
       if (strict && els.some((e) => queryAll(e, 'h1,h2,h3').length > 0 || linky(e) > 0.5)) continue;
-      if (strict && els.filter((e) => queryAll(e, 'a').some((a) => len(a) > 30)).length * 2 >= els.length) continue;
+      if (strict && atLeast(els, (e) => queryAll(e, 'a').some((a) => len(a) > 30), Math.ceil(els.length / 2))) continue;
       best = { els, cued, text };
     }
   }
@@ -437,29 +484,57 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
     // Siblings with the same tag and a comment's cues belong too, whatever their class (`li.member`, `li.guest`).
     const chosen = new Set(best.els);
     const first = best.els[0]!;
-    best.els = childElements(first.parentElement!).filter((k) => chosen.has(k) || (tagOf(k) === tagOf(first) && len(k) >= 15 && cues(k)));
+    best.els = childElements(first.parentElement!).filter((k) => chosen.has(k) || (tagOf(k) === tagOf(first) && !tooShort(k) && cues(k)));
     // Replies in lists nested inside list items are comments too, one level down.
     if (tagOf(first) === 'LI') {
-      const nested = best.els.flatMap((m) => queryAll(m, 'li').filter((li) => len(li) >= 15 && cues(li)));
+      const nested = best.els.flatMap((m) => page.fact(listItemsIn, m).filter((li) => !tooShort(li) && cues(li)));
       best.els = [...best.els, ...nested];
     }
   }
-  const items = best ? withMetaSiblings(toItems(best.els)) : [];
+  const items = best ? withMetaSiblings(toItems(best.els, page)) : [];
   return items.length ? items : undefined;
+}
+
+/** The list items under an element (replies nested in a comment's list item). */
+function listItemsIn(el: Element): Element[] {
+  return queryAll(el, 'li');
 }
 
 /** A date or an author near the top of an element: what a comment's meta line carries. */
 function hasDateCue(el: Element): boolean {
-  return hasDate(headText(el)) || !!el.querySelector('time[datetime]');
+  return dateInHead(el) || timeInside(el);
 }
 
-function hasCues(el: Element): boolean {
-  return hasDateCue(el) || hasAuthorCue(el);
+/** A date in the first 400 characters of an element's text. */
+function dateInHead(el: Element): boolean {
+  return hasDate(headText(el));
+}
+
+function timeInside(el: Element): boolean {
+  return !!el.querySelector('time[datetime]');
+}
+
+/**
+ * The cues of a comment's meta line, each read once per element and kept by the page (Page.fact): the finders
+ * and the judge ask them of the same comments, finder after finder.
+ */
+export const cuesOf = {
+  /** A date near the top, or a machine time inside (hasDateCue). */
+  date: (page: Page, el: Element): boolean => page.fact(dateInHead, el) || page.fact(timeInside, el),
+  dateInHead: (page: Page, el: Element): boolean => page.fact(dateInHead, el),
+  time: (page: Page, el: Element): boolean => page.fact(timeInside, el),
+  author: (page: Page, el: Element): boolean => page.fact(hasAuthorCue, el),
+  metaLine: (page: Page, el: Element): boolean => page.fact(isMetaLine, el),
+};
+
+/** A date or an author near the top of an element. */
+function hasCues(page: Page, el: Element): boolean {
+  return cuesOf.date(page, el) || cuesOf.author(page, el);
 }
 
 /** A date near the top and an author cue: what every member of a strict (loose) sibling group needs. */
-function hasStrictCues(el: Element): boolean {
-  return hasDate(headText(el)) && hasAuthorCue(el);
+function hasStrictCues(page: Page, el: Element): boolean {
+  return cuesOf.dateInHead(page, el) && cuesOf.author(page, el);
 }
 
 /** Letters an element needs outside its links and its date to say something. */
