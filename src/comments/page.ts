@@ -6,6 +6,7 @@
  */
 import { ARTICLE_MIN_TEXT, ARTICLE_SELECTORS, COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
 import { attrsOf, childElements, collapse, documentOrder, elementsIn, matches, queryAll, tagOf, textLength } from './dom.js';
+import { isSpace } from '../html/dom-utils.js';
 import { isCommentNamed } from './names.js';
 
 const ARTICLE = ARTICLE_SELECTORS.join(',');
@@ -23,6 +24,8 @@ interface Survey {
   itemNamed?: Element[];
   headings?: Element[];
   tagged?: Map<string, Element[]>;
+  /** Every element's text length (see Page.textLength), as summaries (see textSummary). */
+  lengths?: Map<Element, number>;
 }
 
 function survey(root: Element): Survey {
@@ -135,7 +138,7 @@ export class Page {
   /** Elements that look like the article container, with enough text to be it. */
   articleMarkers(): Element[] {
     // A comment may carry the article's class names too (`li.comment.entry-content`): named for comments, it is one.
-    this.markers ??= queryAll(this.body, ARTICLE).filter(isArticleMarker);
+    this.markers ??= queryAll(this.body, ARTICLE).filter((el) => isArticleMarker(el, this.textLength(el)));
     return this.markers;
   }
 
@@ -146,7 +149,7 @@ export class Page {
   holdsArticle(el: Element): boolean {
     if (this.markers || el === this.body || el.contains(this.body)) return this.articleMarkers().some((m) => el.contains(m));
     if (!this.body.contains(el)) return false;
-    return (matches(el, ARTICLE) && isArticleMarker(el)) || queryAll(el, ARTICLE).some(isArticleMarker);
+    return (matches(el, ARTICLE) && isArticleMarker(el, textLength(el))) || queryAll(el, ARTICLE).some((m) => isArticleMarker(m, textLength(m)));
   }
 
   /**
@@ -164,8 +167,21 @@ export class Page {
   }
 
   bodyTextLength(): number {
-    this.bodyText ??= textLength(this.body);
+    this.bodyText ??= this.textLength(this.body);
     return this.bodyText;
+  }
+
+  /**
+   * `textLength(el)` (whitespace runs collapsed, ends trimmed), for every element of the page counted in one
+   * bottom-up pass the first time one is asked: the finders weigh sections level after level up the page (and
+   * their links, and the whole body), and counting each from its text re-read the same text once per level.
+   * An element not read with the page (a wrapper made later) is counted from its text.
+   */
+  textLength(el: Element): number {
+    const s = this.survey();
+    s.lengths ??= textLengths(s.elements);
+    const packed = s.lengths.get(el);
+    return packed === undefined ? textLength(el) : packedLength(packed);
   }
 
   /** Forget cached facts after the page changed. */
@@ -214,6 +230,78 @@ export class Page {
   }
 }
 
+/*
+ * A stretch of text as textLength sees it, packed in one number: its collapsed length without the ends, whether
+ * it has a character other than whitespace, and whether whitespace leads or trails it (for text that is all
+ * whitespace, both say whether there is any). Two stretches side by side join with one space when either has
+ * whitespace at the seam, so an element's summary is its children's joined in order.
+ */
+const STARTED = 4;
+const LEAD = 2;
+const TRAIL = 1;
+const FLAGS = 8;
+
+function packedLength(packed: number): number {
+  return Math.floor(packed / FLAGS);
+}
+
+/** The summary of one text node. */
+function textSummary(s: string): number {
+  let n = 0;
+  let started = false;
+  let lead = false;
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpace(s.charCodeAt(i))) {
+      if (started) space = true;
+      else lead = true;
+    } else {
+      if (space) n++;
+      space = false;
+      started = true;
+      n++;
+    }
+  }
+  if (!started) return lead ? LEAD | TRAIL : 0;
+  return n * FLAGS + STARTED + (lead ? LEAD : 0) + (space ? TRAIL : 0);
+}
+
+/** Two summaries side by side, `a` first. */
+function joined(a: number, b: number): number {
+  if (!(a & STARTED)) {
+    if (b & STARTED) return a & LEAD ? b | LEAD : b;
+    return a | b;
+  }
+  if (!(b & STARTED)) return b & LEAD ? a | TRAIL : a;
+  const seam = a & TRAIL || b & LEAD ? 1 : 0;
+  return (packedLength(a) + packedLength(b) + seam) * FLAGS + STARTED + (a & LEAD) + (b & TRAIL);
+}
+
+/** The summary of an element from its child nodes, those of its child elements read from `known` (or counted). */
+function elementSummary(el: Node, known: Map<Element, number>): number {
+  let sum = 0;
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    const t = c.nodeType;
+    if (t === 3 || t === 4) sum = joined(sum, textSummary(c.nodeValue ?? ''));
+    else if (t === 1) {
+      let kid = known.get(c as Element);
+      if (kid === undefined) known.set(c as Element, (kid = elementSummary(c, known)));
+      sum = joined(sum, kid);
+    }
+  }
+  return sum;
+}
+
+/** The summaries of `elements` (in document order), children before parents: each text node is read once. */
+function textLengths(elements: Element[]): Map<Element, number> {
+  const known = new Map<Element, number>();
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const el = elements[i]!;
+    if (!known.has(el)) known.set(el, elementSummary(el, known));
+  }
+  return known;
+}
+
 /** `scope` and the elements under it, from the elements as read. */
 function elementsUnder(s: Survey, scope: Element): Element[] {
   const out: Element[] = [];
@@ -227,8 +315,9 @@ function elementsUnder(s: Survey, scope: Element): Element[] {
   return out;
 }
 
-function isArticleMarker(el: Element): boolean {
-  return !isCommentNamed(el) && textLength(el) >= ARTICLE_MIN_TEXT;
+/** Whether `el`, with text of `length`, may be the article container. */
+function isArticleMarker(el: Element, length: number): boolean {
+  return !isCommentNamed(el) && length >= ARTICLE_MIN_TEXT;
 }
 
 /**

@@ -130,7 +130,7 @@ export function holdsOnlyComments(page: Page, el: Element, items: Item[]): boole
     if (el.contains(marker) && !withinSet(marker, itemEls)) return false;
   }
   for (const h1 of page.under(el, ['H1'])) if (!withinSet(h1, itemEls)) return false;
-  const len = (e: Element) => page.fact(textLength, e);
+  const len = (e: Element) => page.textLength(e);
   let inItems = 0;
   for (const it of tops) for (const p of it.parts) if (el.contains(p)) inItems += len(p);
   let inForms = 0;
@@ -153,8 +153,8 @@ export function fillsArticleBody(page: Page, items: Item[]): boolean {
   for (const marker of page.bodyMarkers()) {
     if (marker === first || !marker.contains(first)) continue;
     let inItems = 0;
-    for (const it of tops) for (const p of it.parts) if (marker.contains(p)) inItems += textLength(p);
-    if (inItems > 0.5 * textLength(marker)) return true;
+    for (const it of tops) for (const p of it.parts) if (marker.contains(p)) inItems += page.textLength(p);
+    if (inItems > 0.5 * page.textLength(marker)) return true;
   }
   return false;
 }
@@ -417,7 +417,7 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   const excluded = new Set(exclude);
   if (excluded.size && withinSet(scope, excluded)) return undefined;
   // Facts of an element's subtree, kept by the page: nested comment-named scopes ask them of the same elements.
-  const len = (e: Element) => page.fact(textLength, e);
+  const len = (e: Element) => page.textLength(e);
   // Measured only as far as the least a comment has: most elements asked are long, and few need their full length.
   const tooShort = (e: Element) => textLengthUpTo(e, MIN_SIBLING_TEXT) < MIN_SIBLING_TEXT;
   const cues = (e: Element) => hasCues(page, e);
@@ -557,11 +557,11 @@ function saysSomething(el: Element): boolean {
   return (rest.match(/\p{L}/gu) ?? []).length >= MIN_OWN_LETTERS;
 }
 
-function linkDensity(el: Element): number {
-  const total = textLength(el);
+function linkDensity(el: Element, page: Page): number {
+  const total = page.textLength(el);
   if (!total) return 1;
   let links = 0;
-  for (const a of queryAll(el, 'a')) links += textLength(a);
+  for (const a of queryAll(el, 'a')) links += page.textLength(a);
   return links / total;
 }
 
