@@ -27,7 +27,7 @@
  */
 import { hasDate } from '../dates.js';
 import { COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
-import { attrsOf, collapse, headText, queryAll, tagOf, textLength, textLengthUpTo, withinSet } from './dom.js';
+import { attrsOf, collapse, headText, queryAll, tagOf, textLength, withinSet } from './dom.js';
 import { isCommentNamed } from './names.js';
 import type { Page } from './page.js';
 import { cuesOf, fillsArticleBody, siblingSignature, topLevel, type Item } from './threads.js';
@@ -137,10 +137,10 @@ const MAX_HEADING_TEXT = 80;
 const MAX_BEFORE_TEXT = 200;
 
 /** A short block that reads as a comment heading: a heading element, or a bold or caption line. */
-function headingLike(el: Element): string | undefined {
+function headingLike(page: Page, el: Element): string | undefined {
   if (!HEADING_LIKE_TAGS.has(tagOf(el))) return undefined;
   // Measured before the text is built: the elements asked include whole threads.
-  const length = textLengthUpTo(el, MAX_HEADING_TEXT);
+  const length = page.textLengthUpTo(el, MAX_HEADING_TEXT);
   if (!length || length > MAX_HEADING_TEXT) return undefined;
   const text = collapse(el.textContent ?? '');
   return isCommentHeadingText(text) ? text : undefined;
@@ -154,10 +154,10 @@ function headingOver(page: Page, roots: Element[], items: Item[]): string | unde
   const first = page.first([...roots, ...items.flatMap((i) => i.parts)]);
   if (!first) return undefined;
   for (const root of roots) {
-    const own = headingLike(root);
+    const own = headingLike(page, root);
     if (own) return own;
     for (const h of page.under(root, SECTION_HEADING_TAGS)) {
-      const t = headingLike(h);
+      const t = headingLike(page, h);
       if (t) return t;
     }
   }
@@ -166,8 +166,8 @@ function headingOver(page: Page, roots: Element[], items: Item[]): string | unde
     let s = from.previousElementSibling;
     for (let n = 0; s && n < 3; n++, s = s.previousElementSibling) {
       // The text's length up to MAX_BEFORE_TEXT: exact when at most that, more than it otherwise.
-      const length = textLengthUpTo(s, MAX_BEFORE_TEXT);
-      const t = headingLike(s) ?? (length <= MAX_HEADING_TEXT ? queryAll(s, 'h1,h2,h3,h4,h5,h6,b,strong').map(headingLike).find(Boolean) : undefined);
+      const length = page.textLengthUpTo(s, MAX_BEFORE_TEXT);
+      const t = headingLike(page, s) ?? (length <= MAX_HEADING_TEXT ? queryAll(s, 'h1,h2,h3,h4,h5,h6,b,strong').map((h) => headingLike(page, h)).find(Boolean) : undefined);
       if (t) return t;
       if (length > MAX_BEFORE_TEXT) break;
     }
@@ -203,26 +203,7 @@ const MAX_META_SEARCH = 3000;
  */
 function carriesMetaLine(p: Element, page: Page): boolean {
   if (cuesOf.metaLine(page, p)) return true;
-  // The raw text's length bounds the collapsed one: counted exactly only when it is over.
-  const short = rawTextUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH || textLengthUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH;
-  return short && withDigits(p).some((d) => META_LINE_TAGS.has(tagOf(d)) && cuesOf.metaLine(page, d));
-}
-
-/** The length of the text nodes under `root` as they stand (spaces and all), counted until past `limit`. */
-function rawTextUpTo(root: Element, limit: number): number {
-  let n = 0;
-  let cur: Node | null = root.firstChild;
-  while (cur && n <= limit) {
-    if (cur.nodeType === 1 && cur.firstChild) {
-      cur = cur.firstChild;
-      continue;
-    }
-    if (cur.nodeType === 3 || cur.nodeType === 4) n += (cur.nodeValue ?? '').length;
-    while (cur !== root && !cur.nextSibling) cur = cur.parentNode!;
-    if (cur === root) break;
-    cur = cur.nextSibling;
-  }
-  return n;
+  return page.textLengthUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH && withDigits(p).some((d) => META_LINE_TAGS.has(tagOf(d)) && cuesOf.metaLine(page, d));
 }
 
 /**

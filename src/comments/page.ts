@@ -5,7 +5,7 @@
  * Everything here describes the page as it was read; `invalidate()` after changing it.
  */
 import { ARTICLE_MIN_TEXT, ARTICLE_SELECTORS, COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
-import { attrsOf, childElements, collapse, documentOrder, elementsIn, matches, queryAll, tagOf, textLength } from './dom.js';
+import { attrsOf, childElements, collapse, documentOrder, elementsIn, matches, queryAll, tagOf, textLength, textLengthUpTo } from './dom.js';
 import { isSpace } from '../html/dom-utils.js';
 import { isCommentNamed } from './names.js';
 
@@ -24,7 +24,7 @@ interface Survey {
   itemNamed?: Element[];
   headings?: Element[];
   tagged?: Map<string, Element[]>;
-  /** Every element's text length (see Page.textLength), as summaries (see textSummary). */
+  /** Text summaries of the elements counted so far (see Page.textLength and textSummary). */
   lengths?: Map<Element, number>;
 }
 
@@ -172,16 +172,47 @@ export class Page {
   }
 
   /**
-   * `textLength(el)` (whitespace runs collapsed, ends trimmed), for every element of the page counted in one
-   * bottom-up pass the first time one is asked: the finders weigh sections level after level up the page (and
-   * their links, and the whole body), and counting each from its text re-read the same text once per level.
-   * An element not read with the page (a wrapper made later) is counted from its text.
+   * `textLength(el)` (whitespace runs collapsed, ends trimmed), counted bottom-up and kept for every element
+   * under `el`: the finders weigh sections level after level up the page (and their links, and the whole
+   * body), and counting each from its text re-read the same text once per level. An element not read with the
+   * page (a wrapper made later) is counted from its text.
    */
   textLength(el: Element): number {
-    const s = this.survey();
-    s.lengths ??= textLengths(s.elements);
-    const packed = s.lengths.get(el);
+    const packed = this.summary(el);
     return packed === undefined ? textLength(el) : packedLength(packed);
+  }
+
+  /**
+   * For asking whether an element's text is at most `limit` long (as `textLengthUpTo`): the exact length as
+   * above, or, for an element not read with the page, its text counted until past `limit`.
+   */
+  textLengthUpTo(el: Element, limit: number): number {
+    const packed = this.summary(el);
+    return packed === undefined ? textLengthUpTo(el, limit) : packedLength(packed);
+  }
+
+  /** The text summary of an element of the page as read (see textSummary), its subtree's counted first. */
+  private summary(el: Element): number | undefined {
+    const s = this.survey();
+    const known = (s.lengths ??= new Map());
+    const packed = known.get(el);
+    if (packed !== undefined || !s.children.has(el)) return packed;
+    // Post-order without recursion (pages nest deep): an element is summed once its child elements are.
+    const stack: Element[] = [el];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      let pending = false;
+      for (const kid of s.children.get(top) ?? []) {
+        if (!known.has(kid)) {
+          stack.push(kid);
+          pending = true;
+        }
+      }
+      if (pending) continue;
+      stack.pop();
+      if (!known.has(top)) known.set(top, elementSummary(top, known));
+    }
+    return known.get(el);
   }
 
   /** Forget cached facts after the page changed. */
@@ -290,16 +321,6 @@ function elementSummary(el: Node, known: Map<Element, number>): number {
     }
   }
   return sum;
-}
-
-/** The summaries of `elements` (in document order), children before parents: each text node is read once. */
-function textLengths(elements: Element[]): Map<Element, number> {
-  const known = new Map<Element, number>();
-  for (let i = elements.length - 1; i >= 0; i--) {
-    const el = elements[i]!;
-    if (!known.has(el)) known.set(el, elementSummary(el, known));
-  }
-  return known;
 }
 
 /** `scope` and the elements under it, from the elements as read. */

@@ -68,9 +68,9 @@ const MAX_META_WORDS = 9;
 const DIGIT = /\d/;
 
 /** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
-export function isMetaLine(el: Element): boolean {
+export function isMetaLine(el: Element, page?: Page): boolean {
   // Measured before the text is built: most elements asked are whole comments, far longer than a meta line.
-  const length = textLengthUpTo(el, MAX_META_LINE);
+  const length = page ? page.textLengthUpTo(el, MAX_META_LINE) : textLengthUpTo(el, MAX_META_LINE);
   if (!length || length > MAX_META_LINE) return false;
   const text = collapse(el.textContent ?? '');
   // Every date has a digit (dates.ts): most short lines (names, "Reply") have none, and the word test is the costly one.
@@ -86,10 +86,10 @@ export function isMetaLine(el: Element): boolean {
  * comment's element): when most comments have one on the same side, each such line becomes part of its comment
  * (and leaves the page with it, kept in its header or footer).
  */
-export function withMetaSiblings(items: Item[]): Item[] {
+export function withMetaSiblings(items: Item[], page?: Page): Item[] {
   if (!items.length) return items;
   const members = new Set(items.flatMap((i) => i.parts));
-  const free = (e: Element | null): e is Element => !!e && !members.has(e) && isMetaLine(e);
+  const free = (e: Element | null): e is Element => !!e && !members.has(e) && isMetaLine(e, page);
   for (const side of ['nextElementSibling', 'previousElementSibling'] as const) {
     const edge = (it: Item) => (side === 'nextElementSibling' ? it.parts[it.parts.length - 1]! : it.parts[0]!)[side];
     const withMeta = items.filter((it) => free(edge(it))).length;
@@ -383,7 +383,7 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
   // A lone element named like a comment is one only with a comment's id or its author or date cues.
   return groups
     .filter((g) => g.els.length > 1 || ITEM_ID_RE.test(g.els[0]!.getAttribute('id') ?? '') || hasDateCue(g.els[0]!))
-    .map((g) => withMetaSiblings(toItems(page.sorted(g.els), page)))
+    .map((g) => withMetaSiblings(toItems(page.sorted(g.els), page), page))
     .filter((items) => items.length > 0);
 }
 
@@ -419,7 +419,7 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   // Facts of an element's subtree, kept by the page: nested comment-named scopes ask them of the same elements.
   const len = (e: Element) => page.textLength(e);
   // Measured only as far as the least a comment has: most elements asked are long, and few need their full length.
-  const tooShort = (e: Element) => textLengthUpTo(e, MIN_SIBLING_TEXT) < MIN_SIBLING_TEXT;
+  const tooShort = (e: Element) => page.textLengthUpTo(e, MIN_SIBLING_TEXT) < MIN_SIBLING_TEXT;
   const cues = (e: Element) => hasCues(page, e);
   const strictCues = (e: Element) => hasStrictCues(page, e);
   const meta = (e: Element) => page.fact(isMetaLine, e);
@@ -491,7 +491,7 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
       best.els = [...best.els, ...nested];
     }
   }
-  const items = best ? withMetaSiblings(toItems(best.els, page)) : [];
+  const items = best ? withMetaSiblings(toItems(best.els, page), page) : [];
   return items.length ? items : undefined;
 }
 
