@@ -4,7 +4,7 @@
  * The meta lines cut the run into comments.
  */
 import { COMMENT_NAME_RE } from './cues.js';
-import { childCount, collapse, elementsIn, namesOf, queryAll, tagOf, textLengthUpTo } from './dom.js';
+import { childCount, collapse, elementsIn, namesOf, queryAll, tagOf } from './dom.js';
 import type { Page } from './page.js';
 import { isMetaLine, siblingSignature, type Item } from './threads.js';
 import { commentPatterns } from './words.js';
@@ -16,17 +16,29 @@ function level(el: Element): number {
   return Number(tagOf(el).slice(1));
 }
 
-function isCommentHeading(h: Element): boolean {
+function isCommentHeading(page: Page, h: Element): boolean {
   // Measured before the text is built: a section's heading may hold a whole block.
-  const length = textLengthUpTo(h, MAX_HEADING);
+  const length = page.textLengthUpTo(h, MAX_HEADING);
   if (!length || length > MAX_HEADING) return false;
   const text = collapse(h.textContent ?? '');
   const { headingStart, counter } = commentPatterns();
-  if (headingStart.test(text) || counter.test(text)) return true;
-  const named = [h, ...queryAll(h, '[id], [name], [class]')];
-  return named.some((e) => [...namesOf(e), (e.getAttribute('name') ?? '').toLowerCase()].some((n) => n && COMMENT_NAME_RE.test(n)));
+  return headingStart.test(text) || counter.test(text) || namedForComments(page, h);
 }
 
+/**
+ * Whether the heading or an element in it has a comment word in its id, a class or its `name`. Its elements
+ * are walked from the page as read: an element without those attributes has no names to test, so every one
+ * is asked, with no selector matching.
+ */
+function namedForComments(page: Page, h: Element): boolean {
+  const stack: Element[] = [h];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if ([...namesOf(e), (e.getAttribute('name') ?? '').toLowerCase()].some((n) => n && COMMENT_NAME_RE.test(n))) return true;
+    stack.push(...page.childrenOf(e));
+  }
+  return false;
+}
 
 function hasText(el: Element): boolean {
   return collapse(el.textContent ?? '').length > 0;
@@ -82,7 +94,7 @@ export function flatThreads(page: Page): FlatThread[] {
   let claimed: Element[] = [];
   const taken = (el: Element) => claimed.some((c) => c === el || c.contains(el) || el.contains(c));
   for (const h of page.headings()) {
-    if (tagOf(h) === 'H1' || taken(h) || !isCommentHeading(h)) continue;
+    if (tagOf(h) === 'H1' || taken(h) || !isCommentHeading(page, h)) continue;
     const anchor = anchorOf(h);
     const run: Element[] = [];
     for (let s = anchor.nextElementSibling; s; s = s.nextElementSibling) {

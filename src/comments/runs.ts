@@ -15,7 +15,7 @@
  */
 import { findDate, hasDate } from '../dates.js';
 import { isSpace, nonSpaceCount } from '../html/dom-utils.js';
-import { collapse, queryAll, tagOf, textLength } from './dom.js';
+import { collapse, queryAll, tagOf } from './dom.js';
 import { commentHeadingLead, isCommentHeadingText } from './arbiter.js';
 import { inWidget } from './names.js';
 import type { Page } from './page.js';
@@ -299,13 +299,14 @@ function cut(nodes: Node[], isSeparator: (n: Node) => boolean): Node[][] {
   return out.filter((s) => s.some((n) => textOf(n)));
 }
 
-function linkShare(parts: Element[]): number {
+/** The share of the parts' text in links (the lengths kept by the page, which the other finders ask too). */
+function linkShare(page: Page, parts: Element[]): number {
   let all = 0;
   let links = 0;
   for (const p of parts) {
-    all += textLength(p);
-    for (const a of queryAll(p, 'a')) links += textLength(a);
-    if (tagOf(p) === 'A') links += textLength(p);
+    all += page.textLength(p);
+    for (const a of queryAll(p, 'a')) links += page.textLength(a);
+    if (tagOf(p) === 'A') links += page.textLength(p);
   }
   return all ? links / all : 1;
 }
@@ -415,7 +416,7 @@ function runsAfterHeadings(page: Page): RunThread[] {
     if (!items) {
       const blocks = els.filter((e) => textOf(e));
       // A name-and-time line is not a linked headline with its date (another story's teaser).
-      const stamps = blocks.filter((e) => isStampLine(textOf(e)) && linkShare([e]) <= 0.5);
+      const stamps = blocks.filter((e) => isStampLine(textOf(e)) && linkShare(page, [e]) <= 0.5);
       if (stamps.length >= 2 && stamps.length <= blocks.length - stamps.length + 1) {
         const stampSet = new Set(stamps);
         const firstIsStamp = stampSet.has(blocks[0]!);
@@ -444,7 +445,7 @@ function runsAfterHeadings(page: Page): RunThread[] {
     if (!items) {
       const groups = new Map<string, Element[]>();
       for (const e of els) {
-        if (textLength(e) < MIN_ITEM_TEXT) continue;
+        if (page.textLength(e) < MIN_ITEM_TEXT) continue;
         const sig = siblingSignature(e);
         groups.set(sig, [...(groups.get(sig) ?? []), e]);
       }
@@ -459,7 +460,7 @@ function runsAfterHeadings(page: Page): RunThread[] {
     }
 
     // Lists of links (other stories, the site's latest comments) are no thread: a comment says something.
-    if (items && items.filter((it) => linkShare(it.parts) > 0.6).length * 2 > items.length) items = undefined;
+    if (items && items.filter((it) => linkShare(page, it.parts) > 0.6).length * 2 > items.length) items = undefined;
     if (!items || items.length < 1) {
       unwrap(wrappers);
       continue;
