@@ -191,6 +191,21 @@ export class Page {
     return packed === undefined ? textLengthUpTo(el, limit) : packedLength(packed);
   }
 
+  /**
+   * The text length of the links under `el` (not `el` itself), nested ones too, as summing `textLength` over
+   * `queryAll(el, 'a')` does: the elements come from the page as read, with no selector matching.
+   */
+  linkTextLength(el: Element): number {
+    let n = 0;
+    const stack: Element[] = [...this.childrenOf(el)];
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (tagOf(e) === 'A') n += this.textLength(e);
+      stack.push(...this.childrenOf(e));
+    }
+    return n;
+  }
+
   /** The text summary of an element of the page as read (see textSummary), its subtree's counted first. */
   private summary(el: Element): number | undefined {
     const s = this.survey();

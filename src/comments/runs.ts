@@ -305,7 +305,7 @@ function linkShare(page: Page, parts: Element[]): number {
   let links = 0;
   for (const p of parts) {
     all += page.textLength(p);
-    for (const a of queryAll(p, 'a')) links += page.textLength(a);
+    links += page.linkTextLength(p);
     if (tagOf(p) === 'A') links += page.textLength(p);
   }
   return all ? links / all : 1;

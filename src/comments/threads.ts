@@ -560,9 +560,7 @@ function saysSomething(el: Element): boolean {
 function linkDensity(el: Element, page: Page): number {
   const total = page.textLength(el);
   if (!total) return 1;
-  let links = 0;
-  for (const a of queryAll(el, 'a')) links += page.textLength(a);
-  return links / total;
+  return page.linkTextLength(el) / total;
 }
 
 /**
