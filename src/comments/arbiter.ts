@@ -203,7 +203,8 @@ const MAX_META_SEARCH = 3000;
  */
 function carriesMetaLine(p: Element, page: Page): boolean {
   if (cuesOf.metaLine(page, p)) return true;
-  return page.textLengthUpTo(p, MAX_META_SEARCH) <= MAX_META_SEARCH && withDigits(p).some((d) => META_LINE_TAGS.has(tagOf(d)) && cuesOf.metaLine(page, d));
+  // Counted whole and kept: the sections' checks weigh the same comments.
+  return page.textLength(p) <= MAX_META_SEARCH && withDigits(p).some((d) => META_LINE_TAGS.has(tagOf(d)) && cuesOf.metaLine(page, d));
 }
 
 /**

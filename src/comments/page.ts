@@ -183,11 +183,12 @@ export class Page {
   }
 
   /**
-   * For asking whether an element's text is at most `limit` long (as `textLengthUpTo`): the exact length as
-   * above, or, for an element not read with the page, its text counted until past `limit`.
+   * For asking whether an element's text is at most `limit` long (as `textLengthUpTo`): the exact length when
+   * it is kept already, else its text counted until past `limit` (most elements asked are long, and need not
+   * be counted whole).
    */
   textLengthUpTo(el: Element, limit: number): number {
-    const packed = this.summary(el);
+    const packed = this.read?.lengths?.get(el);
     return packed === undefined ? textLengthUpTo(el, limit) : packedLength(packed);
   }
 
