@@ -30,7 +30,7 @@ import { COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
 import { attrsOf, collapse, headText, queryAll, tagOf, textLength, withinSet } from './dom.js';
 import { isCommentNamed } from './names.js';
 import type { Page } from './page.js';
-import { cuesOf, fillsArticleBody, siblingSignature, topLevel, type Item } from './threads.js';
+import { cuesOf, DIGIT, fillsArticleBody, siblingSignature, topLevel, type Item } from './threads.js';
 import { alt, commentPatterns } from './words.js';
 
 /** What the judge weighs; each weight is documented where it is read. */
@@ -191,8 +191,6 @@ function namedNear(page: Page, roots: Element[], items: Item[]): boolean {
 
 /** Elements a comment prints its meta line in. */
 const META_LINE_TAGS = new Set(['P', 'DIV', 'SPAN', 'SMALL', 'FOOTER', 'HEADER', 'DT', 'TD', 'EM', 'I', 'FONT']);
-
-const DIGIT = /\d/;
 
 /** A comment part longer than this is not searched for a meta line inside. */
 const MAX_META_SEARCH = 3000;

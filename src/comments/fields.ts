@@ -10,6 +10,7 @@ import { findDate, hasDate, isoFromMachine, isoFromText } from '../dates.js';
 import { attrsOf, childCount, childElements, collapse, commonAncestor, matches, namesOf, query, queryAll, queryEach, readableText, textLengthUpTo } from './dom.js';
 import type { Item } from './threads.js';
 import { commentPatterns } from './words.js';
+import { memoize } from '../memo.js';
 
 /** Parts that are kept out of a comment's text: its meta lines, buttons, forms (see Ownership.matchesAny). */
 const CHROME = new Set(CHROME_SELECTORS);
@@ -28,22 +29,6 @@ function fieldSelectors(rule: CommentRule | undefined): Set<string> {
 
 const NO_SELECTORS: readonly string[] = [];
 
-/** Stands for a fact that is undefined, so that one lookup tells a known fact from an unknown one. */
-const UNDEFINED = Symbol('undefined');
-
-/** A fact of each element, worked out once per thread: the walks over each comment ask the same elements again. */
-class PerElement<T> {
-  private readonly known = new Map<Element, T | typeof UNDEFINED>();
-  constructor(private readonly read: (el: Element) => T) {}
-  of(el: Element): T {
-    const known = this.known.get(el);
-    if (known !== undefined) return (known === UNDEFINED ? undefined : known) as T;
-    const v = this.read(el);
-    this.known.set(el, v === undefined ? UNDEFINED : v);
-    return v;
-  }
-}
-
 /** Who owns each element of the thread, and each comment's own elements (not those of its replies). */
 class Ownership {
   private readonly byEl = new Map<Element, Item>();
@@ -54,10 +39,10 @@ class Ownership {
   private hits: Map<Element, string[]> | undefined;
   /** Each comment's own elements matching each selector, in document order. */
   private readonly ownHits = new Map<Item, Map<string, Element[]>>();
-  /** Whether the page hides the element by its own markup (see hiddenByMarkup). */
-  readonly hidden = new PerElement(hiddenByMarkup);
-  /** The text of a control met inside a comment (see controlText). */
-  readonly control = new PerElement((el) => controlText(this, el));
+  /** Whether the page hides the element by its own markup (see hiddenByMarkup); read once per element of the thread. */
+  readonly hidden = memoize(Infinity, hiddenByMarkup);
+  /** The text of a control met inside a comment (see controlText); read once per element of the thread. */
+  readonly control = memoize(Infinity, (el: Element) => controlText(this, el));
   /** `selectors`: every selector that matchesAny and owned will be asked about (see fieldSelectors). */
   constructor(items: Item[], private readonly selectors: ReadonlySet<string>) {
     for (const it of items) for (const p of it.parts) this.byEl.set(p, it);
@@ -324,7 +309,7 @@ export function readComments(items: Item[], opts: ReadOptions = {}): Comment[] {
 
   items.forEach((item, i) => {
     // Nested replies are comments of their own; what the page hides (share texts, edit history) is not shown.
-    const skipReplies = (e: Element) => own.isOtherItem(e, item) || (own.hidden.of(e) && !item.parts.includes(e));
+    const skipReplies = (e: Element) => own.isOtherItem(e, item) || (own.hidden(e) && !item.parts.includes(e));
     const author = readAuthor(own, item, rule, skipReplies);
     const date = readDate(own, item, rule, author.el);
     if (!author.name && date.line) author.name = authorFromDateLine(date.line);
@@ -457,14 +442,14 @@ function readBody(
   /** Whether `el` is kept out of the comment's text (a reply, a meta line, a control); the controls met go to `met`. */
   const skip = (el: Element, met?: string[]): boolean => {
     if (skipReplies(el) || metaEls.has(el)) return true;
-    const t = own.control.of(el);
+    const t = own.control(el);
     if (t === undefined) return false;
     if (met && commentPatterns().control.test(t)) met.push(t);
     return true;
   };
   const blocked = (el: Element): boolean => skip(el);
   // What the comment shows but its controls and replies: its text plus the meta lines around it (`shown`).
-  const notShown = (el: Element): boolean => skipReplies(el) || (own.control.of(el) !== undefined && !own.matchesAny(el, META_PARTS));
+  const notShown = (el: Element): boolean => skipReplies(el) || (own.control(el) !== undefined && !own.matchesAny(el, META_PARTS));
   // What the comment shows besides its controls and meta lines: its text element must hold most of it. The
   // same text is the comment's own when no text element holds it.
   const partsControls: string[] = [];

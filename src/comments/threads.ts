@@ -65,7 +65,8 @@ const MAX_META_LINE = 200;
 /** Words besides its date that a meta line has at most ("Posted by: Ann Lee at"). */
 const MAX_META_WORDS = 9;
 
-const DIGIT = /\d/;
+/** A digit: every date has one (dates.ts), so text without one holds no date. */
+export const DIGIT = /\d/;
 
 /** A comment's meta line: short, a date, a "posted by" / "says" wording, and few other words. */
 export function isMetaLine(el: Element, page?: Page): boolean {
