@@ -15,7 +15,7 @@ import { blocksOf } from './html/blocks.js';
 import { stripBoilerplate, type StripSettings } from './html/boilerplate.js';
 import { contentFromRules, extractWithReadability, joinContent, missesBestBlock } from './html/extract.js';
 import { parseJsonLd } from './html/jsonld.js';
-import { guessLang, paragraphText } from './html/lang.js';
+import { guessLang, PARAGRAPH_CHARS, paragraphText } from './html/lang.js';
 import { normaliseLang, readMetadata, type PageMetadata } from './html/metadata.js';
 import { splitAuthors } from './bylines.js';
 import { boundDepth, flattenDeepNesting, MAX_DEPTH } from './html/flatten.js';
@@ -103,6 +103,8 @@ interface Prepared {
   signals: ReturnType<typeof collectAccessSignals>;
   meta: PageMetadata;
   pageHasWords: boolean;
+  /** Characters of the page's paragraph text as the language guess read it, when the page has not changed since. */
+  paragraphChars: number | undefined;
 }
 
 /** Parse, then every step that reads the page as served: rules, language, comments, access signals, metadata. */
@@ -119,8 +121,9 @@ export function prepare(html: string, page: PageInput, env: PipelineEnv): Prepar
     // left at the default); the whole page's text only when neither tells. Phrases are read for both when they
     // differ, so a German page declared `en` still loses its German prompts; the declared one names the page.
     const declared = normaliseLang(doc.documentElement?.getAttribute('lang'));
+    const paragraphs = paragraphText(doc);
     const guessed =
-      guessLang(paragraphText(doc), env.vocabulary) ?? (declared ? undefined : guessLang((doc.body?.textContent ?? '').slice(0, GUESS_PAGE_CHARS), env.vocabulary));
+      guessLang(paragraphs, env.vocabulary) ?? (declared ? undefined : guessLang((doc.body?.textContent ?? '').slice(0, GUESS_PAGE_CHARS), env.vocabulary));
     const lang = declared ?? guessed;
     const ctx: PageContext = {
       url: page.url,
@@ -140,15 +143,19 @@ export function prepare(html: string, page: PageInput, env: PipelineEnv): Prepar
     };
     const pageHasWords = hasWords(doc.body, THIN_WORDS);
     // 2. Comments leave the page before anything scores content, so they can neither leak nor win.
+    const recorded = ctx.removed.length;
     const comments = detachComments(ctx);
     // The rest of the page is held to MAX_DEPTH for the steps that walk it (above all Readability).
     const deep = boundDepth(doc, MAX_DEPTH);
     if (deep) ctx.warnings.push(`nesting deeper than ${MAX_DEPTH} levels after the comments: ${deep} elements flattened`);
+    // The paragraphs read for the language are still the page's when neither step took anything: the comment
+    // step records every removal, and the wrappers it may leave around loose text change no paragraph.
+    const paragraphChars = ctx.removed.length === recorded && !deep ? paragraphs.length : undefined;
     // 3. Access signals are read from the page as served: the paywall markup is about to be stripped.
     const signals = collectAccessSignals(ctx);
     // 4. Metadata before extraction, which rewrites the document.
     const meta = readMetadata(ctx);
-    return { parsed, ctx, lang, matchedRules: matched.rules, comments, signals, meta, pageHasWords };
+    return { parsed, ctx, lang, matchedRules: matched.rules, comments, signals, meta, pageHasWords, paragraphChars };
   } catch (err) {
     parsed.close();
     throw err;
@@ -211,7 +218,9 @@ export function extract(p: Prepared, doc: Document, settings: ExtractSettings): 
  * comes out thin is read once more instead.
  */
 function atRisk(p: Prepared): boolean {
-  return paragraphText(p.ctx.document, RISK_PARAGRAPH_CHARS).length < RISK_PARAGRAPH_CHARS;
+  // The language guess read the same paragraphs up to PARAGRAPH_CHARS: under this limit there, they are all under it.
+  const read = PARAGRAPH_CHARS >= RISK_PARAGRAPH_CHARS ? p.paragraphChars : undefined;
+  return (read ?? paragraphText(p.ctx.document, RISK_PARAGRAPH_CHARS).length) < RISK_PARAGRAPH_CHARS;
 }
 
 function isThin(words: number, declared: number | undefined): boolean {

@@ -11,7 +11,7 @@ const MIN_WORDS = 20;
 /** The winning language's stop words must be more than this share of the words. */
 const MIN_STOPWORD_SHARE = 0.05;
 /** Paragraph text read for the guess: no more than the guess reads. */
-const PARAGRAPH_CHARS = GUESS_CHARS;
+export const PARAGRAPH_CHARS = GUESS_CHARS;
 
 export function guessLang(text: string, vocabulary: Vocabulary): string | undefined {
   const words = text.slice(0, GUESS_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
