@@ -326,6 +326,17 @@ describe('textLength', () => {
       }
     }
     expect(checked).toBeGreaterThan(1000);
+    // Under an element (which counts itself) and a fragment, and in the same order on both DOMs (leaves first).
+    const entries = (dom: 'linkedom' | 'jsdom') => {
+      const { document } = parseHtml(`<html><body>${inline}<section><p>x <b>y</b></p><p>${'z'.repeat(800)}</p></section></body></html>`, { dom });
+      const fragment = document.createDocumentFragment();
+      fragment.append(document.querySelector('section')!.cloneNode(true));
+      return [document.querySelector('#t')!, document.querySelector('section')!, fragment].map((root) =>
+        [...shortTexts(root, 700)].map(([el, text]) => `${(el as Element).tagName}:${text}`),
+      );
+    };
+    expect(entries('linkedom')).toEqual(entries('jsdom'));
+    expect(entries('linkedom')[1]).toEqual(['B:y', 'P:x y']);
   });
 
   it('collapses whitespace across text nodes and leaves out the ends, with JavaScript\'s \\s', async () => {

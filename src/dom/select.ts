@@ -40,15 +40,21 @@ const END = (linkedom as unknown as { endNodeSymbol?: symbol }).endNodeSymbol;
 type Linked = Node & { [key: symbol]: Linked | undefined };
 const linked = (n: Node | ParentNode): Linked => n as unknown as Linked;
 
-/** The end marker of a linkedom node's subtree; undefined for other DOMs (jsdom) and stock linkedom. */
-const endOf = (n: Node): Linked | undefined => (END ? linked(n)[END] : undefined);
+/**
+ * The end marker of a linkedom element's (document's, fragment's) subtree: its descendants are the nodes between
+ * it and that marker (nextInList). Undefined for other nodes and DOMs (jsdom) and with stock linkedom.
+ */
+export const endOf = (n: Node): Node | undefined => (END ? linked(n)[END] : undefined);
+
+/** The node after `n` in its linkedom document's list (only for nodes with an endOf, and those between). */
+export const nextInList = (n: Node): Node => linked(n)[NEXT!]!;
 
 /**
  * Calls `visit` on the elements from `from` (inclusive) to `end` (exclusive) of a linkedom list, in document
  * order; true when a visit returned true (and the walk stopped there).
  */
-function walkList(from: Linked, end: Linked, visit: (el: Element) => boolean | void): boolean {
-  for (let n = from; n !== end; n = n[NEXT!]!) if (n.nodeType === ELEMENT_NODE && visit(n as unknown as Element) === true) return true;
+function walkList(from: Node, end: Node, visit: (el: Element) => boolean | void): boolean {
+  for (let n = from; n !== end; n = nextInList(n)) if (n.nodeType === ELEMENT_NODE && visit(n as Element) === true) return true;
   return false;
 }
 
@@ -61,7 +67,7 @@ function walk(nodes: Node[], visit: (el: Element) => boolean | void): void {
   for (const node of nodes) {
     if (!isTag(node)) continue;
     const end = endOf(node);
-    if (end ? walkList(linked(node), end, visit) : walkChildren(node, visit)) return;
+    if (end ? walkList(node, end, visit) : walkChildren(node, visit)) return;
   }
 }
 
@@ -80,7 +86,7 @@ function walkChildren(el: Element, visit: (el: Element) => boolean | void): bool
 /** walk of every element under `root` (not root itself). */
 function walkUnder(root: ParentNode, visit: (el: Element) => boolean | void): void {
   const end = endOf(root as Node);
-  if (end) walkList(linked(root)[NEXT!]!, end, visit);
+  if (end) walkList(nextInList(root as Node), end, visit);
   // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
   else walk(kids(root as Node), visit);
 }
