@@ -156,6 +156,12 @@ describe('selector lists under linkedom (bucketed by tag, id, class, attribute)'
     const text = (m: Map<string, Element[]>) => selectors.map((s) => `${s}: ${(m.get(s) ?? []).map((e) => e.textContent).join(',')}`);
     expect(text(queryEach(doc, selectors))).toEqual(text(queryEach(jsdom, selectors)));
     expect(text(queryEach(doc, selectors))).toContain('.b: 1,2');
+    // Guarded attribute selectors read the class value as className gives it ('b c' for ' b\tc  b '), as each
+    // selector alone does.
+    const guarded = ['[class*="b c"]', '[class$="c" i]', '[class^="b"]', '[class*="A B" i]', '[class="a b"]'];
+    const found = queryEach(doc, guarded);
+    for (const sel of guarded) expect(found.get(sel) ?? [], sel).toEqual(safeQueryAll(doc, '*').filter((el) => compiled(sel)!(el)));
+    expect(found.get('[class*="b c"]')).toEqual([second]);
   });
 });
 

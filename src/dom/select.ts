@@ -287,10 +287,10 @@ class AttrBucket {
     }
   }
 
-  /** Whether the guarded selectors can match `el` at all. */
-  mayMatch(el: Element): boolean {
+  /** Whether the guarded selectors can match `el` at all; `known` is the attribute's value when the caller has it. */
+  mayMatch(el: Element, known?: string): boolean {
     if (!this.guarded.length) return false;
-    const value = adapter.getAttributeValue(el, this.name);
+    const value = known ?? adapter.getAttributeValue(el, this.name);
     if (value === undefined) return false;
     this.guard ??= new RegExp(this.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
     // For an ASCII value, an `i` search is the lower-cased containment; non-ASCII letters may lower-case to
@@ -353,35 +353,43 @@ class Buckets {
    */
   private byAttributes(el: Element, first: Linked, hit: (s: string) => boolean | void): boolean {
     let id: string | undefined;
-    let cls: string | undefined;
+    let cls: ClassParts | undefined;
     for (let a: Linked | undefined = first; a && a.nodeType === ATTRIBUTE_NODE; a = a[NEXT!]) {
-      const { name, value } = a as unknown as Attr;
-      if (name === 'id') id ??= value;
-      else if (name === 'class') cls ??= value;
+      const { name } = a as unknown as Attr;
+      if (name === 'id') id ??= (a as unknown as Attr).value;
+      else if (name === 'class') cls ??= classParts((a as unknown as Attr).value);
     }
     if (id && this.byId.size && run(this.byId.get(id), el, hit)) return true;
-    if (cls && this.byClass.size) for (const c of rawClassTokens(cls)) if (run(this.byClass.get(c), el, hit)) return true;
+    if (cls && this.byClass.size) for (const c of cls.tokens) if (run(this.byClass.get(c), el, hit)) return true;
     if (this.byAttr.size) {
       for (let a: Linked | undefined = first; a && a.nodeType === ATTRIBUTE_NODE; a = a[NEXT!]) {
-        if (this.byAttrName(el, (a as unknown as Attr).name, hit)) return true;
+        const { name } = a as unknown as Attr;
+        if (this.byAttrName(el, name, hit, name === 'class' ? cls!.value : undefined)) return true;
       }
     }
     return false;
   }
 
-  /** The selectors bucketed under one of the element's attribute names. */
-  private byAttrName(el: Element, name: string, hit: (s: string) => boolean | void): boolean {
+  /** The selectors bucketed under one of the element's attribute names (`value`, the attribute's, when known). */
+  private byAttrName(el: Element, name: string, hit: (s: string) => boolean | void, value?: string): boolean {
     const bucket = this.byAttr.get(name);
     if (!bucket) return false;
-    return run(bucket.always, el, hit) || (bucket.mayMatch(el) && run(bucket.guarded, el, hit));
+    return run(bucket.always, el, hit) || (bucket.mayMatch(el, value) && run(bucket.guarded, el, hit));
   }
 }
 
-/**
- * The tokens of a class attribute as it is, each once, in order: what classTokens gives for its normalised value
- * (className: unique tokens split at \s+, one space between), without the empty ones.
- */
-const rawClassTokens = memoize(CACHE_LIMIT, (cls: string): readonly string[] => [...new Set(cls.split(/\s+/).filter(Boolean))]);
+interface ClassParts {
+  /** The class value as className gives it: unique tokens split at \s+, one space between. */
+  value: string;
+  /** Its tokens, as classTokens gives them for that value (without the empty ones). */
+  tokens: readonly string[];
+}
+
+/** A class attribute's value as it is, read as className and classTokens would read it. */
+const classParts = memoize(CACHE_LIMIT, (cls: string): ClassParts => {
+  const tokens = [...new Set(cls.split(/\s+/).filter(Boolean))];
+  return { value: tokens.join(' '), tokens };
+});
 
 /** A class value's tokens: the same few class strings recur on many elements and pages (one split each). */
 const classTokens = memoize(CACHE_LIMIT, (cls: string): readonly string[] => cls.split(/\s+/));
