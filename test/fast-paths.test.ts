@@ -91,6 +91,78 @@ describe('selector lists under linkedom (bucketed by tag, id, class, attribute)'
     expect(elementsWhere(article, () => true)).toEqual(safeQueryAll(article, '*'));
     expect(elementsWhere(doc, (e) => e.localName === 'p')).toEqual(safeQueryAll(doc, 'p'));
   });
+
+  it('walks follow every change to the tree, as a walk by children does', () => {
+    // linkedom walks follow the document's node list (src/dom/select.ts); the reference asks each element for its
+    // children. Every way the page is changed must leave the two the same.
+    const byChildren = (root: Node): Element[] => {
+      const out: Element[] = [];
+      for (const c of Array.from(root.childNodes)) {
+        if (c.nodeType !== 1) continue;
+        out.push(c as Element);
+        out.push(...byChildren(c));
+      }
+      return out;
+    };
+    const page = parseHtml(`<!DOCTYPE html>${html.replace('<body>', '<body><template><b>t</b><i>u</i></template>')}`, { dom: 'linkedom' });
+    const doc = page.document;
+    const agree = (step: string) => {
+      for (const root of [doc, doc.body, ...byChildren(doc.body)]) {
+        expect(elementsWhere(root, () => true), step).toEqual(byChildren(root));
+        expect(safeQueryAll(root, 'p, span, b'), step).toEqual(byChildren(root).filter((e) => ['p', 'span', 'b'].includes(e.localName)));
+      }
+      expect(queryEach(doc, ['p', '.entry-content', '#story-body', '[data-k]']).get('p') ?? [], step).toEqual(byChildren(doc).filter((e) => e.localName === 'p'));
+    };
+    const article = doc.querySelector('article')!;
+    const changes: Array<[string, () => void]> = [
+      ['parsed', () => {}],
+      ['remove', () => doc.querySelector('h2')!.remove()],
+      ['removeChild', () => article.removeChild(article.querySelector('p')!)],
+      ['append', () => article.append(doc.createElement('p'), 'text')],
+      ['insertBefore', () => doc.body.insertBefore(doc.createElement('p'), doc.body.firstChild)],
+      ['fragment', () => {
+        const f = doc.createDocumentFragment();
+        f.append(doc.createElement('p'), doc.createElement('span'));
+        doc.querySelector('section')!.appendChild(f);
+      }],
+      ['innerHTML', () => (doc.querySelector('#story-body')!.innerHTML = '<p>new <span>s</span></p><b>b</b>')],
+      ['outerHTML', () => (doc.querySelector('section h3')!.outerHTML = '<p><b>x</b></p>')],
+      ['insertAdjacentHTML', () => article.insertAdjacentHTML('afterend', '<div><p>adj</p></div>')],
+      ['textContent', () => (article.textContent = 'only text')],
+      ['replaceChildren', () => doc.querySelector('section')!.replaceChildren(doc.createElement('span'), doc.createElement('p'))],
+      ['replaceWith', () => doc.querySelector('section span')!.replaceWith(doc.createElement('b'))],
+      ['template content', () => doc.querySelector('template')!.content.appendChild(doc.createElement('p'))],
+      ['cloneNode', () => doc.body.append(doc.querySelector('section')!.cloneNode(true))],
+      ['moved', () => doc.body.prepend(doc.querySelector('section')!)],
+      ['normalize', () => doc.body.normalize()],
+    ];
+    for (const [step, change] of changes) {
+      change();
+      agree(step);
+    }
+    const copy = page.clone();
+    expect(elementsWhere(copy, () => true)).toEqual(byChildren(copy));
+    expect(elementsWhere(copy, () => true).map((e) => e.outerHTML)).toEqual(byChildren(doc).map((e) => e.outerHTML));
+  });
+
+  it('buckets read ids and class tokens as getAttribute gives them, for attributes set after parsing too', () => {
+    const doc = parseHtml('<html><body><p id="x" class="a  b a">1</p><p>2</p><p class="">3</p></body></html>', { dom: 'linkedom' }).document;
+    const [, second, third] = [...doc.querySelectorAll('p')];
+    second!.setAttribute('class', ' b\tc  b ');
+    second!.setAttribute('id', 'y');
+    third!.setAttribute('data-k', 'lp_1');
+    const jsdom = parseHtml(doc.documentElement.outerHTML, { dom: 'jsdom' }).document;
+    const selectors = ['.a', '.b', '.c', '#x', '#y', 'p.b.c', '[class~="b"]', '[class="b c"]', '[data-k^="lp_"]', '[id]'];
+    const text = (m: Map<string, Element[]>) => selectors.map((s) => `${s}: ${(m.get(s) ?? []).map((e) => e.textContent).join(',')}`);
+    expect(text(queryEach(doc, selectors))).toEqual(text(queryEach(jsdom, selectors)));
+    expect(text(queryEach(doc, selectors))).toContain('.b: 1,2');
+    // Guarded attribute selectors read the class value as className gives it ('b c' for ' b\tc  b '), as each
+    // selector alone does.
+    const guarded = ['[class*="b c"]', '[class$="c" i]', '[class^="b"]', '[class*="A B" i]', '[class="a b"]'];
+    const found = queryEach(doc, guarded);
+    for (const sel of guarded) expect(found.get(sel) ?? [], sel).toEqual(safeQueryAll(doc, '*').filter((el) => compiled(sel)!(el)));
+    expect(found.get('[class*="b c"]')).toEqual([second]);
+  });
 });
 
 describe('word counts that stop early', () => {
@@ -260,6 +332,17 @@ describe('textLength', () => {
       }
     }
     expect(checked).toBeGreaterThan(1000);
+    // Under an element (which counts itself) and a fragment, and in the same order on both DOMs (leaves first).
+    const entries = (dom: 'linkedom' | 'jsdom') => {
+      const { document } = parseHtml(`<html><body>${inline}<section><p>x <b>y</b></p><p>${'z'.repeat(800)}</p></section></body></html>`, { dom });
+      const fragment = document.createDocumentFragment();
+      fragment.append(document.querySelector('section')!.cloneNode(true));
+      return [document.querySelector('#t')!, document.querySelector('section')!, fragment].map((root) =>
+        [...shortTexts(root, 700)].map(([el, text]) => `${(el as Element).tagName}:${text}`),
+      );
+    };
+    expect(entries('linkedom')).toEqual(entries('jsdom'));
+    expect(entries('linkedom')[1]).toEqual(['B:y', 'P:x y']);
   });
 
   it('collapses whitespace across text nodes and leaves out the ends, with JavaScript\'s \\s', async () => {

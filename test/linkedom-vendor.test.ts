@@ -214,6 +214,19 @@ describe('the fork, one test per patch', () => {
     expect(theirs.isConnected).toBe(false);
   });
 
+  it("index.js: the document-order links are exported: from an element to its end, its attributes, then its subtree's nodes in order", () => {
+    const { nextNodeSymbol: NEXT, endNodeSymbol: END } = linkedom as unknown as { nextNodeSymbol: symbol; endNodeSymbol: symbol };
+    expect(typeof NEXT).toBe('symbol');
+    expect(typeof END).toBe('symbol');
+    const document = new linkedom.DOMParser().parseFromString('<html><body><div id="d" class="c">a<b>b<i>c</i></b><!--x--><p></p></div></body></html>', 'text/html');
+    type Linked = { nodeType: number; nodeName: string } & Record<symbol, Linked>;
+    const div = document.querySelector('div') as unknown as Linked;
+    const seen: string[] = [];
+    for (let n = div[NEXT]; n !== div[END]; n = n[NEXT]) seen.push(`${n.nodeType}:${n.nodeName}`);
+    // Attributes, then the children with each element's subtree and end marker (node type -1, no name) in place.
+    expect(seen).toEqual(['2:id', '2:class', '3:#text', '1:B', '3:#text', '1:I', '3:#text', '-1:undefined', '-1:undefined', '8:#comment', '1:P', '-1:undefined']);
+  });
+
   it('nothing patches linkedom at run time: the installed package keeps its own className', async () => {
     parseHtml('<html><body><p class="a">x</p></body></html>', { dom: 'linkedom' });
     const stock = (await import('linkedom')) as typeof linkedom;

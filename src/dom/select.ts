@@ -6,8 +6,10 @@
  */
 import * as CSSselect from 'css-select';
 import { memoize } from '../memo.js';
+import { linkedom } from './linkedom-module.js';
 
 const ELEMENT_NODE = 1;
+const ATTRIBUTE_NODE = 2;
 const TEXT_NODE = 3;
 
 type Test = (el: Element) => boolean;
@@ -26,20 +28,72 @@ function textOfNodes(node: Node | Node[]): string {
   return out;
 }
 
-/** Depth-first, document order, without recursion. */
-function walk(nodes: Node[], visit: (el: Element) => boolean | void): void {
-  const stack: Node[] = [...nodes].reverse();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isTag(n)) continue;
-    if (visit(n) === true) return;
-    for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
-  }
+/**
+ * The symbols of linkedom's links in document order, exported by declutter's fork (scripts/linkedom-patches.ts):
+ * a node's next node in its document's list (an element is followed by its attributes, its children and its end
+ * marker) and an element's (or document's, fragment's) end marker. Undefined with the stock package (a source
+ * checkout before the build), whose walks ask for children.
+ */
+const NEXT = (linkedom as unknown as { nextNodeSymbol?: symbol }).nextNodeSymbol;
+const END = (linkedom as unknown as { endNodeSymbol?: symbol }).endNodeSymbol;
+
+type Linked = Node & { [key: symbol]: Linked | undefined };
+const linked = (n: Node | ParentNode): Linked => n as unknown as Linked;
+
+/**
+ * The end marker of a linkedom element's (document's, fragment's) subtree: its descendants are the nodes between
+ * it and that marker (nextInList). Undefined for other nodes and DOMs (jsdom) and with stock linkedom.
+ */
+export const endOf = (n: Node): Node | undefined => (END ? linked(n)[END] : undefined);
+
+/** The node after `n` in its linkedom document's list (only for nodes with an endOf, and those between). */
+export const nextInList = (n: Node): Node => linked(n)[NEXT!]!;
+
+/**
+ * Calls `visit` on the elements from `from` (inclusive) to `end` (exclusive) of a linkedom list, in document
+ * order; true when a visit returned true (and the walk stopped there).
+ */
+function walkList(from: Node, end: Node, visit: (el: Element) => boolean | void): boolean {
+  for (let n = from; n !== end; n = nextInList(n)) if (n.nodeType === ELEMENT_NODE && visit(n as Element) === true) return true;
+  return false;
 }
 
 /**
- * The class attribute's value. linkedom's own getter is replaced at parse time by one that reads the attribute
- * (see linkedom.ts), so this is cheap without a per-element cache.
+ * Depth-first, document order, without recursion: each node of `nodes` that is an element, then its descendants.
+ * A linkedom subtree is read along its document-order list, without the children getters (each a search of
+ * that list); other nodes are walked by their children.
+ */
+function walk(nodes: Node[], visit: (el: Element) => boolean | void): void {
+  for (const node of nodes) {
+    if (!isTag(node)) continue;
+    const end = endOf(node);
+    if (end ? walkList(node, end, visit) : walkChildren(node, visit)) return;
+  }
+}
+
+/** walk for one element by its children; true when a visit returned true. */
+function walkChildren(el: Element, visit: (el: Element) => boolean | void): boolean {
+  const stack: Node[] = [el];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    if (visit(n) === true) return true;
+    for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return false;
+}
+
+/** walk of every element under `root` (not root itself). */
+function walkUnder(root: ParentNode, visit: (el: Element) => boolean | void): void {
+  const end = endOf(root as Node);
+  if (end) walkList(nextInList(root as Node), end, visit);
+  // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
+  else walk(kids(root as Node), visit);
+}
+
+/**
+ * The class attribute's value. declutter's linkedom fork reads className from the attribute
+ * (scripts/linkedom-patches.ts), so this is cheap without a per-element cache.
  */
 export function classOf(el: Element): string | null {
   return el.getAttribute('class');
@@ -127,9 +181,7 @@ export function usesCache(root: ParentNode): boolean {
 /** All elements under `root` (not root itself) matching the compiled test, in document order. */
 export function selectAll(root: ParentNode, test: Test): Element[] {
   const out: Element[] = [];
-  // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
-  const start: Node[] = kids(root as Node);
-  walk(start, (el) => {
+  walkUnder(root, (el) => {
     if (test(el)) out.push(el);
   });
   return out;
@@ -138,7 +190,7 @@ export function selectAll(root: ParentNode, test: Test): Element[] {
 /** The first element under `root` matching the compiled test, in document order. */
 export function selectOne(root: ParentNode, test: Test): Element | null {
   let hit: Element | null = null;
-  walk(kids(root as Node), (el) => {
+  walkUnder(root, (el) => {
     if (test(el)) {
       hit = el;
       return true;
@@ -235,10 +287,10 @@ class AttrBucket {
     }
   }
 
-  /** Whether the guarded selectors can match `el` at all. */
-  mayMatch(el: Element): boolean {
+  /** Whether the guarded selectors can match `el` at all; `known` is the attribute's value when the caller has it. */
+  mayMatch(el: Element, known?: string): boolean {
     if (!this.guarded.length) return false;
-    const value = adapter.getAttributeValue(el, this.name);
+    const value = known ?? adapter.getAttributeValue(el, this.name);
     if (value === undefined) return false;
     this.guard ??= new RegExp(this.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
     // For an ASCII value, an `i` search is the lower-cased containment; non-ASCII letters may lower-case to
@@ -279,6 +331,8 @@ class Buckets {
   each(el: Element, hit: (s: string) => boolean | void): boolean {
     if (run(this.any, el, hit)) return true;
     if (this.byTag.size && run(this.byTag.get(lowerName(el.localName)), el, hit)) return true;
+    const first = NEXT && linked(el)[NEXT];
+    if (first) return first.nodeType === ATTRIBUTE_NODE && this.byAttributes(el, first, hit);
     if (this.byId.size) {
       const id = el.getAttribute('id');
       if (id && run(this.byId.get(id), el, hit)) return true;
@@ -288,17 +342,54 @@ class Buckets {
       if (cls) for (const c of classTokens(cls)) if (c && run(this.byClass.get(c), el, hit)) return true;
     }
     // The element's attribute names once, not one attribute-list scan per bucketed name.
-    if (this.byAttr.size && el.hasAttributes()) {
-      for (const name of el.getAttributeNames()) {
-        const bucket = this.byAttr.get(name);
-        if (!bucket) continue;
-        if (run(bucket.always, el, hit)) return true;
-        if (bucket.mayMatch(el) && run(bucket.guarded, el, hit)) return true;
+    if (this.byAttr.size && el.hasAttributes()) for (const name of el.getAttributeNames()) if (this.byAttrName(el, name, hit)) return true;
+    return false;
+  }
+
+  /**
+   * The id, class and attribute buckets of a linkedom element, from its attributes as they follow it in its
+   * document's list (`first` is the first): getAttribute searches that list for each name (for `class`, through
+   * the className getter). The documents here are HTML, whose getAttribute is the attribute's value as it is.
+   */
+  private byAttributes(el: Element, first: Linked, hit: (s: string) => boolean | void): boolean {
+    let id: string | undefined;
+    let cls: ClassParts | undefined;
+    for (let a: Linked | undefined = first; a && a.nodeType === ATTRIBUTE_NODE; a = a[NEXT!]) {
+      const { name } = a as unknown as Attr;
+      if (name === 'id') id ??= (a as unknown as Attr).value;
+      else if (name === 'class') cls ??= classParts((a as unknown as Attr).value);
+    }
+    if (id && this.byId.size && run(this.byId.get(id), el, hit)) return true;
+    if (cls && this.byClass.size) for (const c of cls.tokens) if (run(this.byClass.get(c), el, hit)) return true;
+    if (this.byAttr.size) {
+      for (let a: Linked | undefined = first; a && a.nodeType === ATTRIBUTE_NODE; a = a[NEXT!]) {
+        const { name } = a as unknown as Attr;
+        if (this.byAttrName(el, name, hit, name === 'class' ? cls!.value : undefined)) return true;
       }
     }
     return false;
   }
+
+  /** The selectors bucketed under one of the element's attribute names (`value`, the attribute's, when known). */
+  private byAttrName(el: Element, name: string, hit: (s: string) => boolean | void, value?: string): boolean {
+    const bucket = this.byAttr.get(name);
+    if (!bucket) return false;
+    return run(bucket.always, el, hit) || (bucket.mayMatch(el, value) && run(bucket.guarded, el, hit));
+  }
 }
+
+interface ClassParts {
+  /** The class value as className gives it: unique tokens split at \s+, one space between. */
+  value: string;
+  /** Its tokens, as classTokens gives them for that value (without the empty ones). */
+  tokens: readonly string[];
+}
+
+/** A class attribute's value as it is, read as className and classTokens would read it. */
+const classParts = memoize(CACHE_LIMIT, (cls: string): ClassParts => {
+  const tokens = [...new Set(cls.split(/\s+/).filter(Boolean))];
+  return { value: tokens.join(' '), tokens };
+});
 
 /** A class value's tokens: the same few class strings recur on many elements and pages (one split each). */
 const classTokens = memoize(CACHE_LIMIT, (cls: string): readonly string[] => cls.split(/\s+/));
@@ -315,8 +406,7 @@ export function selectEach(root: ParentNode, selectors: string[]): Map<string, E
     return test ? [[s, test] as [string, Test]] : [];
   }));
   const out = new Map<string, Element[]>();
-  // childNodes, not firstChild/nextSibling: in a linkedom Document the doctype's nextSibling is null.
-  walk(kids(root as Node), (el) => {
+  walkUnder(root, (el) => {
     buckets.each(el, (s) => {
       const list = out.get(s);
       if (list) {

@@ -1,4 +1,4 @@
-import { compiledList, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
+import { compiledList, endOf, nextInList, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
 /** Small DOM helpers that behave the same under jsdom and linkedom. */
 
 /** querySelectorAll that returns nothing for a selector the DOM cannot parse (rule files are data). */
@@ -56,6 +56,9 @@ export function textOf(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** The node type of linkedom's end markers (see endOf). */
+const NODE_END = -1;
+
 /** JavaScript's \s (and what trim() removes): the characters textOf collapses. */
 export function isSpace(c: number): boolean {
   return c <= 32
@@ -88,8 +91,10 @@ export function textLengthUpTo(node: Node | null | undefined, limit: number): nu
   let n = 0;
   let space = false; // a whitespace run is pending (counted once, if text follows)
   let started = false;
-  let cur: Node | null = node.firstChild;
-  while (cur) {
+  // A linkedom subtree's text is read along its node list, in document order, without the children getters.
+  const end = endOf(node);
+  let cur: Node | null = end ? nextInList(node) : node.firstChild;
+  while (cur && cur !== end) {
     const t = cur.nodeType;
     if (t === 3 || t === 4) {
       const s = cur.nodeValue ?? '';
@@ -103,13 +108,14 @@ export function textLengthUpTo(node: Node | null | undefined, limit: number): nu
         }
       }
       if (n > limit) return n;
-    } else if (t === 1 && cur.firstChild) {
-      cur = cur.firstChild;
-      continue;
     }
-    while (cur !== node && !cur.nextSibling) cur = cur.parentNode!;
-    if (cur === node) break;
-    cur = cur.nextSibling;
+    if (end) cur = nextInList(cur);
+    else if (t === 1 && cur.firstChild) cur = cur.firstChild;
+    else {
+      while (cur !== node && !cur.nextSibling) cur = cur.parentNode!;
+      if (cur === node) break;
+      cur = cur.nextSibling;
+    }
   }
   return n;
 }
@@ -200,6 +206,8 @@ export function queryEach(root: ParentNode, selectors: string[]): Map<string, El
  * the page's depth).
  */
 export function shortTexts(root: Node, max: number): Map<Node, string> {
+  const end = endOf(root);
+  if (end) return shortTextsInList(root, end, max);
   const order: Node[] = [];
   // linkedom gives a document's doctype no next sibling: a document's children are read from its childNodes.
   const stack: Node[] = root.nodeType === 9 ? Array.from(root.childNodes) : [root];
@@ -228,15 +236,53 @@ export function shortTexts(root: Node, max: number): Map<Node, string> {
     chars.set(n, count);
     if (count > max) continue;
     let text = '';
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      const part = runs.get(c);
-      if (!part) continue;
-      text = text.charCodeAt(text.length - 1) === 32 && part.charCodeAt(0) === 32 ? text + part.slice(1) : text + part;
-    }
+    for (let c = n.firstChild; c; c = c.nextSibling) text = joinRuns(text, runs.get(c));
     runs.set(n, text);
     if (type === 1) out.set(n, text.trim());
   }
   return out;
+}
+
+/** Two texts whose whitespace runs are each one space, joined: where two runs meet they are one. */
+function joinRuns(text: string, part: string | undefined): string {
+  if (!part) return text;
+  return text.charCodeAt(text.length - 1) === 32 && part.charCodeAt(0) === 32 ? text + part.slice(1) : text + part;
+}
+
+/**
+ * shortTexts of a linkedom subtree, in one pass along its node list (root, then `end`, its end marker): an element's
+ * count and text are summed while it is open and settled at its end marker, where every element closes in the
+ * order the pass from the leaves up settles them. Without the children getters and the per-node maps.
+ */
+function shortTextsInList(root: Node, end: Node, max: number): Map<Node, string> {
+  const out = new Map<Node, string>();
+  // The open elements, root first, with each one's non-space count so far and its text (kept while within max).
+  const open: Node[] = [root];
+  const counts: number[] = [0];
+  const texts: string[] = [''];
+  const add = (count: number, run: () => string) => {
+    const top = open.length - 1;
+    const total = (counts[top] = counts[top]! + count);
+    if (total <= max) texts[top] = joinRuns(texts[top]!, run());
+  };
+  for (let n = nextInList(root); ; n = nextInList(n)) {
+    const type = n === end ? NODE_END : n.nodeType;
+    if (type === 3 || type === 4) {
+      const value = n.nodeValue ?? '';
+      add(nonSpaceCount(value), () => value.replace(/\s+/g, ' '));
+    } else if (type === 1) {
+      open.push(n);
+      counts.push(0);
+      texts.push('');
+    } else if (type === NODE_END) {
+      const el = open.pop()!;
+      const count = counts.pop()!;
+      const text = texts.pop()!;
+      if (count <= max && el.nodeType === 1) out.set(el, text.trim());
+      if (!open.length) return out;
+      add(count, () => text);
+    }
+  }
 }
 
 /** Elements under `root` whose tag is in `tags` and that hold no element of `tags` (the innermost blocks). */
