@@ -2,6 +2,7 @@
  * A rough language guess from stop words (rules/phrases/<lang>.yaml `stopwords:`), for pages that do not declare
  * one: phrase lists are per language.
  */
+import { endOf, nextInList } from '../dom/select.js';
 import type { Vocabulary } from '../rules/vocabulary.js';
 
 /** Characters of the text read for the guess. */
@@ -61,6 +62,17 @@ export function paragraphText(doc: Document, max = PARAGRAPH_CHARS): string {
   let out = '';
   // A walk in document order that stops once it has enough: querySelectorAll('p') would walk the whole page.
   const root = doc.documentElement;
+  const end = root && endOf(root);
+  if (end) {
+    // A linkedom page is read along its node list, a paragraph's inside skipped by way of its end marker.
+    for (let n = nextInList(root); n !== end && out.length <= max; ) {
+      if (n.nodeType === 1 && ((n as Element).localName === 'p' || (n as Element).localName === 'P')) {
+        out += ` ${n.textContent ?? ''}`;
+        n = nextInList(endOf(n)!);
+      } else n = nextInList(n);
+    }
+    return out;
+  }
   let n: Element | null = root;
   while (n && out.length <= max) {
     // localName is a plain field in linkedom; its tagName getter looks the upper-case name up on every read.
