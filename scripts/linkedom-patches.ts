@@ -10,7 +10,7 @@
  * and the fork's revision (raise it with any change to a patch). The bundle opens with that name and points
  * to THIRD_PARTY_NOTICES for linkedom's ISC licence and the licences of the packages it inlines.
  */
-export const LINKEDOM_FORK = { linkedom: '0.18.14', revision: 5 } as const;
+export const LINKEDOM_FORK = { linkedom: '0.18.14', revision: 6 } as const;
 
 /** The first line of the bundle. */
 export const forkBanner = (): string =>
@@ -157,6 +157,28 @@ export const LINKEDOM_PATCHES: LinkedomPatch[] = [
           '    compiled.set(selectors, test = CSSselect.compile(selectors, {context: void 0, xmlMode, adapter, cacheResults: false}));\n' +
           '  }\n' +
           '  return test;\n' +
+          '};\n',
+      ],
+    ],
+  },
+  {
+    file: 'interface/css-style-declaration.js',
+    // Every read of a style property (Readability reads `style.display` and `style.visibility` of most elements)
+    // turned its name into the hyphenated CSS name with a regular expression; the few names a page reads are
+    // converted once (bounded, as the tag names above).
+    why: "a style property's CSS name is worked out once per name, not on every read and write",
+    replacements: [
+      [
+        "import uhyphen from 'uhyphen';\n",
+        "import hyphenate from 'uhyphen';\n\n" +
+          'const hyphenated = new Map;\n' +
+          'const uhyphen = name => {\n' +
+          '  let css = hyphenated.get(name);\n' +
+          '  if (css === undefined) {\n' +
+          '    if (hyphenated.size >= 1000) hyphenated.clear();\n' +
+          '    hyphenated.set(name, css = hyphenate(name));\n' +
+          '  }\n' +
+          '  return css;\n' +
           '};\n',
       ],
     ],

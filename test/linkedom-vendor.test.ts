@@ -253,6 +253,24 @@ describe('the fork, one test per patch', () => {
     expect(mine[mine.length / 2]).toBe(0);
   });
 
+  it('css-style-declaration.js: style properties read and write as in stock linkedom, past the name cache bound too', async () => {
+    const stock = (await import(pathToFileURL(join(linkedomDir, 'esm', 'index.js')).href)) as typeof linkedom;
+    const names = ['display', 'visibility', 'backgroundColor', 'WebkitTransform', 'fontSize2x', 'border-top', ...Array.from({ length: 1100 }, (_, i) => `x${i}Name`)];
+    const run = (P: typeof linkedom.DOMParser) => {
+      const document = new P().parseFromString('<html><body><p style="display: none; background-color: red; -webkit-transform: x">x</p></body></html>', 'text/html');
+      const style = document.querySelector('p')!.style as unknown as Record<string, string>;
+      const seen = names.map((n) => style[n]);
+      style.fontSize = '2em';
+      style.borderTopWidth = '1px';
+      style.display = null as unknown as string;
+      seen.push(document.querySelector('p')!.getAttribute('style')!, style.fontSize!, style.display!);
+      return seen;
+    };
+    const mine = run(linkedom.DOMParser);
+    expect(mine).toEqual(run(stock.DOMParser));
+    expect(mine.slice(0, 3)).toEqual(['none', '', 'red']);
+  });
+
   it('nothing patches linkedom at run time: the installed package keeps its own className', async () => {
     parseHtml('<html><body><p class="a">x</p></body></html>', { dom: 'linkedom' });
     const stock = (await import('linkedom')) as typeof linkedom;
