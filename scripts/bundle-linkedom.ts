@@ -8,7 +8,8 @@
  * the map when the first listener is added; events behave as before (test/linkedom-vendor.test.ts).
  *
  * That change and the smaller ones (class attributes while parsing, tag-name case, textContent,
- * getAttributeNames, the document-order links exported for walks) are in linkedom-patches.ts, each with its reason.
+ * getAttributeNames, the document-order links exported for walks, selectors compiled once, style property names)
+ * are in linkedom-patches.ts, each with its reason.
  */
 import { build, type Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';

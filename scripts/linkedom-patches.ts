@@ -10,7 +10,7 @@
  * and the fork's revision (raise it with any change to a patch). The bundle opens with that name and points
  * to THIRD_PARTY_NOTICES for linkedom's ISC licence and the licences of the packages it inlines.
  */
-export const LINKEDOM_FORK = { linkedom: '0.18.14', revision: 4 } as const;
+export const LINKEDOM_FORK = { linkedom: '0.18.14', revision: 6 } as const;
 
 /** The first line of the bundle. */
 export const forkBanner = (): string =>
@@ -133,6 +133,55 @@ export const LINKEDOM_PATCHES: LinkedomPatch[] = [
     // children through those getters, which declutter's steps did about twenty times a page.
     why: "the symbols of a node's document-order links (next node, end marker) are exported, for walks of a subtree",
     replacements: [["export {DOMParser};\n", "export {DOMParser};\nexport {NEXT as nextNodeSymbol, END as endNodeSymbol} from './shared/symbols.js';\n"]],
+  },
+  {
+    file: 'shared/matches.js',
+    // querySelector(All) and closest compiled their selector on every call; Readability asks the same few tag
+    // lists (`_getAllNodesWithTag`) hundreds of times a page. Each selector string is compiled once (bounded, per
+    // case mode; `:scope` ones, whose test holds the element, are compiled per call as before), without css-select's
+    // per-element result caches (`:has()`, `:contains()`): a kept test must answer for the tree as it is at each
+    // call, as a new one did.
+    why: 'selectors are compiled once, not on every querySelector, querySelectorAll and closest',
+    replacements: [
+      [
+        'export const prepareMatch = (element, selectors) => CSSselect.compile(\n  selectors,\n  {\n    context: selectors.includes(\':scope\') ? element : void 0,\n    xmlMode: !ignoreCase(element),\n    adapter\n  }\n);\n',
+        'const compiledSelectors = [new Map, new Map];\n' +
+          'export const prepareMatch = (element, selectors) => {\n' +
+          '  const xmlMode = !ignoreCase(element);\n' +
+          "  if (typeof selectors !== 'string' || selectors.includes(':scope'))\n" +
+          "    return CSSselect.compile(selectors, {context: selectors.includes(':scope') ? element : void 0, xmlMode, adapter});\n" +
+          '  const compiled = compiledSelectors[xmlMode ? 1 : 0];\n' +
+          '  let test = compiled.get(selectors);\n' +
+          '  if (test === undefined) {\n' +
+          '    if (compiled.size >= 1000) compiled.clear();\n' +
+          '    compiled.set(selectors, test = CSSselect.compile(selectors, {context: void 0, xmlMode, adapter, cacheResults: false}));\n' +
+          '  }\n' +
+          '  return test;\n' +
+          '};\n',
+      ],
+    ],
+  },
+  {
+    file: 'interface/css-style-declaration.js',
+    // Every read of a style property (Readability reads `style.display` and `style.visibility` of most elements)
+    // turned its name into the hyphenated CSS name with a regular expression; the few names a page reads are
+    // converted once (bounded, as the tag names above).
+    why: "a style property's CSS name is worked out once per name, not on every read and write",
+    replacements: [
+      [
+        "import uhyphen from 'uhyphen';\n",
+        "import hyphenate from 'uhyphen';\n\n" +
+          'const hyphenated = new Map;\n' +
+          'const uhyphen = name => {\n' +
+          '  let css = hyphenated.get(name);\n' +
+          '  if (css === undefined) {\n' +
+          '    if (hyphenated.size >= 1000) hyphenated.clear();\n' +
+          '    hyphenated.set(name, css = hyphenate(name));\n' +
+          '  }\n' +
+          '  return css;\n' +
+          '};\n',
+      ],
+    ],
   },
 ];
 

@@ -145,6 +145,21 @@ describe('selector lists under linkedom (bucketed by tag, id, class, attribute)'
     expect(elementsWhere(copy, () => true).map((e) => e.outerHTML)).toEqual(byChildren(doc).map((e) => e.outerHTML));
   });
 
+  it('a compiled selector asked again after the page changes answers for the page as it now is', () => {
+    // Compiled tests are kept across queries and pages; css-select's own per-element caches (:has, :contains) were too.
+    const doc = parseHtml('<html><body><div><p><a href="/x">x</a></p><p>say hi</p></div></body></html>', { dom: 'linkedom' }).document;
+    const selectors = ['div p:has(a)', 'p:contains(hi)'];
+    expect(selectors.map((s) => safeQueryAll(doc, s).length)).toEqual([1, 1]);
+    expect(queryEach(doc, selectors).size).toBe(2);
+    const [first, second] = [...doc.querySelectorAll('p')];
+    expect(safeMatches(first!, 'p:has(a)')).toBe(true);
+    first!.querySelector('a')!.remove();
+    second!.textContent = 'bye';
+    expect(selectors.map((s) => safeQueryAll(doc, s).length)).toEqual([0, 0]);
+    expect(queryEach(doc, selectors).size).toBe(0);
+    expect(safeMatches(first!, 'p:has(a)')).toBe(false);
+  });
+
   it('buckets read ids and class tokens as getAttribute gives them, for attributes set after parsing too', () => {
     const doc = parseHtml('<html><body><p id="x" class="a  b a">1</p><p>2</p><p class="">3</p></body></html>', { dom: 'linkedom' }).document;
     const [, second, third] = [...doc.querySelectorAll('p')];

@@ -227,6 +227,50 @@ describe('the fork, one test per patch', () => {
     expect(seen).toEqual(['2:id', '2:class', '3:#text', '1:B', '3:#text', '1:I', '3:#text', '-1:undefined', '-1:undefined', '8:#comment', '1:P', '-1:undefined']);
   });
 
+  it('matches.js: a kept selector answers for the tree as it is at each call, as stock linkedom compiling anew does', async () => {
+    const stock = (await import(pathToFileURL(join(linkedomDir, 'esm', 'index.js')).href)) as typeof linkedom;
+    const run = (P: typeof linkedom.DOMParser) => {
+      const document = new P().parseFromString('<html><body><div><p><a href="/x">x</a></p><p>hi <b>b</b></p></div></body></html>', 'text/html');
+      const div = document.querySelector('div')!;
+      const seen: unknown[] = [];
+      const ask = () => {
+        for (const s of ['p:has(a)', 'div p:contains(hi)', 'p, b', ':scope > p', 'P'])
+          seen.push(div.querySelectorAll(s).length, div.querySelector(s)?.textContent ?? null);
+        seen.push(document.querySelector('b')!.closest('p:contains(hi)')?.textContent ?? null);
+        seen.push(String((() => { try { return div.querySelectorAll('p:bogus(').length; } catch (e) { return (e as Error).name; } })()));
+      };
+      ask();
+      document.querySelector('a')!.remove();
+      document.querySelectorAll('p')[1]!.firstChild!.nodeValue = 'bye ';
+      div.append(document.createElement('p'));
+      ask();
+      return seen;
+    };
+    const mine = run(linkedom.DOMParser);
+    expect(mine).toEqual(run(stock.DOMParser));
+    // The second round sees the removal and the new text.
+    expect(mine.slice(0, 2)).toEqual([1, 'x']);
+    expect(mine[mine.length / 2]).toBe(0);
+  });
+
+  it('css-style-declaration.js: style properties read and write as in stock linkedom, past the name cache bound too', async () => {
+    const stock = (await import(pathToFileURL(join(linkedomDir, 'esm', 'index.js')).href)) as typeof linkedom;
+    const names = ['display', 'visibility', 'backgroundColor', 'WebkitTransform', 'fontSize2x', 'border-top', ...Array.from({ length: 1100 }, (_, i) => `x${i}Name`)];
+    const run = (P: typeof linkedom.DOMParser) => {
+      const document = new P().parseFromString('<html><body><p style="display: none; background-color: red; -webkit-transform: x">x</p></body></html>', 'text/html');
+      const style = document.querySelector('p')!.style as unknown as Record<string, string>;
+      const seen = names.map((n) => style[n]);
+      style.fontSize = '2em';
+      style.borderTopWidth = '1px';
+      style.display = null as unknown as string;
+      seen.push(document.querySelector('p')!.getAttribute('style')!, style.fontSize!, style.display!);
+      return seen;
+    };
+    const mine = run(linkedom.DOMParser);
+    expect(mine).toEqual(run(stock.DOMParser));
+    expect(mine.slice(0, 3)).toEqual(['none', '', 'red']);
+  });
+
   it('nothing patches linkedom at run time: the installed package keeps its own className', async () => {
     parseHtml('<html><body><p class="a">x</p></body></html>', { dom: 'linkedom' });
     const stock = (await import('linkedom')) as typeof linkedom;

@@ -161,10 +161,14 @@ const adapter = {
 
 const CACHE_LIMIT = 5000;
 
-/** The compiled test for a selector, or null when it does not parse. */
+/**
+ * The compiled test for a selector, or null when it does not parse. Compiled without css-select's result caches:
+ * a `:has()` or `:contains()` test keeps each element's answer for the life of the compiled function, which here
+ * outlives the query, so after a removal `p:has(a)` still matched a paragraph whose link was gone.
+ */
 export const compiled = memoize(CACHE_LIMIT, (selector: string): Test | null => {
   try {
-    return CSSselect.compile(selector, { adapter, xmlMode: false } as never) as unknown as Test;
+    return CSSselect.compile(selector, { adapter, xmlMode: false, cacheResults: false } as never) as unknown as Test;
   } catch {
     return null;
   }
