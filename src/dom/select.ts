@@ -49,6 +49,9 @@ export const endOf = (n: Node): Node | undefined => (END ? linked(n)[END] : unde
 /** The node after `n` in its linkedom document's list (only for nodes with an endOf, and those between). */
 export const nextInList = (n: Node): Node => linked(n)[NEXT!]!;
 
+/** The node type of linkedom's end markers in that list (see endOf). */
+export const NODE_END = -1;
+
 /**
  * Calls `visit` on the elements from `from` (inclusive) to `end` (exclusive) of a linkedom list, in document
  * order; true when a visit returned true (and the walk stopped there).

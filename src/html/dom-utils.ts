@@ -1,4 +1,4 @@
-import { compiledList, endOf, nextInList, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
+import { compiledList, endOf, nextInList, NODE_END, selectAll, selectEach, selectOne, usesCache } from '../dom/select.js';
 /** Small DOM helpers that behave the same under jsdom and linkedom. */
 
 /** querySelectorAll that returns nothing for a selector the DOM cannot parse (rule files are data). */
@@ -55,9 +55,6 @@ export function safeClosest(el: Element, selector: string): Element | null {
 export function textOf(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
-
-/** The node type of linkedom's end markers (see endOf). */
-const NODE_END = -1;
 
 /** JavaScript's \s (and what trim() removes): the characters textOf collapses. */
 export function isSpace(c: number): boolean {

@@ -4,14 +4,11 @@
  * never finished. Real articles are rarely more than a few dozen levels deep, so only pages past
  * MAX_DEPTH are touched: each wrapper that holds nothing but one element is replaced by that element.
  */
-import { endOf, nextInList } from '../dom/select.js';
+import { endOf, nextInList, NODE_END } from '../dom/select.js';
 import { detach } from './dom-utils.js';
 
 /** Deeper than this, the page is flattened. */
 export const MAX_DEPTH = 200;
-
-/** linkedom's node type for an element's end marker in its document's node list. */
-const END_MARKER = -1;
 
 function depthOver(root: Node, limit: number): boolean {
   // This runs on every page (twice: before and after the comments leave). A linkedom subtree is read along its
@@ -22,7 +19,7 @@ function depthOver(root: Node, limit: number): boolean {
     for (let n = nextInList(root); n !== end; n = nextInList(n)) {
       if (n.nodeType === 1) {
         if (++d > limit) return true;
-      } else if (n.nodeType === END_MARKER) d--;
+      } else if (n.nodeType === NODE_END) d--;
     }
     return false;
   }
