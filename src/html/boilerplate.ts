@@ -47,7 +47,10 @@ interface TokenItem {
 
 /** Splits class and id values into lower-case word tokens: `articleShare-bar_top` -> article, share, bar, top, article-share, share-bar, ..., plus the whole parts. */
 export function classTokens(el: Element): readonly string[] {
-  const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim();
+  const cls = el.getAttribute('class') ?? '';
+  const id = el.getAttribute('id') ?? '';
+  // Most elements carry one of the two: its value is looked up as it is, not joined into a new string first.
+  const raw = cls && id ? `${cls} ${id}`.trim() : (cls || id).trim();
   return raw ? tokensOf(raw) : [];
 }
 
