@@ -13,7 +13,7 @@
 import { preview, type PageContext } from '../context.js';
 import type { CommentRule, RuleFile } from '../rules/types.js';
 import type { Comment, Comments } from '../types.js';
-import { attrsOf, collapse, ownTextSizeUpTo, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
+import { attrsOf, collapse, ownTextSizeUpTo, queryAll, removeNode, tagOf, textLength, textLengthUpTo, withAttrCache, withinSet } from './dom.js';
 import { isUiOnly, readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
@@ -380,8 +380,8 @@ function detach(ctx: PageContext): Comments {
     if (scripts.length && ctx.scripts.some((s) => scripts.some((needle) => s.includes(needle)))) external ??= comments.provider ?? rule.id;
     for (const sel of comments.container ?? []) {
       for (const el of found.inDocument(sel)) {
+        if (!el.isConnected || textLengthUpTo(el, MAX_GATED_TEXT) > MAX_GATED_TEXT) continue;
         const text = collapse(el.textContent ?? '');
-        if (!el.isConnected || text.length > MAX_GATED_TEXT) continue;
         const isGated = gatedHit(ctx, el, text, comments.gated ?? []);
         if (isGated) gated = true;
         if (!isGated && !isCommentUi(el, page, false, text)) continue;
@@ -393,8 +393,9 @@ function detach(ctx: PageContext): Comments {
   const extraGated = rules.flatMap((r) => r.comments.gated ?? []);
   for (const el of named) {
     if (!el.isConnected || inWidget(el, page.body)) continue;
+    // Measured before the text is built: a section named for comments may hold much of the page.
+    if (textLengthUpTo(el, MAX_GATED_TEXT) > MAX_GATED_TEXT) continue;
     const text = collapse(el.textContent ?? '');
-    if (text.length > MAX_GATED_TEXT) continue;
     const isGated = gatedHit(ctx, el, text, extraGated);
     if (!isGated && !isCommentUi(el, page, true, text)) continue;
     if (isGated) gated = true;
