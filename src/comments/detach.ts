@@ -13,7 +13,7 @@
 import { preview, type PageContext } from '../context.js';
 import type { CommentRule, RuleFile } from '../rules/types.js';
 import type { Comment, Comments } from '../types.js';
-import { attrsOf, collapse, ownTextSizeUpTo, queryAll, removeNode, tagOf, textLength, withAttrCache, withinSet } from './dom.js';
+import { attrsOf, collapse, ownTextSizeUpTo, queryAll, removeNode, tagOf, textLength, textLengthUpTo, withAttrCache, withinSet } from './dom.js';
 import { isUiOnly, readComments } from './fields.js';
 import { commentsFromJsonLd } from './structured.js';
 import { flatThreads } from './flat.js';
@@ -229,19 +229,30 @@ function providerOf(ctx: PageContext, found: RuleMatches, items: Item[]): string
  * block named for comments is one; elsewhere (`strict`) only forms and the wording of controls count, so the
  * parts of a thread that was not recognised are never thrown away as controls.
  */
-function isCommentUi(el: Element, page: Page, strict = false): boolean {
-  const text = collapse(el.textContent ?? '');
+function isCommentUi(el: Element, page: Page, strict = false, text = collapse(el.textContent ?? '')): boolean {
   if (text.length > 2000) return false;
-  if (page.holdsArticle(el)) return false;
-  const tag = tagOf(el);
-  const hasForm = tag === 'FORM' || queryAll(el, 'form, textarea').length > 0;
-  if (hasForm && (isCommentNamed(el) || queryAll(el, '[id*="comment" i], [class*="comment" i], [name*="comment" i]').length > 0)) return true;
-  if (text.length > MAX_UI_TEXT) return false;
-  if (!text) return false;
+  // An element holding the article is no control. That test and the form test walk the element, and its text
+  // says which of them decides; only the page root is asked about the article first, as that question reads the
+  // page's article markers, which every later one then uses (Page.holdsArticle).
+  const whole = el === page.body || el.contains(page.body);
+  if (whole && page.holdsArticle(el)) return false;
+  const article = () => !whole && page.holdsArticle(el);
+  if (text && text.length <= MAX_UI_TEXT && readsAsUi(el, text, strict)) return !article();
+  return hasCommentForm(el) && !article();
+}
+
+/** Whether a short text (and, beside a thread, an element named for comments) reads as a control or a prompt. */
+function readsAsUi(el: Element, text: string, strict: boolean): boolean {
   const { counter, prompt } = commentPatterns();
   if (strict) return counter.test(text) ? text.length <= 40 : isUiOnly(text);
   if (counter.test(text) || (prompt.test(text) && text.length <= 200)) return true;
   return isCommentNamed(el) && text.length <= 200;
+}
+
+/** A form, or an element holding one, that is named for comments or holds something named so. */
+function hasCommentForm(el: Element): boolean {
+  const hasForm = tagOf(el) === 'FORM' || queryAll(el, 'form, textarea').length > 0;
+  return hasForm && (isCommentNamed(el) || queryAll(el, '[id*="comment" i], [class*="comment" i], [name*="comment" i]').length > 0);
 }
 
 /** Most text an element between two comments has and still belongs to the thread (a meta line, a rule, a control). */
@@ -274,8 +285,9 @@ function neighbourUi(roots: Element[], page: Page): Element[] {
     const from = step === 'previousElementSibling' ? sorted[0]! : sorted[sorted.length - 1]!;
     for (let s = from[step]; s; s = s[step]) {
       if (roots.includes(s)) continue;
-      if (!collapse(s.textContent ?? '') && !queryAll(s, 'form, textarea, iframe').length) continue;
-      if (!isCommentUi(s, page)) break;
+      const text = collapse(s.textContent ?? '');
+      if (!text && !queryAll(s, 'form, textarea, iframe').length) continue;
+      if (!isCommentUi(s, page, false, text)) break;
       out.push(s);
     }
   }
@@ -368,11 +380,11 @@ function detach(ctx: PageContext): Comments {
     if (scripts.length && ctx.scripts.some((s) => scripts.some((needle) => s.includes(needle)))) external ??= comments.provider ?? rule.id;
     for (const sel of comments.container ?? []) {
       for (const el of found.inDocument(sel)) {
+        if (!el.isConnected || textLengthUpTo(el, MAX_GATED_TEXT) > MAX_GATED_TEXT) continue;
         const text = collapse(el.textContent ?? '');
-        if (!el.isConnected || text.length > MAX_GATED_TEXT) continue;
         const isGated = gatedHit(ctx, el, text, comments.gated ?? []);
         if (isGated) gated = true;
-        if (!isGated && !isCommentUi(el, page)) continue;
+        if (!isGated && !isCommentUi(el, page, false, text)) continue;
         ctx.removed.push({ category: 'comments-ui', rule: `${rule.id}#comments`, text: preview(text || describe(el)), selector: sel });
         removeNode(el);
       }
@@ -381,10 +393,11 @@ function detach(ctx: PageContext): Comments {
   const extraGated = rules.flatMap((r) => r.comments.gated ?? []);
   for (const el of named) {
     if (!el.isConnected || inWidget(el, page.body)) continue;
+    // Measured before the text is built: a section named for comments may hold much of the page.
+    if (textLengthUpTo(el, MAX_GATED_TEXT) > MAX_GATED_TEXT) continue;
     const text = collapse(el.textContent ?? '');
-    if (text.length > MAX_GATED_TEXT) continue;
     const isGated = gatedHit(ctx, el, text, extraGated);
-    if (!isGated && !isCommentUi(el, page, true)) continue;
+    if (!isGated && !isCommentUi(el, page, true, text)) continue;
     if (isGated) gated = true;
     ctx.removed.push({ category: 'comments-ui', rule: isGated ? 'comments#gated' : 'comments#ui', text: preview(text || describe(el)), selector: describe(el) });
     removeNode(el);

@@ -23,6 +23,10 @@ export interface Attrs {
   names?: string[];
   commentNamed?: boolean;
   widgetNamed?: boolean;
+  /** Tag and class signature, for grouping siblings (threads.ts, siblingSignature). */
+  signature?: string;
+  /** Whether the id and class are ASCII (see asciiNames). */
+  ascii?: boolean;
 }
 
 let attrCache: Map<Element, Attrs> | undefined;
@@ -44,14 +48,18 @@ export function withAttrCache<T>(fn: () => T): T {
 export function attrsOf(el: Element): Attrs {
   const hit = attrCache?.get(el);
   if (hit) return hit;
-  const attrs: Attrs = { id: el.getAttribute('id') ?? '', cls: el.getAttribute('class') ?? '' };
+  // Most of a page's elements carry no attribute at all: asked once, not once per name.
+  const attrs: Attrs = el.hasAttributes() ? { id: el.getAttribute('id') ?? '', cls: el.getAttribute('class') ?? '' } : { id: '', cls: '' };
   attrCache?.set(el, attrs);
   return attrs;
 }
 
 /** The element's id and class names, lower-cased. */
 export function namesOf(el: Element): string[] {
-  const a = attrsOf(el);
+  return namesIn(attrsOf(el));
+}
+
+function namesIn(a: Attrs): string[] {
   if (!a.names) {
     const names: string[] = [];
     if (a.id) names.push(a.id.toLowerCase());
@@ -71,9 +79,21 @@ const NON_ASCII_RE = /[^\x00-\x7f]/;
  * other names, whose lower case can differ from what a case-insensitive match ignores).
  */
 export function nameMatches(el: Element, re: RegExp): boolean {
-  const { id, cls } = attrsOf(el);
-  if (NON_ASCII_RE.test(id) || NON_ASCII_RE.test(cls)) return namesOf(el).some((n) => re.test(n));
+  return namesMatch(attrsOf(el), re);
+}
+
+/** nameMatches, for names read already. */
+export function namesMatch(a: Attrs, re: RegExp): boolean {
+  const { id, cls } = a;
+  if (id === '' && cls === '') return false;
+  if (!asciiNames(a)) return namesIn(a).some((n) => re.test(n));
   return (id !== '' && re.test(id)) || (cls !== '' && re.test(cls));
+}
+
+/** Whether the names are tested as they stand by namesMatch (ASCII), not name by name lower-cased. */
+export function asciiNames(a: Attrs): boolean {
+  a.ascii ??= !NON_ASCII_RE.test(a.id) && !NON_ASCII_RE.test(a.cls);
+  return a.ascii;
 }
 
 /** The tag name in upper case (jsdom keeps SVG names' case). */
@@ -157,6 +177,7 @@ export function childCount(el: Element, max: number): number {
 
 /** Whether `el` or one of its ancestors is in `set`: a walk up, so checking many elements against a large thread stays linear. */
 export function withinSet(el: Element, set: ReadonlySet<Element>): boolean {
+  if (!set.size) return false;
   for (let e: Element | null = el; e; e = e.parentElement) if (set.has(e)) return true;
   return false;
 }

@@ -34,7 +34,9 @@ function namedForComments(page: Page, h: Element): boolean {
   const stack: Element[] = [h];
   while (stack.length) {
     const e = stack.pop()!;
-    if ([...namesOf(e), (e.getAttribute('name') ?? '').toLowerCase()].some((n) => n && COMMENT_NAME_RE.test(n))) return true;
+    if (namesOf(e).some((n) => COMMENT_NAME_RE.test(n))) return true;
+    const name = e.hasAttributes() ? e.getAttribute('name') : null;
+    if (name && COMMENT_NAME_RE.test(name.toLowerCase())) return true;
     stack.push(...page.childrenOf(e));
   }
   return false;

@@ -5,7 +5,7 @@
  * Everything here describes the page as it was read; `invalidate()` after changing it.
  */
 import { ARTICLE_MIN_TEXT, ARTICLE_SELECTORS, COMMENT_NAME_RE, ITEM_ID_RE } from './cues.js';
-import { attrsOf, childElements, collapse, documentOrder, elementsIn, matches, queryAll, tagOf, textLength, textLengthUpTo } from './dom.js';
+import { asciiNames, attrsOf, childElements, collapse, documentOrder, elementsIn, matches, queryAll, tagOf, textLength, textLengthUpTo } from './dom.js';
 import { isSpace } from '../html/dom-utils.js';
 import { isCommentNamed } from './names.js';
 
@@ -18,7 +18,7 @@ interface Survey {
   elements: Element[];
   /** Their tag names (upper case), index for index: several finders pick elements by tag from the whole page. */
   tags: string[];
-  children: Map<Element, Element[]>;
+  children: Map<Element, readonly Element[]>;
   order?: Map<Element, number>;
   commentNamed?: Element[];
   itemNamed?: Element[];
@@ -31,18 +31,27 @@ interface Survey {
 function survey(root: Element): Survey {
   const elements: Element[] = [];
   const tags: string[] = [];
-  const children = new Map<Element, Element[]>();
+  const children = new Map<Element, readonly Element[]>();
   const stack: Element[] = [root];
   while (stack.length) {
     const el = stack.pop()!;
     elements.push(el);
     tags.push(tagOf(el));
-    const kids = childElements(el);
+    let c = el.firstElementChild;
+    if (!c) {
+      // Most elements have no child element: they share one empty list (never changed by its readers).
+      children.set(el, NO_CHILDREN);
+      continue;
+    }
+    const kids: Element[] = [];
+    for (; c; c = c.nextElementSibling) kids.push(c);
     children.set(el, kids);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return { elements, tags, children };
 }
+
+const NO_CHILDREN: readonly Element[] = [];
 
 /**
  * Whether an element may be a single comment by its names: a class with a comment word in it, or an id like a
@@ -50,8 +59,13 @@ function survey(root: Element): Survey {
  * (see nameMatches).
  */
 function itemNamed(el: Element): boolean {
-  const { id, cls } = attrsOf(el);
-  return (id !== '' && ITEM_ID_RE.test(id)) || (cls !== '' && COMMENT_NAME_RE.test(cls));
+  const a = attrsOf(el);
+  if (a.id !== '' && ITEM_ID_RE.test(a.id)) return true;
+  if (a.cls === '') return false;
+  // ASCII names not named for comments (isCommentNamed, asked of every element first) have a class value that
+  // fails the same test: namesMatch tests such a value as it stands.
+  if (!isCommentNamed(el) && asciiNames(a)) return false;
+  return COMMENT_NAME_RE.test(a.cls);
 }
 
 /** Page-level facts every guard needs, computed once. */
@@ -88,7 +102,7 @@ export class Page {
   }
 
   /** An element's child elements; for an element of the page as read. */
-  childrenOf(el: Element): Element[] {
+  childrenOf(el: Element): readonly Element[] {
     return this.survey().children.get(el) ?? childElements(el);
   }
 
@@ -138,8 +152,23 @@ export class Page {
   /** Elements that look like the article container, with enough text to be it. */
   articleMarkers(): Element[] {
     // A comment may carry the article's class names too (`li.comment.entry-content`): named for comments, it is one.
-    this.markers ??= queryAll(this.body, ARTICLE).filter((el) => isArticleMarker(el, this.textLength(el)));
+    this.markers ??= this.matchingArticle().filter((el) => isArticleMarker(el, this.textLength(el)));
     return this.markers;
+  }
+
+  /**
+   * The elements under the root matching ARTICLE, in document order (what `queryAll(body, ARTICLE)` gives): from
+   * the elements as read, where only those of ARTICLE's tags, attributes or names are matched. Changes to the page
+   * since it was read either detach elements (left out here) or add wrappers without attributes (which never match).
+   */
+  private matchingArticle(): Element[] {
+    const { elements, tags } = this.survey();
+    const out: Element[] = [];
+    for (let i = 1; i < elements.length; i++) {
+      const el = elements[i]!;
+      if (mayMatchArticle(el, tags[i]!) && matches(el, ARTICLE) && this.body.contains(el)) out.push(el);
+    }
+    return out;
   }
 
   /**
@@ -350,6 +379,34 @@ function elementsUnder(s: Survey, scope: Element): Element[] {
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return out;
+}
+
+/**
+ * What an element needs to match one of ARTICLE_SELECTORS at all, read from the selectors: one of their tags, one
+ * of their attributes, or an id or class holding one of their names (in any case). Undefined when a selector has
+ * another form: then every element is matched.
+ */
+const ARTICLE_NEEDS = ((): { tags: Set<string>; attrs: string[]; names: RegExp } | undefined => {
+  const tags = new Set<string>();
+  const attrs: string[] = [];
+  const names: string[] = [];
+  for (const sel of ARTICLE_SELECTORS) {
+    let m: RegExpExecArray | null;
+    if ((m = /^([a-z][a-z0-9]*)$/.exec(sel))) tags.add(m[1]!.toUpperCase());
+    else if ((m = /^[.#]([\w-]+)$/.exec(sel))) names.push(m[1]!);
+    else if ((m = /^\[([a-z][\w-]*)(?:[~|^$*]?="[^"\]]*")?\]$/.exec(sel))) attrs.push(m[1]!);
+    else return undefined;
+  }
+  return { tags, attrs, names: names.length ? new RegExp(names.join('|'), 'i') : /(?!)/ };
+})();
+
+/** Whether `el` (tag `tag`) may match ARTICLE: false only when it lacks all that ARTICLE_NEEDS lists. */
+function mayMatchArticle(el: Element, tag: string): boolean {
+  const needs = ARTICLE_NEEDS;
+  if (!needs || needs.tags.has(tag)) return true;
+  const { id, cls } = attrsOf(el);
+  if ((cls !== '' && needs.names.test(cls)) || (id !== '' && needs.names.test(id))) return true;
+  return needs.attrs.length > 0 && el.hasAttributes() && needs.attrs.some((a) => el.hasAttribute(a));
 }
 
 /** Whether `el`, with text of `length`, may be the article container. */

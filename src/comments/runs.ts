@@ -22,6 +22,8 @@ import type { Page } from './page.js';
 import { atLeast, hasAuthorCue, siblingSignature, type Item } from './threads.js';
 
 const HEADING = /^H[1-6]$/;
+/** The heading elements that may head a run: not the page's title. */
+const HEADING_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 /** Elements that may print a heading line in old markup (`<p><b>Comments</b></p>`, `<td>Reader comments</td>`). */
 const LINE_TAGS = new Set(['B', 'STRONG', 'P', 'DIV', 'TD', 'SPAN', 'FONT']);
 /** A comment needs this much text. */
@@ -157,11 +159,12 @@ function commentHeadings(page: Page): Element[] {
   const out: Element[] = [];
   const leadsLikeHeading = leadTester();
   const tags = page.tags();
-  for (const [i, el] of page.elements().entries()) {
+  const elements = page.elements();
+  for (let i = 0; i < elements.length; i++) {
     const tag = tags[i]!;
-    if (tag === 'H1') continue;
-    const heading = HEADING.test(tag);
+    const heading = HEADING_TAGS.has(tag);
     if (!heading && !LINE_TAGS.has(tag)) continue;
+    const el = elements[i]!;
     // Cheap tests first: a heading line has few children and little text (every element of the page comes here).
     if (page.childrenOf(el).length > 2) continue;
     // Read only text that begins as a heading's can, and only as much as a heading can have: most elements here

@@ -389,7 +389,9 @@ export function itemsByMarkup(page: Page, scope: Element, exclude: Element[]): I
 }
 
 export function siblingSignature(el: Element): string {
-  return `${tagOf(el)}|${classSignature(attrsOf(el).cls)}`;
+  const a = attrsOf(el);
+  a.signature ??= `${tagOf(el)}|${classSignature(a.cls)}`;
+  return a.signature;
 }
 
 /** The same class values recur on many siblings and pages. */
@@ -427,6 +429,7 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
   const linky = (e: Element) => page.fact(linkDensity, e);
   let best: { els: Element[]; cued: number; text: number } | undefined;
   const minMembers = strict ? 3 : 2;
+  const tagCount = new Map<string, number>();
   const stack: Element[] = [scope];
   while (stack.length) {
     const parent = stack.pop()!;
@@ -440,29 +443,43 @@ export function itemsBySiblings(page: Page, scope: Element, strict = false, excl
       }
       continue;
     }
-    if (kids.length < minMembers) continue;
+    // A group to look at has `least` members (see below), all of one tag: the children that may be comments are
+    // counted by tag, and only those of a tag that many share are grouped (most parents have none).
+    const least = best ? Math.max(minMembers, best.cued) : minMembers;
+    if (kids.length < least) continue;
+    const tags: Array<string | undefined> = [];
+    tagCount.clear();
+    let most = 0;
+    for (const k of kids) {
+      const tag = tagOf(k);
+      if (tag === 'DD' || NOT_ITEM_TAGS.has(tag) || isWidgetNamed(k)) {
+        tags.push(undefined);
+        continue;
+      }
+      tags.push(tag);
+      const n = (tagCount.get(tag) ?? 0) + 1;
+      tagCount.set(tag, n);
+      if (n > most) most = n;
+    }
+    if (most < least) continue;
+    const members = kids.filter((_, i) => tags[i] !== undefined && tagCount.get(tags[i]!)! >= least);
     const groups = new Map<string, Element[]>();
-    const sigs = new Map<Element, string>();
     const push = (key: string, k: Element) => {
       const g = groups.get(key);
       if (g) g.push(k);
       else groups.set(key, [k]);
     };
-    for (const k of kids) {
-      const tag = tagOf(k);
-      if (tag === 'DD' || NOT_ITEM_TAGS.has(tag) || isWidgetNamed(k)) continue;
-      const sig = siblingSignature(k);
-      sigs.set(k, sig);
-      push(sig, k);
+    for (const k of members) {
+      push(siblingSignature(k), k);
       // Inside a comment area, same-tag siblings may differ in class (`li.member`, `li.guest`).
-      if (!strict) push(`${tag}|*`, k);
+      if (!strict) push(`${tagOf(k)}|*`, k);
     }
     for (const [sig, els] of groups) {
       // Unnamed siblings are alike by chance more often: ask for one more of them.
       if (els.length < (sig.endsWith('|') ? minMembers + 1 : minMembers)) continue;
       // At most every member is cued: a group smaller than the best one cannot beat it.
       if (best && els.length < best.cued) continue;
-      if (sig.endsWith('|*') && els.every((e) => sigs.get(e) === sigs.get(els[0]!))) continue;
+      if (sig.endsWith('|*') && els.every((e) => siblingSignature(e) === siblingSignature(els[0]!))) continue;
       if (els.some(tooShort)) continue;
       if (strict && !els.every(strictCues)) continue;
       if (sig.endsWith('|*') && !els.every(cues)) continue;
